@@ -1,0 +1,18 @@
+// Signs private-channel subscriptions for the dashboard (pusher-js posts socket_id and channel_name here).
+import { z } from "zod";
+import { FLOOR_CHANNEL } from "@/lib/realtime/events";
+import { pusherServer } from "@/lib/realtime/publish";
+
+const body = z.object({
+  socket_id: z.string().regex(/^\d+\.\d+$/, "socket_id is malformed"),
+  channel_name: z.literal(FLOOR_CHANNEL, "unknown channel"),
+});
+
+export async function POST(request: Request) {
+  const form = Object.fromEntries((await request.formData()).entries());
+  const parsed = body.safeParse(form);
+  if (!parsed.success) {
+    return Response.json({ error: parsed.error.issues[0]?.message ?? "bad request" }, { status: 400 });
+  }
+  return Response.json(pusherServer().authorizeChannel(parsed.data.socket_id, parsed.data.channel_name));
+}

@@ -1,0 +1,174 @@
+// The one place the environment is read and validated. Locally every variable has a working default, so the app
+// runs with no configuration; in production (Vercel, or APP_ENV=production) secrets must be set and a missing one
+// stops start-up with a message naming it. Imported by next.config.ts so a bad environment fails the build/start.
+import { z } from "zod";
+
+type Source = Record<string, string | undefined>;
+
+const LOCAL = {
+  DATABASE_URL: "file:./prisma/dev.db",
+  PLIVO_AUTH_TOKEN: "local-plivo-auth-token",
+  PUSHER_APP_ID: "local",
+  PUSHER_KEY: "local-key",
+  PUSHER_SECRET: "local-secret",
+  PUSHER_CLUSTER: "local",
+  PUSHER_HOST: "127.0.0.1",
+  PUSHER_PORT: 6001,
+  AUTH_SECRET: "local-development-auth-secret-not-for-production",
+  SUPERVISOR_EMAIL: "supervisor@example.com",
+  SUPERVISOR_PASSWORD: "supervisor",
+  PORT: 3000,
+} as const;
+
+const SECRETS_REQUIRED_IN_PRODUCTION = [
+  "DATABASE_URL",
+  "PUBLIC_BASE_URL",
+  "PLIVO_AUTH_ID",
+  "PLIVO_AUTH_TOKEN",
+  "PLIVO_FROM_NUMBER",
+  "PUSHER_APP_ID",
+  "PUSHER_KEY",
+  "PUSHER_SECRET",
+  "PUSHER_CLUSTER",
+  "AUTH_SECRET",
+  "SUPERVISOR_EMAIL",
+  "SUPERVISOR_PASSWORD",
+] as const;
+
+const DATABASE_SCHEMES = ["file:", "postgres:", "postgresql:"];
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+const port = (name: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: `${name} must be a port number (1-65535)` })
+      .int(`${name} must be a whole number`)
+      .min(1, `${name} must be 1-65535`)
+      .max(65535, `${name} must be 1-65535`)
+      .optional(),
+  );
+
+const schema = z.object({
+  DATABASE_URL: optionalString.refine(
+    (v) => v === undefined || DATABASE_SCHEMES.some((s) => v.startsWith(s)),
+    { message: `DATABASE_URL must start with one of ${DATABASE_SCHEMES.join(", ")} (e.g. file:./prisma/dev.db)` },
+  ),
+  PUBLIC_BASE_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^https?$/, error: "PUBLIC_BASE_URL must be an http(s) URL, e.g. https://ivr.example.com" }).optional(),
+  ),
+  PLIVO_AUTH_ID: optionalString,
+  PLIVO_AUTH_TOKEN: optionalString,
+  PLIVO_FROM_NUMBER: z.preprocess(
+    blankToUndefined,
+    z.string().regex(/^\+?[1-9]\d{6,14}$/, "PLIVO_FROM_NUMBER must be a phone number in E.164, e.g. +14155550100").optional(),
+  ),
+  PUSHER_APP_ID: optionalString,
+  PUSHER_KEY: optionalString,
+  PUSHER_SECRET: optionalString,
+  PUSHER_CLUSTER: optionalString,
+  PUSHER_HOST: optionalString,
+  PUSHER_PORT: port("PUSHER_PORT"),
+  NEXT_PUBLIC_PUSHER_KEY: optionalString,
+  NEXT_PUBLIC_PUSHER_CLUSTER: optionalString,
+  NEXT_PUBLIC_PUSHER_HOST: optionalString,
+  NEXT_PUBLIC_PUSHER_PORT: port("NEXT_PUBLIC_PUSHER_PORT"),
+  AUTH_SECRET: z.preprocess(blankToUndefined, z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),
+  SUPERVISOR_EMAIL: z.preprocess(blankToUndefined, z.email("SUPERVISOR_EMAIL must be an email address").optional()),
+  SUPERVISOR_PASSWORD: z.preprocess(
+    blankToUndefined,
+    z.string().min(8, "SUPERVISOR_PASSWORD must be at least 8 characters").optional(),
+  ),
+  PORT: port("PORT"),
+  APP_ENV: z.preprocess(blankToUndefined, z.enum(["development", "test", "production"]).optional()),
+  VERCEL: optionalString,
+});
+
+export type Env = ReturnType<typeof loadEnv>;
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function isProductionSource(source: Source): boolean {
+  return source.APP_ENV === "production" || (source.VERCEL ?? "") !== "";
+}
+
+/** Validate an environment (process.env by default) and fill in local defaults. Throws EnvError. */
+export function loadEnv(source: Source = process.env) {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0] ?? "environment");
+        const value = source[name];
+        return i.message.startsWith(name) || i.message.includes(name)
+          ? `${i.message}${value !== undefined ? ` (got "${value}")` : ""}`
+          : `${name}: ${i.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const production = isProductionSource(source);
+  if (production) {
+    const missing = SECRETS_REQUIRED_IN_PRODUCTION.filter((name) => e[name] === undefined);
+    if (missing.length > 0) throw new EnvError(missing.map((name) => `${name} is required in production`));
+    if (e.AUTH_SECRET === LOCAL.AUTH_SECRET) throw new EnvError(["AUTH_SECRET must not be the local default"]);
+  }
+
+  const portNumber = e.PORT ?? LOCAL.PORT;
+  const plivoConfigured = Boolean(e.PLIVO_AUTH_ID && e.PLIVO_AUTH_TOKEN && e.PLIVO_FROM_NUMBER);
+  const pusherHost = e.PUSHER_HOST ?? (e.PUSHER_KEY ? undefined : LOCAL.PUSHER_HOST);
+  const pusherPort = e.PUSHER_PORT ?? (pusherHost ? LOCAL.PUSHER_PORT : undefined);
+  const pusher = {
+    appId: e.PUSHER_APP_ID ?? LOCAL.PUSHER_APP_ID,
+    key: e.PUSHER_KEY ?? LOCAL.PUSHER_KEY,
+    secret: e.PUSHER_SECRET ?? LOCAL.PUSHER_SECRET,
+    cluster: e.PUSHER_CLUSTER ?? LOCAL.PUSHER_CLUSTER,
+    // Self-hosted (Pusher-protocol) server; undefined means hosted Pusher on the cluster's host over TLS.
+    host: pusherHost,
+    port: pusherPort,
+    useTLS: pusherHost === undefined,
+  };
+  const browserHost = e.NEXT_PUBLIC_PUSHER_HOST ?? pusher.host;
+  return {
+    production,
+    databaseUrl: e.DATABASE_URL ?? LOCAL.DATABASE_URL,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${portNumber}`).replace(/\/+$/, ""),
+    port: portNumber,
+    plivo: {
+      configured: plivoConfigured,
+      authId: e.PLIVO_AUTH_ID,
+      // Webhook signatures are checked with this token; locally the built-in simulator signs with the same default.
+      authToken: e.PLIVO_AUTH_TOKEN ?? LOCAL.PLIVO_AUTH_TOKEN,
+      fromNumber: e.PLIVO_FROM_NUMBER,
+    },
+    pusher,
+    // What the browser needs to open the socket: public values only, never the secret.
+    pusherClient: {
+      key: e.NEXT_PUBLIC_PUSHER_KEY ?? pusher.key,
+      cluster: e.NEXT_PUBLIC_PUSHER_CLUSTER ?? pusher.cluster,
+      host: browserHost,
+      port: e.NEXT_PUBLIC_PUSHER_PORT ?? (browserHost ? (pusher.port ?? LOCAL.PUSHER_PORT) : undefined),
+      forceTLS: browserHost === undefined,
+    },
+    authSecret: e.AUTH_SECRET ?? LOCAL.AUTH_SECRET,
+    supervisor: {
+      email: e.SUPERVISOR_EMAIL ?? LOCAL.SUPERVISOR_EMAIL,
+      password: e.SUPERVISOR_PASSWORD ?? LOCAL.SUPERVISOR_PASSWORD,
+    },
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process, parsed once. */
+export function env(): Env {
+  cached ??= loadEnv(process.env);
+  return cached;
+}

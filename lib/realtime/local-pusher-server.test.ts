@@ -1,0 +1,126 @@
+// The local Pusher-protocol server must behave like hosted Pusher for the official libraries.
+import Pusher from "pusher";
+import PusherClient from "pusher-js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { startLocalPusherServer, type LocalPusherServer } from "./local-pusher-server";
+
+const app = { id: "test-app", key: "test-key", secret: "test-secret" };
+let server: LocalPusherServer;
+
+beforeAll(async () => {
+  server = await startLocalPusherServer({ apps: [app] });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+function sdk(overrides: Partial<{ key: string; secret: string }> = {}) {
+  return new Pusher({
+    appId: app.id,
+    key: overrides.key ?? app.key,
+    secret: overrides.secret ?? app.secret,
+    host: "127.0.0.1",
+    port: String(server.port),
+    useTLS: false,
+  });
+}
+
+function browserClient(key = app.key) {
+  const signer = sdk();
+  return new PusherClient(key, {
+    cluster: "local",
+    wsHost: "127.0.0.1",
+    wsPort: server.port,
+    forceTLS: false,
+    enabledTransports: ["ws"],
+    channelAuthorization: {
+      endpoint: "unused",
+      transport: "ajax",
+      customHandler: ({ socketId, channelName }, callback) => callback(null, signer.authorizeChannel(socketId, channelName)),
+    },
+  });
+}
+
+function nextEvent<T>(bind: (resolve: (value: T) => void) => void, ms = 5000) {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("timed out waiting for event")), ms);
+    bind((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
+describe("local Pusher server", () => {
+  it("delivers an event published with the pusher SDK to a pusher-js subscriber on a private channel", async () => {
+    const client = browserClient();
+    try {
+      const channel = client.subscribe("private-floor");
+      await nextEvent<void>((resolve) => channel.bind("pusher:subscription_succeeded", () => resolve()));
+      const received = nextEvent<unknown>((resolve) => channel.bind("agent.changed", resolve));
+      const response = await sdk().trigger("private-floor", "agent.changed", { seq: 1, agentId: "a1" });
+      expect(response.status).toBe(200);
+      expect(await received).toEqual({ seq: 1, agentId: "a1" });
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it("delivers batch events", async () => {
+    const client = browserClient();
+    try {
+      const channel = client.subscribe("public-room");
+      await nextEvent<void>((resolve) => channel.bind("pusher:subscription_succeeded", () => resolve()));
+      const received = nextEvent<unknown>((resolve) => channel.bind("b", resolve));
+      await sdk().triggerBatch([{ channel: "public-room", name: "b", data: { n: 2 } }]);
+      expect(await received).toEqual({ n: 2 });
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it("rejects a publish signed with the wrong secret (401) and delivers nothing", async () => {
+    const before = server.stats.published;
+    await expect(sdk({ secret: "wrong" }).trigger("private-floor", "agent.changed", {})).rejects.toMatchObject({ status: 401 });
+    expect(server.stats.published).toBe(before);
+  });
+
+  it("rejects a publish with an unknown key (401)", async () => {
+    await expect(sdk({ key: "nope" }).trigger("private-floor", "x", {})).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("rejects a tampered body (body_md5 no longer matches)", async () => {
+    const url = `http://127.0.0.1:${server.port}/apps/${app.id}/events?auth_key=${app.key}&auth_timestamp=${Math.floor(Date.now() / 1000)}&auth_version=1.0&body_md5=00&auth_signature=00`;
+    const res = await fetch(url, { method: "POST", body: JSON.stringify({ name: "x", channels: ["c"], data: "{}" }) });
+    expect(res.status).toBe(401);
+  });
+
+  it("answers a connection with an unknown app key with pusher:error 4001", async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/app/unknown-key?protocol=7`);
+    const message = await nextEvent<{ event: string; data: { code: number } }>((resolve) =>
+      ws.on("message", (raw) => resolve(JSON.parse(String(raw)))),
+    );
+    expect(message.event).toBe("pusher:error");
+    expect(message.data.code).toBe(4001);
+    ws.close();
+  });
+
+  it("refuses a private subscription with a forged auth signature", async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/app/${app.key}?protocol=7`);
+    const messages: { event: string; data: unknown }[] = [];
+    const established = nextEvent<string>((resolve) =>
+      ws.on("message", (raw) => {
+        const m = JSON.parse(String(raw));
+        messages.push(m);
+        if (m.event === "pusher:connection_established") resolve(JSON.parse(m.data).socket_id);
+      }),
+    );
+    await established;
+    ws.send(JSON.stringify({ event: "pusher:subscribe", data: { channel: "private-floor", auth: `${app.key}:forged` } }));
+    await expect.poll(() => messages.map((m) => m.event)).toContain("pusher:subscription_error");
+    ws.send(JSON.stringify({ event: "pusher:ping", data: {} }));
+    await expect.poll(() => messages.map((m) => m.event)).toContain("pusher:pong");
+    ws.close();
+  });
+});

@@ -1,0 +1,63 @@
+"use client";
+// Subscribes the browser to the supervisors' channel with pusher-js. Keeps the latest handler in a ref, reports the
+// connection state for the indicator, and asks for a re-sync whenever a sequence gap or a reconnect means events
+// may have been missed.
+import Pusher from "pusher-js";
+import { useEffect, useRef, useState } from "react";
+import { FLOOR_CHANNEL, REALTIME_EVENTS, realtimeSignal, type PusherClientConfig, type RealtimeEventName, type RealtimeSignal } from "./events";
+
+export type ConnectionState = "connecting" | "connected" | "unavailable" | "disconnected";
+
+export function useFloorChannel(
+  config: PusherClientConfig,
+  initialSeq: number,
+  onEvent: (name: RealtimeEventName, signal: RealtimeSignal) => void,
+  onResync: () => void,
+) {
+  const [state, setState] = useState<ConnectionState>("connecting");
+  const handlers = useRef({ onEvent, onResync });
+  const lastSeq = useRef(initialSeq);
+  useEffect(() => {
+    handlers.current = { onEvent, onResync };
+  });
+  useEffect(() => {
+    lastSeq.current = Math.max(lastSeq.current, initialSeq);
+  }, [initialSeq]);
+
+  useEffect(() => {
+    const client = new Pusher(config.key, {
+      cluster: config.cluster,
+      forceTLS: config.forceTLS,
+      ...(config.host ? { wsHost: config.host, wsPort: config.port, wssPort: config.port, enabledTransports: ["ws", "wss"] } : {}),
+      channelAuthorization: { endpoint: config.authEndpoint, transport: "ajax" },
+    });
+    let everConnected = false;
+    client.connection.bind("state_change", ({ current }: { current: string }) => {
+      if (current === "connected") {
+        // A reconnect may have dropped events: re-fetch the authoritative state.
+        if (everConnected) handlers.current.onResync();
+        everConnected = true;
+      }
+      setState(current === "connected" ? "connected" : current === "unavailable" || current === "failed" ? "unavailable" : current === "disconnected" ? "disconnected" : "connecting");
+    });
+    const channel = client.subscribe(FLOOR_CHANNEL);
+    channel.bind("pusher:subscription_error", () => setState("unavailable"));
+    for (const name of REALTIME_EVENTS) {
+      channel.bind(name, (raw: unknown) => {
+        const parsed = realtimeSignal.safeParse(raw);
+        if (!parsed.success) return;
+        const signal = parsed.data;
+        const gap = signal.seq > lastSeq.current + 1;
+        lastSeq.current = Math.max(lastSeq.current, signal.seq);
+        handlers.current.onEvent(name, signal);
+        if (gap) handlers.current.onResync();
+      });
+    }
+    return () => {
+      client.unsubscribe(FLOOR_CHANNEL);
+      client.disconnect();
+    };
+  }, [config.key, config.cluster, config.host, config.port, config.forceTLS, config.authEndpoint]);
+
+  return state;
+}

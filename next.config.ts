@@ -1,0 +1,21 @@
+import type { NextConfig } from "next";
+import { EnvError, loadEnv } from "./lib/env";
+
+// Validate the environment when Next builds or starts, so a malformed variable stops it with a clear message.
+try {
+  loadEnv(process.env);
+} catch (err) {
+  if (err instanceof EnvError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  serverExternalPackages: ["plivo", "pusher", "better-sqlite3", "@prisma/adapter-better-sqlite3"],
+};
+
+export default nextConfig;

@@ -1,0 +1,51 @@
+// End-to-end suite: a production build on embedded defaults (its own SQLite file and ports), driven by Debian's
+// chromium (Playwright's own browser download is not reachable here).
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const PUSHER_PORT = Number(process.env.E2E_PUSHER_PORT ?? 6101);
+export const E2E_BASE_URL = `http://localhost:${PORT}`;
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["html", { outputFolder: "playwright-report", open: "never" }]],
+  use: {
+    baseURL: E2E_BASE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    // A fresh database each run: the suite never touches the developer's prisma/dev.db.
+    command: "rm -f .data/e2e.db .data/e2e.db-wal .data/e2e.db-shm && npm run local -- --prod",
+    url: `${E2E_BASE_URL}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: !process.env.CI,
+    stdout: "pipe",
+    env: {
+      DATABASE_URL: "file:./.data/e2e.db",
+      PORT: String(PORT),
+      PUBLIC_BASE_URL: E2E_BASE_URL,
+      PUSHER_PORT: String(PUSHER_PORT),
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
