@@ -13,6 +13,8 @@ try {
 }
 
 const nextConfig: NextConfig = {
+  // A separate build folder lets several builds (e.g. parallel e2e runs on other ports) coexist.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   reactStrictMode: true,
   poweredByHeader: false,
   serverExternalPackages: ["plivo", "pusher", "better-sqlite3", "@prisma/adapter-better-sqlite3"],

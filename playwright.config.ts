@@ -35,13 +35,13 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
     // A fresh database each run: the suite never touches the developer's prisma/dev.db.
-    command: "rm -f .data/e2e.db .data/e2e.db-wal .data/e2e.db-shm && npm run local -- --prod",
+    command: `rm -f .data/e2e-${PORT}.db* && npm run local -- --prod`,
     url: `${E2E_BASE_URL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,
     stdout: "pipe",
     env: {
-      DATABASE_URL: "file:./.data/e2e.db",
+      DATABASE_URL: `file:./.data/e2e-${PORT}.db`,
       PORT: String(PORT),
       PUBLIC_BASE_URL: E2E_BASE_URL,
       PUSHER_PORT: String(PUSHER_PORT),

@@ -7,7 +7,7 @@ import { ROOT } from "../setup/paths";
 function launch(extraEnv: Record<string, string>) {
   return spawnSync(resolve(ROOT, "node_modules/.bin/tsx"), ["scripts/local.mts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...extraEnv },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "development", ...extraEnv } as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 30_000,
   });

@@ -1,10 +1,10 @@
 import { existsSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
 import { migrateDeploy } from "@/lib/db/migrate";
 import { SEED_AGENTS, seedDatabase } from "@/lib/db/seed";
-import { ROOT, TEST_DATA_DIR } from "../setup/paths";
+import { ROOT } from "../setup/paths";
 
 const supervisor = { email: "Lead@Example.com", password: "correct horse" };
 
@@ -38,7 +38,7 @@ describe("seed", () => {
 });
 
 describe("migrate", () => {
-  const file = resolve(TEST_DATA_DIR, "rebuild.db");
+  const file = resolve(inject("testDataDir"), "rebuild.db");
   afterAll(() => rmSync(file, { force: true }));
 
   it("rebuilds a deleted database file from the committed migrations", async () => {

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
-export const TEST_DATA_DIR = resolve(ROOT, ".data/test");
-export const TEMPLATE_DB = resolve(TEST_DATA_DIR, "template.db");
+/** Each Vitest run gets its own folder, so concurrent runs (e.g. two terminals) never delete each other's files. */
+export const TEST_DATA_ROOT = resolve(ROOT, ".data/test");

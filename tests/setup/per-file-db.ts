@@ -2,9 +2,10 @@
 import { copyFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
-import { TEMPLATE_DB, TEST_DATA_DIR } from "./paths";
+import { inject } from "vitest";
 
-const file = resolve(TEST_DATA_DIR, `${randomUUID()}.db`);
-copyFileSync(TEMPLATE_DB, file);
+const dir = inject("testDataDir");
+const file = resolve(dir, `${randomUUID()}.db`);
+copyFileSync(resolve(dir, "template.db"), file);
 process.env.DATABASE_URL = `file:${file}`;
 process.env.PUBLIC_BASE_URL ??= "http://localhost:3000";
