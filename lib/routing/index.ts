@@ -31,6 +31,10 @@ export interface Routing {
   recordRating(db: Db, input: { callId: string; rating: number }): Promise<{ stored: boolean }>;
   /** Hangup: release anything the call still holds (agent, queue place). Idempotent. */
   releaseCall(db: Db, input: { callId: string }): Promise<void>;
+  /** Every agent serving a language with live score terms, in heap order (next up first); unavailable agents last. */
+  rankAgents(db: Db, languageCode: string): Promise<Array<{ agentId: string; rank: number | null; available: boolean; terms: AgentScoreTerms }>>;
+  /** Callers waiting, oldest first, with their position per language. */
+  listQueue(db: Db): Promise<Array<{ callId: string; languageCode: string; position: number; queuedAt: Date }>>;
   /** Free agents left BUSY by calls that have ended; returns how many were released. */
   reconcile(db: Db, now?: Date): Promise<{ released: number }>;
 }
