@@ -65,7 +65,7 @@ export function verifyV3(input: {
 }): boolean {
   if (!input.signature || !input.nonce) return false;
   try {
-    return Boolean(plivo.validateV3Signature(input.method, input.publicUrl, input.nonce, input.authToken, input.signature, input.method === "GET" ? {} : input.params) === true);
+    return plivo.validateV3Signature(input.method, input.publicUrl, input.nonce, input.authToken, input.signature, input.method === "GET" ? {} : input.params).valueOf();
   } catch {
     return false;
   }
