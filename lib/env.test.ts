@@ -61,4 +61,39 @@ describe("loadEnv", () => {
     const e = loadEnv({ PUSHER_SECRET: "top-secret-value" });
     expect(JSON.stringify(e.pusherClient)).not.toContain("top-secret-value");
   });
+
+  it("uses the documented routing defaults and reads overrides", () => {
+    expect(loadEnv({}).routing).toMatchObject({
+      recentWindowMinutes: 60,
+      weightRecentCalls: 10,
+      weightDurationMinutes: 1,
+      weightRating: 5,
+      ratingPriorCount: 3,
+      ratingPriorMean: 2.5,
+      maxFailovers: 2,
+      missesBeforeAway: 3,
+      coachingThreshold: 2,
+      coachingWindow: 10,
+    });
+    const e = loadEnv({ ROUTING_RECENT_WINDOW_MINUTES: "15", ROUTING_WEIGHT_RATING: "7.5", ROUTING_MAX_FAILOVERS: "0" });
+    expect(e.routing.recentWindowMinutes).toBe(15);
+    expect(e.routing.weightRating).toBe(7.5);
+    expect(e.routing.maxFailovers).toBe(0);
+  });
+
+  it.each([
+    [{ ROUTING_RECENT_WINDOW_MINUTES: "0" }, /ROUTING_RECENT_WINDOW_MINUTES must be greater than 0/],
+    [{ ROUTING_MAX_FAILOVERS: "1.5" }, /ROUTING_MAX_FAILOVERS must be a whole number/],
+    [{ ROUTING_RATING_PRIOR_MEAN: "9" }, /ROUTING_RATING_PRIOR_MEAN must be 1-4/],
+    [{ ROUTING_WEIGHT_RATING: "lots" }, /ROUTING_WEIGHT_RATING must be a number/],
+    [{ CRON_SECRET: "short" }, /CRON_SECRET must be at least 16 characters/],
+  ])("rejects routing config %o with a message naming the variable", (source, message) => {
+    expect(() => loadEnv(source)).toThrow(message);
+  });
+
+  it("requires CRON_SECRET in production and leaves it optional locally", () => {
+    expect(loadEnv({}).cronSecret).toBeUndefined();
+    expect(() => loadEnv({ APP_ENV: "production" })).toThrow(/CRON_SECRET is required in production/);
+    expect(loadEnv({ CRON_SECRET: "a-long-enough-cron-secret" }).cronSecret).toBe("a-long-enough-cron-secret");
+  });
 });

@@ -33,6 +33,7 @@ const SECRETS_REQUIRED_IN_PRODUCTION = [
   "AUTH_SECRET",
   "SUPERVISOR_EMAIL",
   "SUPERVISOR_PASSWORD",
+  "CRON_SECRET",
 ] as const;
 
 const DATABASE_SCHEMES = ["file:", "postgres:", "postgresql:"];
@@ -49,6 +50,45 @@ const port = (name: string) =>
       .max(65535, `${name} must be 1-65535`)
       .optional(),
   );
+
+// Routing knobs (lib/routing/README.md documents each). Unset means the documented default.
+const positiveNumber = (name: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: `${name} must be a number` }).positive(`${name} must be greater than 0`).optional(),
+  );
+const nonNegativeNumber = (name: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: `${name} must be a number` }).min(0, `${name} must be 0 or more`).optional(),
+  );
+const wholeNumber = (name: string, min: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: `${name} must be a whole number` })
+      .int(`${name} must be a whole number`)
+      .min(min, `${name} must be at least ${min}`)
+      .optional(),
+  );
+
+export const ROUTING_DEFAULTS = {
+  recentWindowMinutes: 60,
+  weightRecentCalls: 10,
+  weightDurationMinutes: 1,
+  weightRating: 5,
+  ratingPriorCount: 3,
+  ratingPriorMean: 2.5,
+  maxQueueWaitSeconds: 300,
+  maxFailovers: 2,
+  missesBeforeAway: 3,
+  coachingThreshold: 2,
+  coachingWindow: 10,
+  coachingMinRatings: 3,
+  decisionCandidates: 5,
+  cacheTtlMs: 2000,
+  staleQueueGraceSeconds: 120,
+} as const;
 
 const schema = z.object({
   DATABASE_URL: optionalString.refine(
@@ -84,6 +124,29 @@ const schema = z.object({
   PORT: port("PORT"),
   APP_ENV: z.preprocess(blankToUndefined, z.enum(["development", "test", "production"]).optional()),
   VERCEL: optionalString,
+  CRON_SECRET: z.preprocess(blankToUndefined, z.string().min(16, "CRON_SECRET must be at least 16 characters").optional()),
+  ROUTING_RECENT_WINDOW_MINUTES: positiveNumber("ROUTING_RECENT_WINDOW_MINUTES"),
+  ROUTING_WEIGHT_RECENT_CALLS: nonNegativeNumber("ROUTING_WEIGHT_RECENT_CALLS"),
+  ROUTING_WEIGHT_DURATION_MINUTES: nonNegativeNumber("ROUTING_WEIGHT_DURATION_MINUTES"),
+  ROUTING_WEIGHT_RATING: nonNegativeNumber("ROUTING_WEIGHT_RATING"),
+  ROUTING_RATING_PRIOR_COUNT: nonNegativeNumber("ROUTING_RATING_PRIOR_COUNT"),
+  ROUTING_RATING_PRIOR_MEAN: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "ROUTING_RATING_PRIOR_MEAN must be a number" })
+      .min(1, "ROUTING_RATING_PRIOR_MEAN must be 1-4")
+      .max(4, "ROUTING_RATING_PRIOR_MEAN must be 1-4")
+      .optional(),
+  ),
+  ROUTING_MAX_QUEUE_WAIT_SECONDS: positiveNumber("ROUTING_MAX_QUEUE_WAIT_SECONDS"),
+  ROUTING_MAX_FAILOVERS: wholeNumber("ROUTING_MAX_FAILOVERS", 0),
+  ROUTING_MISSES_BEFORE_AWAY: wholeNumber("ROUTING_MISSES_BEFORE_AWAY", 1),
+  ROUTING_COACHING_THRESHOLD: nonNegativeNumber("ROUTING_COACHING_THRESHOLD"),
+  ROUTING_COACHING_WINDOW: wholeNumber("ROUTING_COACHING_WINDOW", 1),
+  ROUTING_COACHING_MIN_RATINGS: wholeNumber("ROUTING_COACHING_MIN_RATINGS", 1),
+  ROUTING_DECISION_CANDIDATES: wholeNumber("ROUTING_DECISION_CANDIDATES", 1),
+  ROUTING_CACHE_TTL_MS: wholeNumber("ROUTING_CACHE_TTL_MS", 0),
+  ROUTING_STALE_QUEUE_GRACE_SECONDS: nonNegativeNumber("ROUTING_STALE_QUEUE_GRACE_SECONDS"),
 });
 
 export type Env = ReturnType<typeof loadEnv>;
@@ -161,6 +224,25 @@ export function loadEnv(source: Source = process.env) {
     supervisor: {
       email: e.SUPERVISOR_EMAIL ?? LOCAL.SUPERVISOR_EMAIL,
       password: e.SUPERVISOR_PASSWORD ?? LOCAL.SUPERVISOR_PASSWORD,
+    },
+    // Bearer token Vercel cron sends to /api/cron/reconcile; unset locally means the endpoint is open.
+    cronSecret: e.CRON_SECRET,
+    routing: {
+      recentWindowMinutes: e.ROUTING_RECENT_WINDOW_MINUTES ?? ROUTING_DEFAULTS.recentWindowMinutes,
+      weightRecentCalls: e.ROUTING_WEIGHT_RECENT_CALLS ?? ROUTING_DEFAULTS.weightRecentCalls,
+      weightDurationMinutes: e.ROUTING_WEIGHT_DURATION_MINUTES ?? ROUTING_DEFAULTS.weightDurationMinutes,
+      weightRating: e.ROUTING_WEIGHT_RATING ?? ROUTING_DEFAULTS.weightRating,
+      ratingPriorCount: e.ROUTING_RATING_PRIOR_COUNT ?? ROUTING_DEFAULTS.ratingPriorCount,
+      ratingPriorMean: e.ROUTING_RATING_PRIOR_MEAN ?? ROUTING_DEFAULTS.ratingPriorMean,
+      maxQueueWaitSeconds: e.ROUTING_MAX_QUEUE_WAIT_SECONDS ?? ROUTING_DEFAULTS.maxQueueWaitSeconds,
+      maxFailovers: e.ROUTING_MAX_FAILOVERS ?? ROUTING_DEFAULTS.maxFailovers,
+      missesBeforeAway: e.ROUTING_MISSES_BEFORE_AWAY ?? ROUTING_DEFAULTS.missesBeforeAway,
+      coachingThreshold: e.ROUTING_COACHING_THRESHOLD ?? ROUTING_DEFAULTS.coachingThreshold,
+      coachingWindow: e.ROUTING_COACHING_WINDOW ?? ROUTING_DEFAULTS.coachingWindow,
+      coachingMinRatings: e.ROUTING_COACHING_MIN_RATINGS ?? ROUTING_DEFAULTS.coachingMinRatings,
+      decisionCandidates: e.ROUTING_DECISION_CANDIDATES ?? ROUTING_DEFAULTS.decisionCandidates,
+      cacheTtlMs: e.ROUTING_CACHE_TTL_MS ?? ROUTING_DEFAULTS.cacheTtlMs,
+      staleQueueGraceSeconds: e.ROUTING_STALE_QUEUE_GRACE_SECONDS ?? ROUTING_DEFAULTS.staleQueueGraceSeconds,
     },
   };
 }
