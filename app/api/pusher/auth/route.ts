@@ -1,5 +1,7 @@
 // Signs private-channel subscriptions for the dashboard (pusher-js posts socket_id and channel_name here).
+// Only a signed-in supervisor may listen to the floor.
 import { z } from "zod";
+import { currentSupervisor, unauthorized } from "@/lib/auth/require-supervisor";
 import { FLOOR_CHANNEL } from "@/lib/realtime/events";
 import { pusherServer } from "@/lib/realtime/publish";
 
@@ -9,6 +11,7 @@ const body = z.object({
 });
 
 export async function POST(request: Request) {
+  if (!(await currentSupervisor())) return unauthorized();
   const form = Object.fromEntries((await request.formData()).entries());
   const parsed = body.safeParse(form);
   if (!parsed.success) {

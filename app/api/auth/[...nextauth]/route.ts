@@ -1,0 +1,2 @@
+// Auth.js endpoints (session, csrf, callback, signout).
+export { GET, POST } from "@/auth";

@@ -1,0 +1,28 @@
+// Next 16 proxy (the renamed middleware): the first gate in front of every page, server action and JSON API.
+// Pages without a session go to /login (and come back afterwards); APIs get a 401 JSON body. Pages, actions and
+// APIs check the session again themselves, so a matcher mistake here cannot open a route.
+import NextAuth from "next-auth";
+import { NextResponse } from "next/server";
+import { authConfig } from "./auth.config";
+import { isApiPath, isPublicPath } from "./lib/auth/public-paths";
+
+const { auth } = NextAuth(authConfig);
+
+export const proxy = auth((request) => {
+  const { pathname, search } = request.nextUrl;
+  if (isPublicPath(pathname)) {
+    // A signed-in supervisor has nothing to do on the login page.
+    if (pathname === "/login" && request.auth?.user) return NextResponse.redirect(new URL("/", request.nextUrl));
+    return NextResponse.next();
+  }
+  if (request.auth?.user) return NextResponse.next();
+  if (isApiPath(pathname)) return NextResponse.json({ error: "Sign in as a supervisor first." }, { status: 401 });
+  const login = new URL("/login", request.nextUrl);
+  if (pathname !== "/") login.searchParams.set("callbackUrl", `${pathname}${search}`);
+  return NextResponse.redirect(login);
+});
+
+export const config = {
+  // Everything except Next's own static assets and public files with an extension.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|jpg|svg|ico|webp|txt)$).*)"],
+};
