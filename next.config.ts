@@ -17,7 +17,7 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ["plivo", "pusher", "better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  serverExternalPackages: ["plivo", "pusher", "better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
 };
 
 export default nextConfig;

@@ -35,13 +35,14 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
     // A fresh database each run: the suite never touches the developer's prisma/dev.db.
-    command: `rm -f .data/e2e-${PORT}.db* && npm run local -- --prod`,
+    // E2E_DATABASE_URL runs the same suite against PostgreSQL (scripts/test-postgres.mts); E2E_NO_BUILD reuses a build.
+    command: `rm -f .data/e2e-${PORT}.db* && npm run local -- --prod${process.env.E2E_NO_BUILD ? " --no-build" : ""}`,
     url: `${E2E_BASE_URL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,
     stdout: "pipe",
     env: {
-      DATABASE_URL: `file:./.data/e2e-${PORT}.db`,
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:./.data/e2e-${PORT}.db`,
       PORT: String(PORT),
       PUBLIC_BASE_URL: E2E_BASE_URL,
       PUSHER_PORT: String(PUSHER_PORT),

@@ -26,16 +26,13 @@ try {
 }
 
 const sqliteFile = sqliteFilePath(config.databaseUrl, root);
-if (sqliteFile) {
-  const fresh = !existsSync(sqliteFile);
-  log(`${fresh ? "creating" : "checking"} database ${sqliteFile}`);
-  migrateDeploy(config.databaseUrl, root);
-}
+log(sqliteFile ? `${existsSync(sqliteFile) ? "checking" : "creating"} database ${sqliteFile}` : "checking PostgreSQL database");
+migrateDeploy(config.databaseUrl, root);
 {
   const { createPrismaClient, tuneSqlite } = await import("../lib/db/client.ts");
   const { seedDatabase } = await import("../lib/db/seed.ts");
   const db = createPrismaClient(config.databaseUrl);
-  await tuneSqlite(db);
+  await tuneSqlite(db, config.databaseUrl);
   const seeded = await seedDatabase(db, config.supervisor);
   log(`seed: +${seeded.languages} languages, +${seeded.agents} agents, +${seeded.supervisors} supervisors`);
   await db.$disconnect();

@@ -1,25 +1,36 @@
-// One Prisma client per process (a globalThis singleton survives Next's dev reloads). The embedded default is a
-// SQLite file through better-sqlite3 in WAL mode with a busy timeout, which is what makes concurrent claims from
-// several server processes safe (see ../shared/TOOLCHAIN.md, item 11).
+// One Prisma client per process (a globalThis singleton survives Next's dev reloads), on a driver adapter chosen
+// by DATABASE_URL: a SQLite file through better-sqlite3 (embedded default; WAL + busy timeout make concurrent claims
+// from several processes safe, ../shared/TOOLCHAIN.md item 11) or PostgreSQL through node-postgres (production).
+// Both generated clients come from the same models (prisma/postgres/schema.prisma is generated from
+// prisma/schema.prisma), so the SQLite client's type describes either.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
+import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import { env } from "../env";
+import { isPostgresUrl } from "./migrate";
 
 export type Db = PrismaClient;
 
+/** Small pools: on serverless many short-lived instances each hold a few connections (use a pooler URL there). */
+const PG_POOL_MAX = 5;
+
 export function createPrismaClient(databaseUrl: string): PrismaClient {
-  if (!databaseUrl.startsWith("file:")) {
-    throw new Error(
-      `DATABASE_URL "${databaseUrl.split("@").pop()}" is not a SQLite file URL; this build supports file: URLs (PostgreSQL is configured with its own Prisma target).`,
-    );
+  if (isPostgresUrl(databaseUrl)) {
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: PG_POOL_MAX, idleTimeoutMillis: 10_000 });
+    return new PgPrismaClient({ adapter }) as unknown as PrismaClient;
   }
-  const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 });
-  const client = new PrismaClient({ adapter });
-  return client;
+  if (!databaseUrl.startsWith("file:")) throw new Error("DATABASE_URL must be a file: or postgres(ql):// URL");
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }) });
 }
 
-/** Per-connection SQLite settings. WAL persists in the file; synchronous is per connection. */
-export async function tuneSqlite(client: PrismaClient) {
+export function isSqlite(databaseUrl: string) {
+  return databaseUrl.startsWith("file:");
+}
+
+/** Per-connection SQLite settings (WAL persists in the file; synchronous is per connection). No-op on PostgreSQL. */
+export async function tuneSqlite(client: PrismaClient, databaseUrl = env().databaseUrl) {
+  if (!isSqlite(databaseUrl)) return;
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
@@ -30,8 +41,9 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; prisma
 /** The shared client, with its connection tuned before first use. */
 export async function getDb(): Promise<PrismaClient> {
   if (!globalForPrisma.prisma) {
-    globalForPrisma.prisma = createPrismaClient(env().databaseUrl);
-    globalForPrisma.prismaReady = tuneSqlite(globalForPrisma.prisma);
+    const url = env().databaseUrl;
+    globalForPrisma.prisma = createPrismaClient(url);
+    globalForPrisma.prismaReady = tuneSqlite(globalForPrisma.prisma, url);
   }
   await globalForPrisma.prismaReady;
   return globalForPrisma.prisma;

@@ -41,7 +41,7 @@ describe("migrate", () => {
   const file = resolve(inject("testDataDir"), "rebuild.db");
   afterAll(() => rmSync(file, { force: true }));
 
-  it("rebuilds a deleted database file from the committed migrations", async () => {
+  it.skipIf(!process.env.DATABASE_URL?.startsWith("file:"))("rebuilds a deleted database file from the committed migrations", async () => {
     rmSync(file, { force: true });
     migrateDeploy(`file:${file}`, ROOT);
     expect(existsSync(file)).toBe(true);

@@ -2,10 +2,24 @@
 import { copyFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
-import { inject } from "vitest";
+import { afterAll, inject } from "vitest";
+import { dropDatabase, postgresUrlFor, runAdmin } from "./postgres";
 
-const dir = inject("testDataDir");
-const file = resolve(dir, `${randomUUID()}.db`);
-copyFileSync(resolve(dir, "template.db"), file);
-process.env.DATABASE_URL = `file:${file}`;
+const template = inject("postgresTemplate");
+const admin = process.env.TEST_POSTGRES_URL;
+if (template && admin) {
+  const name = `ivr_test_${randomUUID().replaceAll("-", "")}`;
+  await runAdmin(admin, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  process.env.DATABASE_URL = postgresUrlFor(admin, name);
+  afterAll(async () => {
+    const g = globalThis as unknown as { prisma?: { $disconnect(): Promise<void> } };
+    await g.prisma?.$disconnect();
+    await dropDatabase(admin, name);
+  });
+} else {
+  const dir = inject("testDataDir");
+  const file = resolve(dir, `${randomUUID()}.db`);
+  copyFileSync(resolve(dir, "template.db"), file);
+  process.env.DATABASE_URL = `file:${file}`;
+}
 process.env.PUBLIC_BASE_URL ??= "http://localhost:3000";
