@@ -1,9 +1,11 @@
 import type { NextConfig } from "next";
-import { EnvError, loadEnv } from "./lib/env";
+import { EnvError, loadEnv, type Env } from "./lib/env";
+import { securityHeaders } from "./lib/security-headers";
 
 // Validate the environment when Next builds or starts, so a malformed variable stops it with a clear message.
+let config: Env;
 try {
-  loadEnv(process.env);
+  config = loadEnv(process.env);
 } catch (err) {
   if (err instanceof EnvError) {
     console.error(err.message);
@@ -18,6 +20,9 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   serverExternalPackages: ["plivo", "pusher", "better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders(config, process.env.NODE_ENV !== "production") }];
+  },
 };
 
 export default nextConfig;

@@ -26,6 +26,7 @@ export type SeedResult = { languages: number; agents: number; supervisors: numbe
 export async function seedDatabase(
   db: PrismaClient,
   supervisor: { email: string; password: string; name?: string },
+  options: { demoAgents?: boolean } = {},
 ): Promise<SeedResult> {
   const created: SeedResult = { languages: 0, agents: 0, supervisors: 0 };
   for (const lang of SEED_LANGUAGES) {
@@ -35,7 +36,8 @@ export async function seedDatabase(
       created.languages++;
     }
   }
-  for (const a of SEED_AGENTS) {
+  // Demo agents have made-up phone numbers: local and test floors only, never a production deploy.
+  for (const a of options.demoAgents === false ? [] : SEED_AGENTS) {
     const exists = await db.agent.findUnique({ where: { phone: a.phone } });
     if (exists) continue;
     await db.agent.create({
