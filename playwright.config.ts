@@ -5,6 +5,7 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const PUSHER_PORT = Number(process.env.E2E_PUSHER_PORT ?? 6101);
 export const E2E_BASE_URL = `http://localhost:${PORT}`;
+export const E2E_PUSHER_SECRET = "e2e-pusher-secret-7f3a9c";
 
 export default defineConfig({
   testDir: "./e2e",
@@ -46,6 +47,8 @@ export default defineConfig({
       PORT: String(PORT),
       PUBLIC_BASE_URL: E2E_BASE_URL,
       PUSHER_PORT: String(PUSHER_PORT),
+      // Distinctive secret values, so e2e/no-secrets.spec.ts can prove none reaches the browser.
+      PUSHER_SECRET: E2E_PUSHER_SECRET,
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },
