@@ -1,0 +1,16 @@
+// The route handlers of every IVR webhook, so app/ files stay one line each. The route map is in README.md.
+import { chooseAction, chooseLanguage, dialEvent, dialResult, giveFeedback, hangup, retryFromQueue, showMenu, startCall } from "./flow";
+import { ivrRoute } from "./ivr-route";
+
+const caller = { receipts: true, audience: "caller" } as const;
+
+export const startHandler = ivrRoute("start", startCall, caller);
+export const languageHandler = ivrRoute("language", chooseLanguage, caller);
+export const menuHandler = ivrRoute("menu", (ctx, w) => showMenu(ctx, w.query.lang), caller);
+export const actionHandler = ivrRoute("action", chooseAction, caller);
+export const queueHandler = ivrRoute("queue", retryFromQueue, caller);
+export const dialResultHandler = ivrRoute("dial-result", dialResult, caller);
+export const feedbackHandler = ivrRoute("feedback", giveFeedback, caller);
+// Status callbacks: Plivo ignores their body; idempotent by the call's own state, so no stored receipts.
+export const dialEventsHandler = ivrRoute("dial-events", dialEvent, { receipts: false, audience: "callback" });
+export const hangupHandler = ivrRoute("hangup", hangup, { receipts: false, audience: "callback" });

@@ -1,0 +1,82 @@
+// Everything the IVR says, keyed by language code. Adding a language is a Language row (menu digit, locale, voice)
+// plus an entry here; no flow code changes. A language with a row but no entry speaks the English text.
+
+export type Prompts = {
+  /** Level 1, one line per language, spoken in that language: "For English, press 1." */
+  languageOption: (digit: number) => string;
+  invalidOption: string;
+  noInput: string;
+  /** Level 1 gives up after three failures with each language's goodbye. */
+  tooManyAttempts: string;
+  /** Level 2. */
+  actionMenu: string;
+  /** Spoken only when no recorded message file exists for the language. */
+  message: string;
+  goodbye: string;
+  connecting: string;
+  allBusy: (position: number) => string;
+  stillWaiting: (position: number) => string;
+  /** Queue waited past the maximum: offer the message (press 1) or hang up. */
+  gaveUp: string;
+  agentMissed: string;
+  /** Level 3. */
+  feedbackQuestion: string;
+  feedbackThanks: (label: string) => string;
+  ratingLabels: readonly [string, string, string, string];
+  apology: string;
+};
+
+export const PROMPTS: Record<string, Prompts> = {
+  en: {
+    languageOption: (d) => `For English, press ${d}.`,
+    invalidOption: "That is not a valid option.",
+    noInput: "Sorry, we did not receive your selection.",
+    tooManyAttempts: "We could not get a valid selection. Please call again later. Goodbye.",
+    actionMenu: "To hear a message, press 1. To talk to a live agent, press 2.",
+    message:
+      "Thank you for calling. Our office is open Monday to Friday, nine to five. Visit our website for news and updates.",
+    goodbye: "Thank you for calling. Goodbye.",
+    connecting: "Please hold while we connect you to an agent.",
+    allBusy: (p) => `All of our agents are busy. You are number ${p} in line. Please stay on the line.`,
+    stillWaiting: (p) => `Thank you for waiting. You are number ${p} in line.`,
+    gaveUp: "Sorry, all of our agents are still busy. To hear our message instead, press 1.",
+    agentMissed: "That agent is not available. Trying the next one.",
+    feedbackQuestion:
+      "Please rate your call. For poor, press 1. For fair, press 2. For good, press 3. For excellent, press 4.",
+    feedbackThanks: (label) => `You rated this call ${label}. Thank you for your feedback. Goodbye.`,
+    ratingLabels: ["poor", "fair", "good", "excellent"],
+    apology: "Sorry, something went wrong on our side. Please call again later. Goodbye.",
+  },
+  es: {
+    languageOption: (d) => `Para español, oprima ${d}.`,
+    invalidOption: "Esa no es una opción válida.",
+    noInput: "Lo sentimos, no recibimos su selección.",
+    tooManyAttempts: "No pudimos obtener una selección válida. Por favor llame más tarde. Adiós.",
+    actionMenu: "Para escuchar un mensaje, oprima 1. Para hablar con un agente, oprima 2.",
+    message:
+      "Gracias por llamar. Nuestra oficina abre de lunes a viernes, de nueve a cinco. Visite nuestro sitio web para novedades.",
+    goodbye: "Gracias por llamar. Adiós.",
+    connecting: "Por favor espere mientras lo comunicamos con un agente.",
+    allBusy: (p) => `Todos nuestros agentes están ocupados. Usted es el número ${p} en la fila. Por favor no cuelgue.`,
+    stillWaiting: (p) => `Gracias por esperar. Usted es el número ${p} en la fila.`,
+    gaveUp: "Lo sentimos, todos nuestros agentes siguen ocupados. Para escuchar nuestro mensaje, oprima 1.",
+    agentMissed: "Ese agente no está disponible. Intentamos con el siguiente.",
+    feedbackQuestion:
+      "Por favor califique su llamada. Para mala, oprima 1. Para regular, oprima 2. Para buena, oprima 3. Para excelente, oprima 4.",
+    feedbackThanks: (label) => `Usted calificó esta llamada como ${label}. Gracias por su opinión. Adiós.`,
+    ratingLabels: ["mala", "regular", "buena", "excelente"],
+    apology: "Lo sentimos, tuvimos un problema. Por favor llame más tarde. Adiós.",
+  },
+};
+
+export const DEFAULT_LANGUAGE = "en";
+
+export function promptsFor(code: string | null | undefined): Prompts {
+  return PROMPTS[code ?? DEFAULT_LANGUAGE] ?? (PROMPTS[DEFAULT_LANGUAGE] as Prompts);
+}
+
+/** Voices for the rare answer given without the database (an error apology): the languages we ship prompts for. */
+export const FALLBACK_VOICES = [
+  { code: "en", locale: "en-US", voice: "WOMAN" },
+  { code: "es", locale: "es-US", voice: "WOMAN" },
+] as const;

@@ -1,0 +1,55 @@
+// zod schemas for what Plivo sends and for the markers we put in our own action URLs. Unknown keys are dropped;
+// a value of the wrong shape is a 4xx-class problem we answer with safe XML rather than an error page.
+import { z } from "zod";
+
+const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().max(max).optional());
+const optionalSeconds = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.coerce.number().int().nonnegative().max(86_400 * 7).optional(),
+);
+
+export const plivoCallParams = z.object({
+  CallUUID: z.string().trim().min(1).max(100),
+  From: optionalText(64),
+  To: optionalText(64),
+  CallStatus: optionalText(32),
+  Direction: z.preprocess(
+    (v) => (typeof v === "string" ? v.toLowerCase() : v),
+    z.enum(["inbound", "outbound"]).optional().catch(undefined),
+  ),
+  // Plivo's own request id for calls we placed: how an outbound call row created at placement is found again.
+  RequestUUID: optionalText(100),
+  ALegRequestUUID: optionalText(100),
+  ALegUUID: optionalText(100),
+  // GetDigits action. Digits may be empty on some timeouts; anything else not a single key is treated as invalid.
+  Digits: optionalText(32),
+  // Dial action and Dial callbackUrl.
+  DialStatus: optionalText(32),
+  DialAction: optionalText(32),
+  DialBLegStatus: optionalText(32),
+  DialBLegUUID: optionalText(100),
+  DialHangupCause: optionalText(100),
+  DialBLegDuration: optionalSeconds,
+  // Hangup URL.
+  Duration: optionalSeconds,
+  BillDuration: optionalSeconds,
+  HangupCause: optionalText(100),
+});
+export type PlivoCallParams = z.infer<typeof plivoCallParams>;
+
+/** Markers in our own URLs: attempt number at a level, no-input fallback, queue loop, dial attempt, offer. */
+export const ivrQuery = z.object({
+  a: z.coerce.number().int().min(0).max(100).catch(0).default(0),
+  noinput: z.literal("1").optional().catch(undefined),
+  n: z.coerce.number().int().min(0).max(10_000).catch(0).default(0),
+  d: z.coerce.number().int().min(0).max(100).catch(0).default(0),
+  offer: z.literal("1").optional().catch(undefined),
+});
+export type IvrQuery = z.infer<typeof ivrQuery>;
+
+export const DIAL_OUTCOMES = ["completed", "busy", "failed", "timeout", "no-answer"] as const;
+export const dialOutcome = z.preprocess(
+  (v) => (typeof v === "string" ? v.toLowerCase() : v),
+  z.enum(DIAL_OUTCOMES).catch("failed"),
+);

@@ -1,0 +1,51 @@
+// Idempotent webhooks: the XML answered to a delivery is stored under its key (CallUUID + route + our URL markers
+// + digits) and a repeated delivery gets exactly the same XML back without running the flow again. The row is
+// claimed before the flow runs, so two concurrent deliveries cannot both run it; the second waits for the answer.
+import type { Db } from "../db/client";
+import { Prisma } from "../generated/prisma/client";
+import type { IvrQuery, PlivoCallParams } from "./webhook-params";
+
+const PENDING = "";
+const WAIT_STEP_MS = 50;
+const WAIT_MAX_MS = 3000;
+
+export function receiptKey(route: string, p: PlivoCallParams, q: IvrQuery): string {
+  const markers = [`a${q.a}`, `n${q.n}`, `d${q.d}`, q.noinput ? "noinput" : "", q.offer ? "offer" : ""].join(",");
+  return `${p.CallUUID}|${route}|${markers}|${p.Digits ?? ""}`;
+}
+
+export type ReceiptOutcome = { xml: string; replayed: boolean } | { xml: null; busy: true };
+
+export async function withReceipt(db: Db, key: string, produce: () => Promise<string>): Promise<ReceiptOutcome> {
+  const seen = await db.webhookReceipt.findUnique({ where: { key } });
+  if (seen && seen.response !== PENDING) return { xml: seen.response, replayed: true };
+  if (!seen) {
+    try {
+      await db.webhookReceipt.create({ data: { key, response: PENDING } });
+    } catch (err) {
+      if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")) throw err;
+      return waitForAnswer(db, key);
+    }
+  } else {
+    return waitForAnswer(db, key);
+  }
+  try {
+    const xml = await produce();
+    await db.webhookReceipt.update({ where: { key }, data: { response: xml } });
+    return { xml, replayed: false };
+  } catch (err) {
+    // Let a later retry run the flow again rather than replay a failure.
+    await db.webhookReceipt.delete({ where: { key } }).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function waitForAnswer(db: Db, key: string): Promise<ReceiptOutcome> {
+  for (let waited = 0; waited < WAIT_MAX_MS; waited += WAIT_STEP_MS) {
+    await new Promise((r) => setTimeout(r, WAIT_STEP_MS));
+    const row = await db.webhookReceipt.findUnique({ where: { key } });
+    if (!row) break; // the first delivery failed and released the key
+    if (row.response !== PENDING) return { xml: row.response, replayed: true };
+  }
+  return { xml: null, busy: true };
+}

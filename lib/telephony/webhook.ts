@@ -1,0 +1,48 @@
+// The front door of every Plivo webhook: read the parameters (form body for POST, query for GET), verify the V3
+// signature against the public URL Plivo called, and answer 403 before anything else happens when it fails.
+import { env } from "../env";
+import { publicUrlOf, verifyV3, type PlivoParams } from "./plivo-signature";
+
+export type VerifiedWebhook = {
+  method: "GET" | "POST";
+  /** The URL Plivo signed (PUBLIC_BASE_URL + path + query). */
+  publicUrl: string;
+  /** Query parameters we put in our own action URLs (attempt counters, markers). */
+  query: PlivoParams;
+  /** Plivo's parameters: the form body, or for GET the query string. */
+  params: PlivoParams;
+};
+
+function toParams(search: URLSearchParams): PlivoParams {
+  const out: PlivoParams = {};
+  for (const [k, v] of search) out[k] = v;
+  return out;
+}
+
+export async function readPlivoWebhook(
+  request: Request,
+): Promise<{ ok: true; webhook: VerifiedWebhook } | { ok: false; response: Response }> {
+  const method = request.method === "GET" ? "GET" : "POST";
+  const config = env();
+  const publicUrl = publicUrlOf(request, config.publicBaseUrl);
+  const query = toParams(new URL(request.url).searchParams);
+  let body: PlivoParams = {};
+  if (method === "POST") {
+    // Plivo posts application/x-www-form-urlencoded; anything else simply has no parameters and fails the check.
+    const type = request.headers.get("content-type") ?? "";
+    if (type.includes("application/x-www-form-urlencoded")) body = toParams(new URLSearchParams(await request.text()));
+  }
+  const valid = verifyV3({
+    method,
+    publicUrl,
+    params: body,
+    signature: request.headers.get("x-plivo-signature-v3"),
+    nonce: request.headers.get("x-plivo-signature-v3-nonce"),
+    authToken: config.plivo.authToken,
+  });
+  if (!valid) {
+    console.warn(JSON.stringify({ level: "warn", msg: "plivo webhook signature rejected", path: new URL(request.url).pathname }));
+    return { ok: false, response: new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain" } }) };
+  }
+  return { ok: true, webhook: { method, publicUrl, query, params: method === "GET" ? query : { ...query, ...body } } };
+}
