@@ -1,0 +1,10 @@
+// Baseline for the load benchmark (npm run bench): the cheapest possible Plivo-style answer, a constant XML body
+// from a route handler, so the IVR routes' throughput and latency can be compared with Next's own floor in the
+// same run. No input, no state, no secrets.
+const XML = '<?xml version="1.0" encoding="utf-8"?><Response><Speak language="en-US" voice="WOMAN">Hello</Speak><Hangup/></Response>';
+
+export function POST() {
+  return new Response(XML, { headers: { "content-type": "application/xml" } });
+}
+
+export const GET = POST;

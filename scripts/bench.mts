@@ -1,0 +1,362 @@
+// Load and latency benchmark (npm run bench): builds and starts the production server on embedded defaults with a
+// fresh database and a realistic floor, then drives concurrent simulated callers through complete calls (language,
+// action, agent, rating, hangup) over HTTP with signed webhooks, and prints one table per concurrency level.
+// A script, not a test: it prints numbers and writes them as JSON (bench-results/) so runs can be compared.
+//
+//   npm run bench -- --concurrency 50,200,500 --duration 20 --agents 200 [--skip-build] [--time-scale 0.001]
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import Pusher from "pusher";
+import PusherClient from "pusher-js";
+import { z } from "zod";
+import { createPrismaClient, tuneSqlite } from "../lib/db/client.ts";
+import { migrateDeploy } from "../lib/db/migrate.ts";
+import { seedDatabase } from "../lib/db/seed.ts";
+import { startLocalPusherServer } from "../lib/realtime/local-pusher-server.ts";
+import { scriptedCaller } from "../lib/simulator/callers.ts";
+import { createSigningTransport } from "../lib/simulator/signing-transport.ts";
+import { simulateCall, type CallResult } from "../lib/simulator/simulate-call.ts";
+
+const root = resolve(import.meta.dirname, "..");
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const options = z
+  .object({
+    concurrency: z.string().regex(/^\d+(,\d+)*$/, "--concurrency takes numbers like 50 or 50,200,500").default("50,200,500"),
+    duration: z.coerce.number().positive().max(600).default(15),
+    agents: z.coerce.number().int().min(2).max(50_000).default(200),
+    port: z.coerce.number().int().min(1024).max(65535).default(3300),
+    pusherPort: z.coerce.number().int().min(1024).max(65535).default(6300),
+    timeScale: z.coerce.number().positive().max(1).default(0.001),
+    baselineSeconds: z.coerce.number().positive().max(120).default(8),
+    skipBuild: z.boolean().default(false),
+    out: z.string().optional(),
+  })
+  .parse({
+    concurrency: flag("concurrency"),
+    duration: flag("duration"),
+    agents: flag("agents"),
+    port: flag("port"),
+    pusherPort: flag("pusher-port"),
+    timeScale: flag("time-scale"),
+    baselineSeconds: flag("baseline-seconds"),
+    skipBuild: argv.includes("--skip-build"),
+    out: flag("out"),
+  });
+const levels = options.concurrency.split(",").map(Number);
+
+const BASE = `http://localhost:${options.port}`;
+const DIST = ".next-bench";
+const DB_FILE = resolve(root, ".data/bench.db");
+const DATABASE_URL = `file:${DB_FILE}`;
+const AUTH_TOKEN = "bench-plivo-auth-token";
+const pusherApp = { id: "bench", key: "bench-key", secret: "bench-secret" };
+const serverEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  NEXT_DIST_DIR: DIST,
+  DATABASE_URL,
+  PORT: String(options.port),
+  PUBLIC_BASE_URL: BASE,
+  PLIVO_AUTH_TOKEN: AUTH_TOKEN,
+  PUSHER_APP_ID: pusherApp.id,
+  PUSHER_KEY: pusherApp.key,
+  PUSHER_SECRET: pusherApp.secret,
+  PUSHER_CLUSTER: "local",
+  PUSHER_HOST: "127.0.0.1",
+  PUSHER_PORT: String(options.pusherPort),
+} as NodeJS.ProcessEnv;
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+function summary(values: number[]) {
+  const s = [...values].sort((a, b) => a - b);
+  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s[s.length - 1] ?? NaN };
+}
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "-");
+
+// ---------------------------------------------------------------------------------------------- database and floor
+async function prepareDatabase() {
+  rmSync(DB_FILE, { force: true });
+  rmSync(`${DB_FILE}-wal`, { force: true });
+  rmSync(`${DB_FILE}-shm`, { force: true });
+  mkdirSync(resolve(root, ".data"), { recursive: true });
+  migrateDeploy(DATABASE_URL, root);
+  const db = createPrismaClient(DATABASE_URL);
+  await tuneSqlite(db, DATABASE_URL);
+  await seedDatabase(db, { email: "bench@example.com", password: "bench-password" }, { demoAgents: false });
+  // A realistic floor: 45% English only, 35% Spanish only, 20% bilingual, with varied history.
+  const agents = Array.from({ length: options.agents }, (_, i) => {
+    const calls = (i * 37) % 200;
+    const avgSeconds = 120 + ((i * 53) % 300);
+    const ratingCount = Math.floor(calls * 0.9);
+    return {
+      id: `bench-agent-${i}`,
+      name: `Agent ${i}`,
+      phone: `+1555${String(1_000_000 + i).padStart(7, "0")}`,
+      totalCalls: calls,
+      totalTalkSeconds: calls * avgSeconds,
+      avgCallDuration: avgSeconds,
+      ratingCount,
+      ratingSum: Math.round(ratingCount * (2 + ((i * 7) % 20) / 10)),
+    };
+  });
+  for (let i = 0; i < agents.length; i += 500) await db.agent.createMany({ data: agents.slice(i, i + 500) });
+  const langs = agents.flatMap((a, i) => {
+    const r = i % 20;
+    return r < 9 ? [{ agentId: a.id, languageCode: "en" }] : r < 16 ? [{ agentId: a.id, languageCode: "es" }] : [
+      { agentId: a.id, languageCode: "en" },
+      { agentId: a.id, languageCode: "es" },
+    ];
+  });
+  for (let i = 0; i < langs.length; i += 500) await db.agentLanguage.createMany({ data: langs.slice(i, i + 500) });
+  return db;
+}
+
+// ------------------------------------------------------------------------------------------------------- server
+function build() {
+  log(`building the production server into ${DIST} (next build)`);
+  const r = spawnSync(resolve(root, "node_modules/.bin/next"), ["build"], { cwd: root, env: serverEnv, stdio: "inherit" });
+  if (r.status !== 0) throw new Error("next build failed");
+}
+
+async function startServer(): Promise<ChildProcess> {
+  const child = spawn(resolve(root, "node_modules/.bin/next"), ["start", "--port", String(options.port)], {
+    cwd: root,
+    env: serverEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[server] ${d}`));
+  child.stdout?.resume();
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${BASE}/api/health`)).ok) return child;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill();
+  throw new Error("server did not become healthy within 60 s");
+}
+
+/** Peak resident memory (VmHWM) of the server process tree, in MB. */
+function peakMemoryMb(pid: number): number {
+  const pids = [pid];
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    pids.push(...children);
+  } catch {
+    /* no children file */
+  }
+  let kb = 0;
+  for (const p of pids) {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+      kb = Math.max(kb, Number(m?.[1] ?? 0));
+    } catch {
+      /* exited */
+    }
+  }
+  return kb / 1024;
+}
+
+// --------------------------------------------------------------------------------------------- realtime latency
+function subscribeRealtime(latencies: number[]) {
+  const signer = new Pusher({ appId: pusherApp.id, key: pusherApp.key, secret: pusherApp.secret, host: "127.0.0.1", port: String(options.pusherPort), useTLS: false });
+  const client = new PusherClient(pusherApp.key, {
+    cluster: "local",
+    wsHost: "127.0.0.1",
+    wsPort: options.pusherPort,
+    forceTLS: false,
+    enabledTransports: ["ws"],
+    channelAuthorization: {
+      endpoint: "unused",
+      transport: "ajax",
+      customHandler: ({ socketId, channelName }, cb) => cb(null, signer.authorizeChannel(socketId, channelName)),
+    },
+  });
+  const channel = client.subscribe("private-floor");
+  channel.bind_global((event: string, data: unknown) => {
+    if (event.startsWith("pusher")) return;
+    const at = z.object({ at: z.number() }).safeParse(data);
+    if (at.success) latencies.push(Date.now() - at.data.at);
+  });
+  return new Promise<PusherClient>((resolve) => channel.bind("pusher:subscription_succeeded", () => resolve(client)));
+}
+
+// ------------------------------------------------------------------------------------------------ static baseline
+async function baseline(concurrency: number, seconds: number) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = Date.now() + seconds * 1000;
+  const worker = async () => {
+    while (Date.now() < end) {
+      const t = performance.now();
+      try {
+        const res = await fetch(`${BASE}/bench/static-xml`, { method: "POST" });
+        await res.text();
+        if (!res.ok) errors++;
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - t);
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = (performance.now() - start) / 1000;
+  return { rps: latencies.length / elapsed, latency: summary(latencies), errors };
+}
+
+// ------------------------------------------------------------------------------------------------ call load
+type LevelResult = Awaited<ReturnType<typeof runLevel>>;
+
+async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaClient>, rtLatencies: number[]) {
+  const transport = createSigningTransport({ authToken: AUTH_TOKEN, timeoutMs: 40_000 });
+  const byRoute = new Map<string, number[]>();
+  const results: CallResult[] = [];
+  let protocolErrors = 0;
+  let seq = 0;
+  const end = Date.now() + options.duration * 1000;
+  const startRt = rtLatencies.length;
+  const since = new Date();
+
+  const worker = async (w: number) => {
+    while (Date.now() < end) {
+      const n = seq++;
+      const language = n % 3 === 2 ? "2" : "1";
+      const rating = String(1 + (n % 4));
+      const result = await simulateCall({
+        transport,
+        answerUrl: `${BASE}/ivr/start`,
+        hangupUrl: `${BASE}/plivo/callback`,
+        direction: "inbound",
+        from: `+1415${String(2_000_000 + ((w * 100_000 + n) % 7_999_999)).padStart(7, "0")}`,
+        to: "+14155550100",
+        caller: scriptedCaller([language, "2", rating]),
+        agent: { kind: "answer", afterSeconds: 2, talkSeconds: 90 },
+        timeScale: options.timeScale,
+        onEvent: (e) => {
+          if (e.type !== "response") return;
+          const route = new URL(e.url).pathname;
+          let list = byRoute.get(route);
+          if (!list) byRoute.set(route, (list = []));
+          list.push(e.ms);
+        },
+      });
+      if (result.errors.length > 0) {
+        protocolErrors++;
+        if (protocolErrors <= 3) console.error(`[bench] call ${result.callUuid} failed: ${result.errors[0]?.message}`);
+      }
+      results.push(result);
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+  const elapsed = (performance.now() - start) / 1000;
+  await new Promise((r) => setTimeout(r, 500)); // let the last realtime events arrive
+
+  const completed = results.filter((r) => r.outcome === "completed" && r.errors.length === 0);
+  const rated = completed.filter((r) => r.steps.includes("feedback") && r.pressed.length >= 3);
+  const callUuids = rated.map((r) => r.callUuid);
+  const feedbackRows = await db.feedback.count({ where: { call: { callUuid: { in: callUuids } } } });
+
+  // Double assignment: two calls holding the same agent at overlapping times.
+  const assignments = await db.agentAssignment.findMany({
+    where: { assignedAt: { gte: since } },
+    select: { agentId: true, assignedAt: true, endedAt: true },
+    orderBy: [{ agentId: "asc" }, { assignedAt: "asc" }],
+  });
+  let doubleAssignments = 0;
+  for (let i = 1; i < assignments.length; i++) {
+    const prev = assignments[i - 1]!;
+    const cur = assignments[i]!;
+    if (prev.agentId === cur.agentId && (prev.endedAt === null || prev.endedAt > cur.assignedAt)) doubleAssignments++;
+  }
+  const decisions = await db.routingDecision.findMany({ where: { createdAt: { gte: since } }, select: { durationMicros: true } });
+
+  const webhookCount = [...byRoute.values()].reduce((a, l) => a + l.length, 0);
+  return {
+    concurrency,
+    seconds: elapsed,
+    calls: results.length,
+    completed: completed.length,
+    callsPerSecond: completed.length / elapsed,
+    webhookRps: webhookCount / elapsed,
+    routes: Object.fromEntries([...byRoute.entries()].sort().map(([k, v]) => [k, summary(v)])),
+    allWebhooks: summary([...byRoute.values()].flat()),
+    routingMs: summary(decisions.map((d) => d.durationMicros / 1000)),
+    ratedCalls: rated.length,
+    feedbackRows,
+    lostFeedback: Math.max(0, rated.length - feedbackRows),
+    duplicatedFeedback: Math.max(0, feedbackRows - rated.length),
+    doubleAssignments,
+    protocolErrors,
+    realtime: summary(rtLatencies.slice(startRt)),
+  };
+}
+
+function printLevel(r: LevelResult, base: Awaited<ReturnType<typeof baseline>>, memMb: number) {
+  const rows: [string, string][] = [
+    ["concurrent callers", String(r.concurrency)],
+    ["completed calls / s", `${fmt(r.callsPerSecond)}  (${r.completed} of ${r.calls} in ${fmt(r.seconds)} s)`],
+    ["webhook requests / s", fmt(r.webhookRps)],
+    ["static XML baseline req/s", `${fmt(base.rps)}  (p99 ${fmt(base.latency.p99)} ms)`],
+    ["IVR throughput / static", `${fmt((100 * r.webhookRps) / base.rps)} %`],
+    ["webhook p50 / p95 / p99 ms", `${fmt(r.allWebhooks.p50)} / ${fmt(r.allWebhooks.p95)} / ${fmt(r.allWebhooks.p99)}`],
+    ...Object.entries(r.routes).map(([route, s]): [string, string] => [`  ${route}`, `${fmt(s.p50)} / ${fmt(s.p95)} / ${fmt(s.p99)}  (n=${s.n})`]),
+    ["routing decision p50 / p99 ms", `${fmt(r.routingMs.p50, 2)} / ${fmt(r.routingMs.p99, 2)}  (n=${r.routingMs.n})`],
+    ["realtime publish->receive p50 / p99 ms", `${fmt(r.realtime.p50)} / ${fmt(r.realtime.p99)}  (n=${r.realtime.n})`],
+    ["double assignments", String(r.doubleAssignments)],
+    ["lost / duplicated feedback", `${r.lostFeedback} / ${r.duplicatedFeedback}  (${r.feedbackRows} stored for ${r.ratedCalls} rated calls)`],
+    ["HTTP / protocol errors", String(r.protocolErrors)],
+    ["server peak memory (VmHWM)", `${fmt(memMb)} MB`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log("");
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+}
+
+// ------------------------------------------------------------------------------------------------------- main
+const db = await prepareDatabase();
+log(`floor: ${options.agents} agents (en/es/bilingual), database ${DB_FILE}`);
+if (!options.skipBuild) build();
+const pusherServer = await startLocalPusherServer({ apps: [pusherApp], port: options.pusherPort });
+const server = await startServer();
+const rtLatencies: number[] = [];
+const rtClient = await subscribeRealtime(rtLatencies);
+const report: { at: string; options: typeof options; levels: unknown[] } = { at: new Date().toISOString(), options, levels: [] };
+let failed = false;
+try {
+  for (const c of levels) {
+    log(`static baseline at ${c} concurrent for ${options.baselineSeconds} s`);
+    const base = await baseline(c, options.baselineSeconds);
+    log(`${c} concurrent callers for ${options.duration} s`);
+    const r = await runLevel(c, db, rtLatencies);
+    const mem = peakMemoryMb(server.pid!);
+    printLevel(r, base, mem);
+    report.levels.push({ ...r, baseline: base, peakMemoryMb: mem });
+    if (r.doubleAssignments > 0 || r.lostFeedback > 0 || r.duplicatedFeedback > 0 || r.protocolErrors > 0 || base.errors > 0) failed = true;
+  }
+} finally {
+  rtClient.disconnect();
+  server.kill("SIGTERM");
+  await pusherServer.close();
+  await db.$disconnect();
+}
+const out = options.out ?? resolve(root, "bench-results", `bench-${report.at.replace(/[:.]/g, "-")}.json`);
+mkdirSync(resolve(out, ".."), { recursive: true });
+writeFileSync(out, JSON.stringify(report, null, 2));
+log(`results written to ${out}`);
+process.exit(failed ? 1 : 0);
