@@ -1,40 +1,30 @@
 // Public contract of lib/routing: what the IVR webhooks and the dashboard call. Implementations live in the
 // files of this folder (heap, score, claims, queue, stats, reconcile); this module only re-exports them.
-import type { Db } from "../db/client";
+// The score, window, prior and tie-break are defined in ./README.md.
+import { assignAgent } from "./assign-agent";
+import { listQueue } from "./queue";
+import { rankAgents } from "./rank-agents";
+import { reconcile } from "./reconcile";
+import { recordDialResult } from "./record-dial-result";
+import { recordRating } from "./record-rating";
+import { releaseCall } from "./release-call";
+import type { Routing } from "./types";
 
-export type AgentScoreTerms = {
-  recentCalls: number; // assignments in the sliding window
-  avgDurationSeconds: number;
-  avgRating: number; // with the documented prior applied
-  ratingCount: number;
-  score: number; // recent*10 + avgDuration/60 - avgRating*5 (weights from config)
+export type { AgentScoreTerms, AssignResult, DialOutcome, DialResult, Routing } from "./types";
+export type { RoutingConfig, RoutingOptions } from "./config";
+export type { RankedAgent } from "./rank-agents";
+export type { QueueEntry } from "./queue";
+export { RoutingError } from "./assign-agent";
+export { assignAgent, listQueue, rankAgents, reconcile, recordDialResult, recordRating, releaseCall };
+export { authorizeCron } from "./authorize-cron";
+
+/** The same functions as one object, typed against the contract. */
+export const routing: Routing = {
+  assignAgent,
+  recordDialResult,
+  recordRating,
+  releaseCall,
+  rankAgents,
+  listQueue,
+  reconcile,
 };
-
-export type AssignResult =
-  | { kind: "assigned"; agent: { id: string; name: string; phone: string }; decisionId: string; terms: AgentScoreTerms }
-  | { kind: "queued"; position: number; waitedSeconds: number; decisionId: string }
-  | { kind: "gave-up"; waitedSeconds: number }; // waited past the configured maximum
-
-export type DialOutcome = "completed" | "busy" | "failed" | "timeout" | "no-answer";
-
-export type DialResult =
-  | { next: "feedback"; agentId: string; talkSeconds: number } // agent talked to the caller: ask for the rating
-  | { next: "retry" } // missed: agent released (and maybe set AWAY); route again to the next best
-  | { next: "queue" }; // tried the maximum number of agents: queue the caller
-
-export interface Routing {
-  /** Route (or re-route, from the queue) a call to the best available agent for its language; idempotent per call. */
-  assignAgent(db: Db, input: { callId: string; languageCode: string }): Promise<AssignResult>;
-  /** Dial action: record what happened on the agent leg; releases the agent and updates stats. Idempotent. */
-  recordDialResult(db: Db, input: { callId: string; dialStatus: DialOutcome; talkSeconds: number }): Promise<DialResult>;
-  /** Level 3: store the caller's 1-4 rating once per call and fold it into the agent's stats and coaching flag. */
-  recordRating(db: Db, input: { callId: string; rating: number }): Promise<{ stored: boolean }>;
-  /** Hangup: release anything the call still holds (agent, queue place). Idempotent. */
-  releaseCall(db: Db, input: { callId: string }): Promise<void>;
-  /** Every agent serving a language with live score terms, in heap order (next up first); unavailable agents last. */
-  rankAgents(db: Db, languageCode: string): Promise<Array<{ agentId: string; rank: number | null; available: boolean; terms: AgentScoreTerms }>>;
-  /** Callers waiting, oldest first, with their position per language. */
-  listQueue(db: Db): Promise<Array<{ callId: string; languageCode: string; position: number; queuedAt: Date }>>;
-  /** Free agents left BUSY by calls that have ended; returns how many were released. */
-  reconcile(db: Db, now?: Date): Promise<{ released: number }>;
-}

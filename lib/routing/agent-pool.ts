@@ -1,0 +1,168 @@
+// Per-language heaps of AVAILABLE agents, cached in process memory and refreshed from the database.
+//
+// Why a cache: loading 10,000 agents through Prisma costs tens of milliseconds, far over the per-decision budget.
+// Why it is safe: the cache only proposes candidates. The claim is an atomic conditional update in the database,
+// so a stale entry (agent taken by another instance) loses its claim and is dropped, and the next one is tried.
+// Freshness: a full rebuild every cacheTtlMs (which also slides the recent-calls window), agents changed by this
+// process are re-read before the next decision (markAgentsDirty), and a decision that finds no claimable agent
+// rebuilds once before queueing the caller, so "queued" is never the product of a stale cache alone.
+import type { Db } from "../db/client";
+import { MISS_OUTCOMES } from "./call-states";
+import type { RoutingConfig } from "./config";
+import { MinHeap } from "./min-heap";
+import { type Candidate, candidateLess, scoreTerms } from "./score";
+
+export type LanguagePool = { languageCode: string; heap: MinHeap<Candidate>; builtAt: number };
+
+type DbState = {
+  pools: Map<string, LanguagePool>;
+  loading: Map<string, Promise<LanguagePool>>;
+  dirty: Set<string>;
+};
+
+const states = new WeakMap<Db, DbState>();
+
+function stateOf(db: Db): DbState {
+  let state = states.get(db);
+  if (!state) {
+    state = { pools: new Map(), loading: new Map(), dirty: new Set() };
+    states.set(db, state);
+  }
+  return state;
+}
+
+const agentSelect = {
+  id: true,
+  name: true,
+  phone: true,
+  status: true,
+  idleSince: true,
+  totalCalls: true,
+  avgCallDuration: true,
+  ratingSum: true,
+  ratingCount: true,
+} as const;
+
+/** Assignments per agent in the sliding window that were not misses: one grouped query. */
+export async function recentCallCounts(
+  db: Db,
+  cfg: Pick<RoutingConfig, "recentWindowMinutes">,
+  now: Date,
+  filter: { agentIds?: string[]; languageCode?: string },
+): Promise<Map<string, number>> {
+  const since = new Date(now.getTime() - cfg.recentWindowMinutes * 60_000);
+  const rows = await db.agentAssignment.groupBy({
+    by: ["agentId"],
+    where: {
+      assignedAt: { gte: since },
+      outcome: { notIn: MISS_OUTCOMES },
+      ...(filter.agentIds ? { agentId: { in: filter.agentIds } } : {}),
+      ...(filter.languageCode ? { agent: { languages: { some: { languageCode: filter.languageCode } } } } : {}),
+    },
+    _count: { _all: true },
+  });
+  return new Map(rows.map((r) => [r.agentId, r._count._all]));
+}
+
+type AgentRow = {
+  id: string;
+  name: string;
+  phone: string;
+  idleSince: Date;
+  totalCalls: number;
+  avgCallDuration: number;
+  ratingSum: number;
+  ratingCount: number;
+};
+
+export function toCandidate(a: AgentRow, recent: number, cfg: RoutingConfig): Candidate {
+  return {
+    agentId: a.id,
+    name: a.name,
+    phone: a.phone,
+    idleSince: a.idleSince.getTime(),
+    terms: scoreTerms(a, recent, cfg),
+  };
+}
+
+async function buildPool(db: Db, languageCode: string, cfg: RoutingConfig, now: Date): Promise<LanguagePool> {
+  const startedAt = Date.now();
+  const [agents, recent] = await Promise.all([
+    db.agent.findMany({
+      where: { status: "AVAILABLE", languages: { some: { languageCode } } },
+      select: agentSelect,
+    }),
+    recentCallCounts(db, cfg, now, { languageCode }),
+  ]);
+  const heap = new MinHeap<Candidate>(
+    (c) => c.agentId,
+    candidateLess,
+    agents.map((a) => toCandidate(a, recent.get(a.id) ?? 0, cfg)),
+  );
+  return { languageCode, heap, builtAt: startedAt };
+}
+
+/**
+ * The language's heap, rebuilt when older than cacheTtlMs (or when `freshAfter` is later than its build time),
+ * with agents this process changed re-read first. Concurrent callers share one rebuild.
+ */
+export async function getPool(
+  db: Db,
+  languageCode: string,
+  cfg: RoutingConfig,
+  now: Date,
+  freshAfter?: number,
+): Promise<LanguagePool> {
+  const state = stateOf(db);
+  let pool = state.pools.get(languageCode);
+  const stale =
+    !pool || Date.now() - pool.builtAt >= cfg.cacheTtlMs || (freshAfter !== undefined && pool.builtAt < freshAfter);
+  if (stale) {
+    let loading = state.loading.get(languageCode);
+    if (!loading) {
+      loading = buildPool(db, languageCode, cfg, now).finally(() => state.loading.delete(languageCode));
+      state.loading.set(languageCode, loading);
+    }
+    pool = await loading;
+    state.pools.set(languageCode, pool);
+  }
+  if (state.dirty.size > 0) await refreshDirty(db, state, cfg, now);
+  return pool as LanguagePool;
+}
+
+async function refreshDirty(db: Db, state: DbState, cfg: RoutingConfig, now: Date) {
+  const ids = [...state.dirty];
+  state.dirty.clear();
+  const [agents, recent] = await Promise.all([
+    db.agent.findMany({
+      where: { id: { in: ids } },
+      select: { ...agentSelect, languages: { select: { languageCode: true } } },
+    }),
+    recentCallCounts(db, cfg, now, { agentIds: ids }),
+  ]);
+  const byId = new Map(agents.map((a) => [a.id, a]));
+  for (const id of ids) {
+    const agent = byId.get(id);
+    for (const pool of state.pools.values()) {
+      const serves = agent?.languages.some((l) => l.languageCode === pool.languageCode) ?? false;
+      if (agent && agent.status === "AVAILABLE" && serves) pool.heap.push(toCandidate(agent, recent.get(id) ?? 0, cfg));
+      else pool.heap.remove(id);
+    }
+  }
+}
+
+/** This process changed these agents (released, rated, missed): re-read them before the next decision. */
+export function markAgentsDirty(db: Db, agentIds: Iterable<string>): void {
+  const state = stateOf(db);
+  for (const id of agentIds) state.dirty.add(id);
+}
+
+/** The agent is no longer available (claimed here or elsewhere): drop it from every language heap. */
+export function dropAgent(db: Db, agentId: string): void {
+  for (const pool of stateOf(db).pools.values()) pool.heap.remove(agentId);
+}
+
+/** Forget every cached heap for this client (tests and the benchmark use it to measure cold starts). */
+export function clearPools(db: Db): void {
+  states.delete(db);
+}

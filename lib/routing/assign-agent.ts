@@ -1,0 +1,288 @@
+// assignAgent: route (or re-route from the queue) a call to the best available agent of its language.
+//
+// 1. A call that already holds an agent gets the same answer again (idempotent per call).
+// 2. A caller that waited past maxQueueWaitSeconds leaves the queue: "gave-up".
+// 3. First come, first served: if a live caller of the same language has waited longer, this one queues behind.
+// 4. Pop the per-language heap (skipping agents already tried on this call) and claim atomically in the database:
+//    updateMany where {id, status AVAILABLE} -> BUSY. A lost claim drops that agent and pops the next one.
+// 5. Nothing claimable: the caller is queued (Call.status QUEUED, queuedAt). Every decision is recorded.
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { Prisma } from "../generated/prisma/client";
+import type { RoutingOutcome } from "../generated/prisma/enums";
+import { dropAgent, getPool, type LanguagePool } from "./agent-pool";
+import { ENDED_CALL_STATUSES, waitedSecondsSince } from "./call-states";
+import { type RoutingOptions, resolveConfig } from "./config";
+import { notify } from "./notify";
+import { callersAhead } from "./queue";
+import type { Candidate } from "./score";
+import type { AssignResult } from "./types";
+
+const assignInput = z.object({ callId: z.string().min(1), languageCode: z.string().min(1) });
+
+export class RoutingError extends Error {
+  override name = "RoutingError";
+}
+
+/** Raised inside the claim transaction to roll back the agent claim when another request already routed the call. */
+class CallAlreadyRouted extends Error {}
+
+const TX_OPTIONS = { maxWait: 10_000, timeout: 10_000 } as const;
+
+export async function assignAgent(
+  db: Db,
+  rawInput: { callId: string; languageCode: string },
+  opts: RoutingOptions = {},
+): Promise<AssignResult> {
+  const started = performance.now();
+  const startedEpoch = Date.now();
+  const { callId, languageCode } = assignInput.parse(rawInput);
+  const cfg = resolveConfig(opts.config);
+  const now = opts.now ?? new Date();
+  const micros = () => Math.round((performance.now() - started) * 1000);
+
+  const call = await db.call.findUnique({
+    where: { id: callId },
+    select: { id: true, status: true, agentId: true, queuedAt: true, endedAt: true },
+  });
+  if (!call) throw new RoutingError(`call ${callId} does not exist`);
+  const waitedSeconds = call.status === "QUEUED" ? waitedSecondsSince(call.queuedAt, now) : 0;
+  if (ENDED_CALL_STATUSES.includes(call.status) || call.endedAt) return { kind: "gave-up", waitedSeconds };
+  if (call.agentId) {
+    const existing = await currentAssignment(db, callId, call.agentId);
+    if (existing) return existing;
+  }
+
+  if (call.status === "QUEUED" && waitedSeconds >= cfg.maxQueueWaitSeconds) {
+    const left = await db.call.updateMany({ where: { id: callId, status: "QUEUED" }, data: { status: "IN_IVR" } });
+    if (left.count > 0) notify(db, opts, [{ event: "queue.changed", callId, status: "gave-up" }]);
+    return { kind: "gave-up", waitedSeconds };
+  }
+
+  // A caller's place in line is their queuedAt while queued; a newcomer's is now (behind everyone waiting).
+  const placeInLine = call.status === "QUEUED" && call.queuedAt ? call.queuedAt : now;
+  const ahead = await callersAhead(db, { callId, languageCode, at: placeInLine }, cfg, now);
+  if (ahead > 0) {
+    return enqueue(db, { callId, languageCode, wasQueued: call.status === "QUEUED", waitedSeconds, now }, opts, {
+      outcome: "QUEUED",
+      candidateCount: 0,
+      considered: [],
+      claimAttempts: 0,
+      micros,
+    });
+  }
+
+  const tried = new Set(
+    (await db.agentAssignment.findMany({ where: { callId }, select: { agentId: true } })).map((a) => a.agentId),
+  );
+
+  let pool = await getPool(db, languageCode, cfg, now);
+  let refreshed = pool.builtAt >= startedEpoch;
+  let considered = topCandidates(pool, tried, cfg.decisionCandidates);
+  let candidateCount = pool.heap.size;
+  let claimAttempts = 0;
+  const lost: Candidate[] = [];
+
+  for (;;) {
+    const candidate = takeBest(pool, tried);
+    if (!candidate) {
+      if (refreshed) break;
+      // Before telling a caller to wait, make sure the cache did not just miss an agent freed elsewhere.
+      pool = await getPool(db, languageCode, cfg, now, startedEpoch);
+      refreshed = true;
+      considered = topCandidates(pool, tried, cfg.decisionCandidates);
+      candidateCount = pool.heap.size;
+      continue;
+    }
+    claimAttempts++;
+    const rows = candidateRows([...considered, ...lost], candidate, cfg.decisionCandidates);
+    try {
+      const decisionId = await db.$transaction(async (tx) => {
+        const claimed = await tx.agent.updateMany({
+          where: { id: candidate.agentId, status: "AVAILABLE", currentCallId: null },
+          data: { status: "BUSY", currentCallId: callId, lastAssignedAt: now },
+        });
+        if (claimed.count === 0) return null;
+        const routed = await tx.call.updateMany({
+          where: { id: callId, agentId: null, endedAt: null, status: { notIn: ENDED_CALL_STATUSES } },
+          data: { agentId: candidate.agentId, status: "CONNECTING", dialAttempts: { increment: 1 }, languageCode },
+        });
+        if (routed.count === 0) throw new CallAlreadyRouted();
+        await tx.agentAssignment.create({ data: { agentId: candidate.agentId, callId, assignedAt: now } });
+        const decision = await tx.routingDecision.create({
+          data: {
+            callId,
+            languageCode,
+            outcome: "ASSIGNED",
+            chosenAgentId: candidate.agentId,
+            candidateCount,
+            claimAttempts,
+            durationMicros: micros(),
+            candidates: { create: rows },
+          },
+          select: { id: true },
+        });
+        return decision.id;
+      }, TX_OPTIONS);
+      if (decisionId === null) {
+        // Taken by another request or instance since the heap was built: never offer it again from this cache.
+        dropAgent(db, candidate.agentId);
+        lost.push(candidate);
+        continue;
+      }
+      dropAgent(db, candidate.agentId);
+      notify(db, opts, [
+        { event: "agent.changed", agentId: candidate.agentId, status: "BUSY" },
+        ...(call.status === "QUEUED" ? [{ event: "queue.changed" as const, callId, status: "assigned" }] : []),
+      ]);
+      return {
+        kind: "assigned",
+        agent: { id: candidate.agentId, name: candidate.name, phone: candidate.phone },
+        decisionId,
+        terms: candidate.terms,
+      };
+    } catch (err) {
+      // currentCallId is unique: a concurrent request that already put another agent on this call makes the claim
+      // itself fail with P2002. Either way this call is routed elsewhere.
+      const uniqueClash = err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+      if (!(err instanceof CallAlreadyRouted) && !uniqueClash) throw err;
+      // A concurrent request for the same call won; the agent claim was rolled back, so it is still available.
+      pool.heap.push(candidate);
+      const existing = await currentCallAssignment(db, callId);
+      return existing ?? { kind: "gave-up", waitedSeconds };
+    }
+  }
+
+  return enqueue(db, { callId, languageCode, wasQueued: call.status === "QUEUED", waitedSeconds, now }, opts, {
+    outcome: candidateCount === 0 ? "NO_AGENTS" : "QUEUED",
+    candidateCount,
+    considered: candidateRows([...considered, ...lost], null, cfg.decisionCandidates),
+    claimAttempts,
+    micros,
+  });
+}
+
+/** Pop the best candidate not yet tried on this call; tried ones go straight back (synchronously, no await). */
+function takeBest(pool: LanguagePool, tried: Set<string>): Candidate | undefined {
+  const skipped: Candidate[] = [];
+  let found: Candidate | undefined;
+  for (let c = pool.heap.pop(); c !== undefined; c = pool.heap.pop()) {
+    if (!tried.has(c.agentId)) {
+      found = c;
+      break;
+    }
+    skipped.push(c);
+  }
+  for (const c of skipped) pool.heap.push(c);
+  return found;
+}
+
+function topCandidates(pool: LanguagePool, tried: Set<string>, k: number): Candidate[] {
+  return pool.heap.topK(k + tried.size).filter((c) => !tried.has(c.agentId)).slice(0, k);
+}
+
+function candidateRows(
+  considered: Candidate[],
+  chosen: Candidate | null,
+  k: number,
+): Prisma.RoutingCandidateCreateWithoutDecisionInput[] {
+  const seen = new Set<string>();
+  const list: Candidate[] = [];
+  for (const c of considered) {
+    if (seen.has(c.agentId)) continue;
+    seen.add(c.agentId);
+    list.push(c);
+  }
+  const top = list.slice(0, k);
+  if (chosen && !top.some((c) => c.agentId === chosen.agentId)) top.push(chosen);
+  return top.map((c, i) => ({
+    agent: { connect: { id: c.agentId } },
+    rank: i + 1,
+    score: c.terms.score,
+    recentCalls: c.terms.recentCalls,
+    avgDuration: c.terms.avgDurationSeconds,
+    avgRating: c.terms.avgRating,
+    ratingCount: c.terms.ratingCount,
+    claimed: chosen?.agentId === c.agentId,
+  }));
+}
+
+async function enqueue(
+  db: Db,
+  input: { callId: string; languageCode: string; wasQueued: boolean; waitedSeconds: number; now: Date },
+  opts: RoutingOptions,
+  decision: {
+    outcome: RoutingOutcome;
+    candidateCount: number;
+    considered: Prisma.RoutingCandidateCreateWithoutDecisionInput[];
+    claimAttempts: number;
+    micros: () => number;
+  },
+): Promise<AssignResult> {
+  const { callId, languageCode, now } = input;
+  const [entered, created] = await db.$transaction([
+    db.call.updateMany({
+      where: { id: callId, agentId: null, endedAt: null, status: { notIn: [...ENDED_CALL_STATUSES, "QUEUED"] } },
+      data: { status: "QUEUED", queuedAt: now, languageCode },
+    }),
+    db.routingDecision.create({
+      data: {
+        callId,
+        languageCode,
+        outcome: decision.outcome,
+        candidateCount: decision.candidateCount,
+        claimAttempts: decision.claimAttempts,
+        durationMicros: decision.micros(),
+        candidates: { create: decision.considered },
+      },
+      select: { id: true },
+    }),
+  ]);
+  const call = await db.call.findUnique({ where: { id: callId }, select: { status: true, queuedAt: true } });
+  if (call?.status !== "QUEUED" || !call.queuedAt) {
+    // Routed or hung up concurrently: answer with what the call holds now.
+    return (await currentCallAssignment(db, callId)) ?? { kind: "gave-up", waitedSeconds: input.waitedSeconds };
+  }
+  if (entered.count > 0) notify(db, opts, [{ event: "queue.changed", callId, status: "queued" }]);
+  const cfg = resolveConfig(opts.config);
+  const ahead = await callersAhead(db, { callId, languageCode, at: call.queuedAt }, cfg, now);
+  return {
+    kind: "queued",
+    position: ahead + 1,
+    waitedSeconds: waitedSecondsSince(call.queuedAt, now),
+    decisionId: created.id,
+  };
+}
+
+async function currentCallAssignment(db: Db, callId: string): Promise<AssignResult | null> {
+  const call = await db.call.findUnique({ where: { id: callId }, select: { agentId: true } });
+  return call?.agentId ? currentAssignment(db, callId, call.agentId) : null;
+}
+
+/** The assignment a call already holds (agent BUSY on this call), answered from its recorded decision. */
+async function currentAssignment(db: Db, callId: string, agentId: string): Promise<AssignResult | null> {
+  const agent = await db.agent.findUnique({
+    where: { id: agentId },
+    select: { id: true, name: true, phone: true, currentCallId: true },
+  });
+  if (!agent || agent.currentCallId !== callId) return null;
+  const decision = await db.routingDecision.findFirst({
+    where: { callId, outcome: "ASSIGNED", chosenAgentId: agentId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, candidates: { where: { agentId }, take: 1 } },
+  });
+  if (!decision) return null;
+  const row = decision.candidates[0];
+  return {
+    kind: "assigned",
+    agent: { id: agent.id, name: agent.name, phone: agent.phone },
+    decisionId: decision.id,
+    terms: {
+      recentCalls: row?.recentCalls ?? 0,
+      avgDurationSeconds: row?.avgDuration ?? 0,
+      avgRating: row?.avgRating ?? 0,
+      ratingCount: row?.ratingCount ?? 0,
+      score: row?.score ?? 0,
+    },
+  };
+}

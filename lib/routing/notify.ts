@@ -1,0 +1,21 @@
+// Realtime signals for routing changes. Always sent after the commit and off the caller's critical path:
+// a dashboard that misses one re-syncs on the next signal (publish() already swallows its own errors).
+import type { Db } from "../db/client";
+import { publish } from "../realtime/publish";
+import type { RoutingOptions } from "./config";
+
+type Signal =
+  | { event: "agent.changed"; agentId: string; status: string }
+  | { event: "queue.changed"; callId?: string; status?: string }
+  | { event: "feedback.received"; agentId: string; callId: string };
+
+const background = (task: () => Promise<unknown>) => {
+  void task().catch(() => undefined);
+};
+
+export function notify(db: Db, opts: RoutingOptions, signals: Signal[]): void {
+  if (signals.length === 0) return;
+  (opts.defer ?? background)(async () => {
+    for (const { event, ...payload } of signals) await publish(db, event, payload);
+  });
+}

@@ -1,0 +1,162 @@
+// recordDialResult: what happened on the agent leg (Plivo's Dial action). A completed dial folds the talk time into
+// the agent's and customer's stats and releases the agent in one transaction; a miss counts against the agent
+// (missesBeforeAway in a row -> AWAY), releases them, and asks the IVR to route again (at most maxFailovers more
+// agents, then queue). The assignment row moves out of PENDING with a conditional update, so a retried webhook
+// changes nothing the second time and gets the same answer.
+import { z } from "zod";
+import type { Db } from "../db/client";
+import type { Prisma } from "../generated/prisma/client";
+import { markAgentsDirty } from "./agent-pool";
+import { ASSIGNMENT, ENDED_CALL_STATUSES, MISS_OUTCOMES } from "./call-states";
+import { type RoutingConfig, type RoutingOptions, resolveConfig } from "./config";
+import { notify } from "./notify";
+import type { DialResult } from "./types";
+
+const dialInput = z.object({
+  callId: z.string().min(1),
+  dialStatus: z.enum(["completed", "busy", "failed", "timeout", "no-answer"]),
+  talkSeconds: z.number().finite().min(0).transform(Math.round),
+});
+
+const MISS_FOR = { busy: ASSIGNMENT.busy, failed: ASSIGNMENT.failed, timeout: ASSIGNMENT.noAnswer, "no-answer": ASSIGNMENT.noAnswer };
+// An assignment can still take its dial result after the hangup released it (Plivo does not order the callbacks).
+const OPEN_OUTCOMES = [ASSIGNMENT.pending, ASSIGNMENT.released];
+const TX_OPTIONS = { maxWait: 10_000, timeout: 10_000 } as const;
+
+type Tx = Prisma.TransactionClient;
+
+/** Give the agent back if they still hold this call: AVAILABLE (or AWAY), idle from now. */
+export async function releaseAgentFromCall(
+  tx: Tx,
+  agentId: string,
+  callId: string,
+  now: Date,
+  status: "AVAILABLE" | "AWAY" = "AVAILABLE",
+): Promise<boolean> {
+  const released = await tx.agent.updateMany({
+    where: { id: agentId, currentCallId: callId, status: "BUSY" },
+    data: { status, currentCallId: null, idleSince: now },
+  });
+  // A supervisor may have set them AWAY/OFFLINE mid-call: keep that status, just drop the call.
+  await tx.agent.updateMany({ where: { id: agentId, currentCallId: callId }, data: { currentCallId: null } });
+  return released.count > 0;
+}
+
+export async function recordDialResult(
+  db: Db,
+  rawInput: { callId: string; dialStatus: string; talkSeconds: number },
+  opts: RoutingOptions = {},
+): Promise<DialResult> {
+  const { callId, dialStatus, talkSeconds } = dialInput.parse(rawInput);
+  const cfg = resolveConfig(opts.config);
+  const now = opts.now ?? new Date();
+
+  const assignment = await db.agentAssignment.findFirst({
+    where: { callId },
+    orderBy: [{ assignedAt: "desc" }, { id: "desc" }],
+    select: { id: true, agentId: true, outcome: true },
+  });
+  if (!assignment) return { next: "retry" }; // no agent was ever put on this call: route it
+  if (!OPEN_OUTCOMES.includes(assignment.outcome as (typeof OPEN_OUTCOMES)[number])) {
+    return replay(db, callId, cfg);
+  }
+  const { agentId } = assignment;
+
+  if (dialStatus === "completed") {
+    const done = await db.$transaction(async (tx) => {
+      const closed = await tx.agentAssignment.updateMany({
+        where: { id: assignment.id, outcome: { in: OPEN_OUTCOMES } },
+        data: { outcome: ASSIGNMENT.answered, endedAt: now },
+      });
+      if (closed.count === 0) return false;
+      const totals = await tx.agent.update({
+        where: { id: agentId },
+        data: { totalCalls: { increment: 1 }, totalTalkSeconds: { increment: talkSeconds }, consecutiveMisses: 0 },
+        select: { totalCalls: true, totalTalkSeconds: true },
+      });
+      await tx.agent.update({
+        where: { id: agentId },
+        data: { avgCallDuration: totals.totalTalkSeconds / totals.totalCalls },
+      });
+      await releaseAgentFromCall(tx, agentId, callId, now);
+      const call = await tx.call.update({
+        where: { id: callId },
+        data: { agentTalkSeconds: talkSeconds },
+        select: { customerId: true },
+      });
+      if (call.customerId) {
+        const customer = await tx.customer.update({
+          where: { id: call.customerId },
+          data: { totalCalls: { increment: 1 }, totalTalkSeconds: { increment: talkSeconds }, lastAgentId: agentId },
+          select: { totalCalls: true, totalTalkSeconds: true },
+        });
+        await tx.customer.update({
+          where: { id: call.customerId },
+          data: { avgCallDuration: customer.totalTalkSeconds / customer.totalCalls },
+        });
+      }
+      return true;
+    }, TX_OPTIONS);
+    if (!done) return replay(db, callId, cfg);
+    await afterAgentChange(db, opts, agentId);
+    return { next: "feedback", agentId, talkSeconds };
+  }
+
+  const missed = await db.$transaction(async (tx) => {
+    const closed = await tx.agentAssignment.updateMany({
+      where: { id: assignment.id, outcome: { in: OPEN_OUTCOMES } },
+      data: { outcome: MISS_FOR[dialStatus], endedAt: now },
+    });
+    if (closed.count === 0) return false;
+    const agent = await tx.agent.update({
+      where: { id: agentId },
+      data: { consecutiveMisses: { increment: 1 } },
+      select: { consecutiveMisses: true },
+    });
+    await releaseAgentFromCall(tx, agentId, callId, now, agent.consecutiveMisses >= cfg.missesBeforeAway ? "AWAY" : "AVAILABLE");
+    // The call no longer holds this agent; routing it again may pick another.
+    await tx.call.updateMany({
+      where: { id: callId, agentId, status: { notIn: ENDED_CALL_STATUSES } },
+      data: { agentId: null, status: "IN_IVR" },
+    });
+    return true;
+  }, TX_OPTIONS);
+  if (!missed) return replay(db, callId, cfg);
+  await afterAgentChange(db, opts, agentId);
+  return nextAfterMiss(db, callId, cfg, now, opts);
+}
+
+async function afterAgentChange(db: Db, opts: RoutingOptions, agentId: string) {
+  markAgentsDirty(db, [agentId]);
+  const agent = await db.agent.findUnique({ where: { id: agentId }, select: { status: true } });
+  if (agent) notify(db, opts, [{ event: "agent.changed", agentId, status: agent.status }]);
+}
+
+/** After a miss: another agent, unless this call has already missed 1 + maxFailovers times; then it queues. */
+async function nextAfterMiss(db: Db, callId: string, cfg: RoutingConfig, now: Date, opts: RoutingOptions): Promise<DialResult> {
+  const misses = await db.agentAssignment.count({ where: { callId, outcome: { in: MISS_OUTCOMES } } });
+  if (misses < 1 + cfg.maxFailovers) return { next: "retry" };
+  const queued = await db.call.updateMany({
+    where: { id: callId, agentId: null, endedAt: null, status: { notIn: [...ENDED_CALL_STATUSES, "QUEUED"] } },
+    data: { status: "QUEUED", queuedAt: now },
+  });
+  if (queued.count > 0) notify(db, opts, [{ event: "queue.changed", callId, status: "queued" }]);
+  return { next: "queue" };
+}
+
+/** The same answer a first delivery got, for a retried webhook. */
+async function replay(db: Db, callId: string, cfg: RoutingConfig): Promise<DialResult> {
+  // Re-read: a concurrent delivery may have closed the assignment after this one first looked.
+  const assignment = await db.agentAssignment.findFirst({
+    where: { callId },
+    orderBy: [{ assignedAt: "desc" }, { id: "desc" }],
+    select: { agentId: true, outcome: true },
+  });
+  if (!assignment) return { next: "retry" };
+  if (assignment.outcome === ASSIGNMENT.answered) {
+    const call = await db.call.findUnique({ where: { id: callId }, select: { agentTalkSeconds: true } });
+    return { next: "feedback", agentId: assignment.agentId, talkSeconds: call?.agentTalkSeconds ?? 0 };
+  }
+  const misses = await db.agentAssignment.count({ where: { callId, outcome: { in: MISS_OUTCOMES } } });
+  return misses < 1 + cfg.maxFailovers ? { next: "retry" } : { next: "queue" };
+}

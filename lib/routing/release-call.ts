@@ -1,0 +1,34 @@
+// releaseCall: the caller hung up. Free whatever the call still holds (its agent, its queue place). This is the
+// per-call part of reconcile, run on every hangup; idempotent, since a second hangup finds nothing held.
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { markAgentsDirty } from "./agent-pool";
+import { ASSIGNMENT } from "./call-states";
+import type { RoutingOptions } from "./config";
+import { notify } from "./notify";
+import { releaseAgentFromCall } from "./record-dial-result";
+
+const releaseInput = z.object({ callId: z.string().min(1) });
+
+export async function releaseCall(db: Db, rawInput: { callId: string }, opts: RoutingOptions = {}): Promise<void> {
+  const { callId } = releaseInput.parse(rawInput);
+  const now = opts.now ?? new Date();
+  const holder = await db.agent.findUnique({ where: { currentCallId: callId }, select: { id: true } });
+  const [agentReleased, dequeued] = await db.$transaction(
+    async (tx) => {
+      const released = holder ? await releaseAgentFromCall(tx, holder.id, callId, now) : false;
+      await tx.agentAssignment.updateMany({
+        where: { callId, outcome: ASSIGNMENT.pending },
+        data: { outcome: ASSIGNMENT.released, endedAt: now },
+      });
+      const left = await tx.call.updateMany({ where: { id: callId, status: "QUEUED" }, data: { status: "ABANDONED" } });
+      return [released, left.count > 0] as const;
+    },
+    { maxWait: 10_000, timeout: 10_000 },
+  );
+  if (holder) markAgentsDirty(db, [holder.id]);
+  notify(db, opts, [
+    ...(holder && agentReleased ? [{ event: "agent.changed" as const, agentId: holder.id, status: "AVAILABLE" }] : []),
+    ...(dequeued ? [{ event: "queue.changed" as const, callId, status: "abandoned" }] : []),
+  ]);
+}
