@@ -1,11 +1,15 @@
 import { expect, test } from "@playwright/test";
+import { signIn } from "./dashboard-login";
 
-test("the home page lists the seeded agents and shows a live realtime connection", async ({ page }) => {
-  await page.goto("/");
-  await expect(page.getByRole("heading", { name: "Switchboard" })).toBeVisible();
-  const rows = page.getByTestId("agent-row");
-  await expect(rows).toHaveCount(8);
-  await expect(page.getByText("Alice Johnson")).toBeVisible();
-  await expect(page.getByText("María García")).toBeVisible();
+test("after sign-in the home page is the agent board: seeded agents and a live realtime connection", async ({ page }) => {
+  await signIn(page);
+  await expect(page.getByRole("heading", { name: "Agent board" })).toBeVisible();
+  const english = page.getByTestId("board-en");
+  const spanish = page.getByTestId("board-es");
+  // 6 seeded agents speak English, 4 speak Spanish (Daniel and Lucía speak both).
+  await expect(english.getByTestId("agent-row")).toHaveCount(6);
+  await expect(spanish.getByTestId("agent-row")).toHaveCount(4);
+  await expect(english.getByText("Alice Johnson")).toBeVisible();
+  await expect(spanish.getByText("María García")).toBeVisible();
   await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
 });

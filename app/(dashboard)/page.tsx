@@ -1,0 +1,131 @@
+// Agent board: per language, the heap order with each agent's live score and its terms.
+import Link from "next/link";
+import { AvailabilityControl } from "@/components/availability-control";
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+import { StatusBadge } from "@/components/status-badge";
+import { buttonPrimary, card } from "@/components/ui-classes";
+import { requireSupervisor } from "@/lib/auth/require-supervisor";
+import { getDb } from "@/lib/db/client";
+import { formatDuration, titleCase } from "@/lib/dashboard/format";
+import { loadBoard, type BoardAgent } from "@/lib/dashboard/load-board";
+
+export const dynamic = "force-dynamic";
+
+function Terms({ agent }: { agent: BoardAgent }) {
+  const t = agent.terms;
+  return (
+    <dl className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-500" data-testid="score-terms">
+      <div className="flex gap-1">
+        <dt>recent</dt>
+        <dd className="font-medium text-slate-700 tabular-nums">{t.recentCalls}</dd>
+      </div>
+      <div className="flex gap-1">
+        <dt>avg dur</dt>
+        <dd className="font-medium text-slate-700 tabular-nums">{formatDuration(t.avgDurationSeconds)}</dd>
+      </div>
+      <div className="flex gap-1">
+        <dt>avg rating</dt>
+        <dd className="font-medium text-slate-700 tabular-nums">
+          {t.avgRating.toFixed(2)} <span className="text-slate-400">({t.ratingCount})</span>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+export default async function BoardPage() {
+  await requireSupervisor();
+  const board = await loadBoard(await getDb());
+  return (
+    <>
+      <PageHeader
+        title="Agent board"
+        description="Heap order per language: lower score is next up. score = recent calls × 10 + avg duration (min) − avg rating × 5."
+        actions={
+          <Link href="/agents/new" className={buttonPrimary}>
+            Add agent
+          </Link>
+        }
+      />
+      {board.length === 0 ? <EmptyState title="No languages are enabled">Enable a language to start routing calls.</EmptyState> : null}
+      <div className="grid gap-6 xl:grid-cols-2">
+        {board.map((lang) => (
+          <section key={lang.code} aria-labelledby={`lang-${lang.code}`} className={card} data-testid={`board-${lang.code}`}>
+            <div className="flex items-center justify-between gap-2 border-b border-slate-100 px-4 py-3">
+              <h2 id={`lang-${lang.code}`} className="font-semibold text-slate-900">
+                {lang.name} <span className="font-normal text-slate-500">({lang.agents.length} agents)</span>
+              </h2>
+              <p className="text-sm text-slate-600" data-testid="next-up">
+                Next up:{" "}
+                {lang.nextUp ? <span className="font-semibold text-indigo-700">{lang.nextUp.name}</span> : <span className="text-rose-700">nobody available</span>}
+              </p>
+            </div>
+            {lang.agents.length === 0 ? (
+              <div className="p-4">
+                <EmptyState title={`No agents speak ${lang.name}`}>
+                  <Link className="text-indigo-700 underline" href="/agents/new">
+                    Add one
+                  </Link>{" "}
+                  so callers choosing {lang.name} can reach someone.
+                </EmptyState>
+              </div>
+            ) : (
+              <table className="w-full text-sm">
+                <caption className="sr-only">{lang.name} agents in routing order</caption>
+                <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+                  <tr>
+                    <th scope="col" className="px-4 py-2">#</th>
+                    <th scope="col" className="px-2 py-2">Agent</th>
+                    <th scope="col" className="px-2 py-2">Status</th>
+                    <th scope="col" className="px-2 py-2 text-right">Score</th>
+                    <th scope="col" className="px-2 py-2 text-right">Today</th>
+                    <th scope="col" className="px-4 py-2 text-right">
+                      <span className="sr-only">Availability</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {lang.agents.map((a) => (
+                    <tr key={a.id} data-testid="agent-row" data-agent-id={a.id} className={a.id === lang.nextUp?.id ? "bg-indigo-50/50" : undefined}>
+                      <td className="px-4 py-2 align-top font-mono text-xs text-slate-500">{a.rank ?? "–"}</td>
+                      <td className="px-2 py-2 align-top">
+                        <div className="flex flex-wrap items-center gap-2">
+                          <span className="font-medium text-slate-900">{a.name}</span>
+                          {a.id === lang.nextUp?.id ? <span className="rounded bg-indigo-600 px-1.5 py-0.5 text-[10px] font-bold uppercase text-white">next up</span> : null}
+                          {a.coachingFlag ? (
+                            <span className="rounded bg-rose-100 px-1.5 py-0.5 text-[10px] font-bold uppercase text-rose-700" title="Average rating below the coaching threshold" data-testid="coaching-flag">
+                              coaching
+                            </span>
+                          ) : null}
+                        </div>
+                        <Terms agent={a} />
+                        {a.currentCall ? (
+                          <p className="mt-0.5 text-xs text-amber-800">
+                            On call with {a.currentCall.from} · {titleCase(a.currentCall.step)}
+                          </p>
+                        ) : null}
+                      </td>
+                      <td className="px-2 py-2 align-top">
+                        <StatusBadge status={a.status} testId="agent-status" />
+                      </td>
+                      <td className="px-2 py-2 text-right align-top font-mono font-semibold tabular-nums" data-testid="agent-score">
+                        {a.terms.score.toFixed(2)}
+                      </td>
+                      <td className="px-2 py-2 text-right align-top tabular-nums" data-testid="calls-today">
+                        {a.callsToday}
+                      </td>
+                      <td className="px-4 py-2 text-right align-top">
+                        <AvailabilityControl agentId={a.id} name={a.name} status={a.status} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+// Add / edit an agent. Errors come back from the server action per field and are announced.
+import Link from "next/link";
+import { useActionState } from "react";
+import { saveAgentAction, type AgentFormState } from "@/lib/agents/agent-actions";
+import { FieldError } from "./field-error";
+import { buttonPrimary, buttonSecondary, card, inputClass, labelClass } from "./ui-classes";
+
+type Props = {
+  agent?: { id: string; name: string; phone: string; languages: string[] };
+  languages: Array<{ code: string; name: string }>;
+};
+
+export function AgentForm({ agent, languages }: Props) {
+  const [state, action, pending] = useActionState<AgentFormState, FormData>(saveAgentAction, {});
+  const values = state.values ?? { name: agent?.name ?? "", phone: agent?.phone ?? "", languages: agent?.languages ?? [] };
+  return (
+    <form action={action} className={`${card} max-w-xl space-y-4 p-6`} noValidate key={JSON.stringify(values)}>
+      {agent ? <input type="hidden" name="agentId" value={agent.id} /> : null}
+      <div className="space-y-1">
+        <label htmlFor="agent-name" className={labelClass}>Name</label>
+        <input id="agent-name" name="name" defaultValue={values.name} className={inputClass} aria-invalid={Boolean(state.fieldErrors?.name)} aria-describedby="agent-name-error" autoComplete="off" />
+        <FieldError id="agent-name-error" errors={state.fieldErrors?.name} />
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="agent-phone" className={labelClass}>Phone (E.164)</label>
+        <input id="agent-phone" name="phone" type="tel" inputMode="tel" placeholder="+14155550100" defaultValue={values.phone} className={inputClass} aria-invalid={Boolean(state.fieldErrors?.phone)} aria-describedby="agent-phone-hint agent-phone-error" />
+        <p id="agent-phone-hint" className="text-xs text-slate-500">International format with country code; Plivo dials this number.</p>
+        <FieldError id="agent-phone-error" errors={state.fieldErrors?.phone} />
+      </div>
+      <fieldset className="space-y-1" aria-describedby="agent-languages-error">
+        <legend className={labelClass}>Languages</legend>
+        <div className="flex flex-wrap gap-4 pt-1">
+          {languages.map((l) => (
+            <label key={l.code} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="languages" value={l.code} defaultChecked={values.languages.includes(l.code)} className="h-4 w-4 rounded border-slate-300 text-indigo-600" />
+              {l.name}
+            </label>
+          ))}
+        </div>
+        <FieldError id="agent-languages-error" errors={state.fieldErrors?.languages} />
+      </fieldset>
+      <div role="alert" aria-live="polite" className="min-h-5 text-sm text-rose-700">
+        {state.message}
+      </div>
+      <div className="flex gap-2">
+        <button type="submit" className={buttonPrimary} disabled={pending}>
+          {pending ? "Saving…" : agent ? "Save changes" : "Add agent"}
+        </button>
+        <Link href="/agents" className={buttonSecondary}>Cancel</Link>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+// "Why this agent": one routing decision with every candidate's score broken into its terms.
+import type { DecisionView } from "@/lib/dashboard/load-live-floor";
+import { formatDateTime, formatDuration, titleCase } from "@/lib/dashboard/format";
+
+export function DecisionCard({ decision }: { decision: DecisionView }) {
+  return (
+    <details className="group rounded-lg border border-slate-200 bg-white" data-testid="routing-decision" open={decision.candidates.length <= 4}>
+      <summary className="flex cursor-pointer list-none flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
+        <span>
+          <span className="font-medium text-slate-900">{decision.caller}</span>{" "}
+          <span className="text-slate-500">({decision.languageCode.toUpperCase()})</span> →{" "}
+          {decision.chosenAgentName ? (
+            <span className="font-semibold text-indigo-700">{decision.chosenAgentName}</span>
+          ) : (
+            <span className="font-semibold text-orange-700">{titleCase(decision.outcome)}</span>
+          )}
+        </span>
+        <span className="text-xs text-slate-500">
+          {formatDateTime(decision.createdAt)} · {decision.candidateCount} available · {(decision.durationMicros / 1000).toFixed(1)} ms
+          {decision.claimAttempts > 1 ? ` · ${decision.claimAttempts} claim attempts` : ""}
+        </span>
+      </summary>
+      {decision.candidates.length === 0 ? (
+        <p className="border-t border-slate-100 px-3 py-2 text-xs text-slate-500">No available agent spoke this language.</p>
+      ) : (
+        <table className="w-full border-t border-slate-100 text-xs">
+          <caption className="sr-only">Candidates considered, best score first</caption>
+          <thead className="text-left text-slate-500">
+            <tr>
+              <th scope="col" className="px-3 py-1">#</th>
+              <th scope="col" className="px-2 py-1">Agent</th>
+              <th scope="col" className="px-2 py-1 text-right">Recent ×10</th>
+              <th scope="col" className="px-2 py-1 text-right">Avg dur</th>
+              <th scope="col" className="px-2 py-1 text-right">Avg rating ×5</th>
+              <th scope="col" className="px-3 py-1 text-right">Score</th>
+            </tr>
+          </thead>
+          <tbody>
+            {decision.candidates.map((c) => (
+              <tr key={`${c.agentId}-${c.rank}`} className={c.claimed ? "bg-indigo-50 font-medium" : undefined}>
+                <td className="px-3 py-1 font-mono">{c.rank}</td>
+                <td className="px-2 py-1">
+                  {c.agentName}
+                  {c.claimed ? <span className="ml-1 text-indigo-700">✓ chosen</span> : null}
+                </td>
+                <td className="px-2 py-1 text-right tabular-nums">{c.recentCalls}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{formatDuration(c.avgDuration)}</td>
+                <td className="px-2 py-1 text-right tabular-nums">
+                  {c.avgRating.toFixed(2)} <span className="text-slate-400">({c.ratingCount})</span>
+                </td>
+                <td className="px-3 py-1 text-right font-mono tabular-nums">{c.score.toFixed(2)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </details>
+  );
+}

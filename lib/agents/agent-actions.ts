@@ -1,0 +1,60 @@
+"use server";
+// Server actions behind the agent forms and board buttons: session check, zod validation, the change, then a
+// realtime signal so every other supervisor's board updates too.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { requireSupervisor } from "../auth/require-supervisor";
+import { getDb } from "../db/client";
+import { publish } from "../realtime/publish";
+import { agentInput, availabilityInput, type AgentFieldErrors } from "./agent-input";
+import { removeAgent } from "./remove-agent";
+import { createAgent, updateAgent } from "./save-agent";
+import { setAgentAvailability } from "./set-agent-availability";
+
+export type AgentFormState = {
+  message?: string;
+  fieldErrors?: AgentFieldErrors;
+  values?: { name: string; phone: string; languages: string[] };
+};
+
+export type AgentActionState = { ok?: boolean; message?: string };
+
+const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
+
+export async function saveAgentAction(_prev: AgentFormState, form: FormData): Promise<AgentFormState> {
+  await requireSupervisor();
+  const agentId = text(form.get("agentId"));
+  const values = { name: text(form.get("name")), phone: text(form.get("phone")), languages: form.getAll("languages").map(text) };
+  const parsed = agentInput.safeParse(values);
+  if (!parsed.success) return { values, fieldErrors: parsed.error.flatten().fieldErrors, message: "Check the highlighted fields." };
+  const db = await getDb();
+  const result = agentId ? await updateAgent(db, agentId, parsed.data) : await createAgent(db, parsed.data);
+  if (!result.ok) return { values, fieldErrors: result.fieldErrors, message: result.message };
+  await publish(db, "agent.changed", { agentId: result.value.id });
+  revalidatePath("/", "layout");
+  redirect(`/agents?saved=${encodeURIComponent(parsed.data.name)}`);
+}
+
+export async function removeAgentAction(_prev: AgentActionState, form: FormData): Promise<AgentActionState> {
+  await requireSupervisor();
+  const agentId = text(form.get("agentId"));
+  if (!agentId) return { ok: false, message: "Pick an agent to remove." };
+  const db = await getDb();
+  const result = await removeAgent(db, agentId);
+  if (!result.ok) return { ok: false, message: result.message };
+  await publish(db, "agent.changed", { agentId });
+  revalidatePath("/", "layout");
+  return { ok: true, message: `${result.value.name} was removed.` };
+}
+
+export async function setAvailabilityAction(_prev: AgentActionState, form: FormData): Promise<AgentActionState> {
+  await requireSupervisor();
+  const parsed = availabilityInput.safeParse({ agentId: form.get("agentId"), status: form.get("status") });
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  const db = await getDb();
+  const result = await setAgentAvailability(db, parsed.data.agentId, parsed.data.status);
+  if (!result.ok) return { ok: false, message: result.message };
+  await publish(db, "agent.changed", { agentId: parsed.data.agentId, status: parsed.data.status });
+  revalidatePath("/", "layout");
+  return { ok: true, message: `${result.value.name} is now ${result.value.status.toLowerCase()}.` };
+}

@@ -1,0 +1,117 @@
+// Live calls and queue: every call still in progress with its IVR step and time in step, callers waiting with
+// their position, and the latest routing decisions with the candidates and score terms behind each choice.
+import type { Db } from "../db/client";
+import { listQueue } from "../routing";
+
+export const ACTIVE_STATUSES = ["RINGING", "IN_IVR", "QUEUED", "CONNECTING", "CONNECTED"] as const;
+
+export type LiveCall = {
+  id: string;
+  callUuid: string;
+  direction: string;
+  from: string;
+  to: string;
+  status: string;
+  step: string;
+  language: string | null;
+  agent: { id: string; name: string } | null;
+  startedAt: string;
+  stepEnteredAt: string;
+};
+
+export type QueuedCaller = { callId: string; from: string; language: string; position: number; queuedAt: string };
+
+export type DecisionView = {
+  id: string;
+  callId: string;
+  caller: string;
+  languageCode: string;
+  outcome: string;
+  chosenAgentName: string | null;
+  candidateCount: number;
+  claimAttempts: number;
+  durationMicros: number;
+  createdAt: string;
+  candidates: Array<{
+    agentId: string;
+    agentName: string;
+    rank: number;
+    score: number;
+    recentCalls: number;
+    avgDuration: number;
+    avgRating: number;
+    ratingCount: number;
+    claimed: boolean;
+  }>;
+};
+
+export async function loadDecisions(db: Db, where: { callId?: string } = {}, take = 12): Promise<DecisionView[]> {
+  const decisions = await db.routingDecision.findMany({
+    where,
+    orderBy: { createdAt: "desc" },
+    take,
+    include: {
+      call: { select: { from: true } },
+      chosenAgent: { select: { name: true } },
+      candidates: { orderBy: { rank: "asc" }, include: { agent: { select: { name: true } } } },
+    },
+  });
+  return decisions.map((d) => ({
+    id: d.id,
+    callId: d.callId,
+    caller: d.call.from,
+    languageCode: d.languageCode,
+    outcome: d.outcome,
+    chosenAgentName: d.chosenAgent?.name ?? null,
+    candidateCount: d.candidateCount,
+    claimAttempts: d.claimAttempts,
+    durationMicros: d.durationMicros,
+    createdAt: d.createdAt.toISOString(),
+    candidates: d.candidates.map((c) => ({
+      agentId: c.agentId,
+      agentName: c.agent.name,
+      rank: c.rank,
+      score: c.score,
+      recentCalls: c.recentCalls,
+      avgDuration: c.avgDuration,
+      avgRating: c.avgRating,
+      ratingCount: c.ratingCount,
+      claimed: c.claimed,
+    })),
+  }));
+}
+
+export async function loadLiveFloor(db: Db) {
+  const [calls, queue, decisions] = await Promise.all([
+    db.call.findMany({
+      where: { status: { in: [...ACTIVE_STATUSES] } },
+      orderBy: { startedAt: "asc" },
+      include: { agent: { select: { id: true, name: true } }, language: { select: { name: true } } },
+    }),
+    listQueue(db),
+    loadDecisions(db),
+  ]);
+  const live: LiveCall[] = calls.map((c) => ({
+    id: c.id,
+    callUuid: c.callUuid,
+    direction: c.direction,
+    from: c.from,
+    to: c.to,
+    status: c.status,
+    step: c.step,
+    language: c.language?.name ?? null,
+    agent: c.agent,
+    startedAt: c.startedAt.toISOString(),
+    stepEnteredAt: c.stepEnteredAt.toISOString(),
+  }));
+  const callFrom = new Map(calls.map((c) => [c.id, c.from]));
+  const languages = new Map((await db.language.findMany()).map((l) => [l.code, l.name]));
+  const waiting: QueuedCaller[] = queue.map((q) => ({
+    callId: q.callId,
+    from: callFrom.get(q.callId) ?? "unknown",
+    language: languages.get(q.languageCode) ?? q.languageCode,
+    position: q.position,
+    queuedAt: q.queuedAt.toISOString(),
+  }));
+  return { live, waiting, decisions };
+}
