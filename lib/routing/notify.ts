@@ -15,7 +15,13 @@ const background = (task: () => Promise<unknown>) => {
 
 export function notify(db: Db, opts: RoutingOptions, signals: Signal[]): void {
   if (signals.length === 0) return;
-  (opts.defer ?? background)(async () => {
+  const task = async () => {
     for (const { event, ...payload } of signals) await publish(db, event, payload);
-  });
+  };
+  try {
+    (opts.defer ?? background)(task);
+  } catch {
+    // e.g. next/server `after` outside a request scope: a signal is never worth failing routing for.
+    background(task);
+  }
 }

@@ -1,0 +1,42 @@
+// The cron endpoint: bearer-token guard when CRON_SECRET is set, JSON {released} from reconcile.
+import { afterAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "@/lib/db/client";
+import { createAgent, createCall, ensureLanguages } from "@/lib/routing/test-helpers";
+
+process.env.CRON_SECRET = "test-cron-secret-0123456789";
+const { GET, POST } = await import("./route");
+const db = createPrismaClient(process.env.DATABASE_URL!);
+afterAll(() => db.$disconnect());
+
+const request = (authorization?: string, method = "GET") =>
+  new Request("http://localhost/api/cron/reconcile", {
+    method,
+    headers: authorization ? { authorization } : {},
+  });
+
+describe("/api/cron/reconcile", () => {
+  it("refuses a request without the bearer secret and changes nothing", async () => {
+    await ensureLanguages(db);
+    const agent = await createAgent(db);
+    await db.agent.update({ where: { id: agent.id }, data: { status: "BUSY", currentCallId: "gone" } });
+    for (const auth of [undefined, "Bearer wrong-secret-0123456789x", "test-cron-secret-0123456789"]) {
+      const res = await GET(request(auth));
+      expect(res.status).toBe(401);
+    }
+    expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).status).toBe("BUSY");
+  });
+
+  it("frees stuck agents and answers {released}", async () => {
+    const call = await createCall(db);
+    const agent = await createAgent(db);
+    await db.agent.update({ where: { id: agent.id }, data: { status: "BUSY", currentCallId: call.id } });
+    await db.call.update({ where: { id: call.id }, data: { status: "COMPLETED", endedAt: new Date() } });
+    const res = await GET(request("Bearer test-cron-secret-0123456789"));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { released: number };
+    expect(body.released).toBe(2); // this one and the one left from the previous test
+    expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).status).toBe("AVAILABLE");
+    const again = await POST(request("Bearer test-cron-secret-0123456789", "POST"));
+    expect(await again.json()).toMatchObject({ released: 0 });
+  });
+});
