@@ -50,7 +50,7 @@ export async function findOrCreateCall(
         where: { id: placed.id },
         data: {
           callUuid: p.CallUUID,
-          ...(isEnded(placed) || !opts.answered ? {} : { status: "IN_IVR", answeredAt: placed.answeredAt ?? new Date() }),
+          ...(isEnded(placed) || !opts.answered ? {} : { status: "IN_IVR", step: "LANGUAGE", stepEnteredAt: new Date(), answeredAt: placed.answeredAt ?? new Date() }),
           events: { create: { type: opts.answered ? "call.answered" : "call.matched", detail: JSON.stringify({ callUuid: p.CallUUID }) } },
         },
       });
@@ -72,6 +72,7 @@ export async function findOrCreateCall(
       return tx.call.create({
         data: {
           callUuid: p.CallUUID,
+          requestUuid: outbound ? (requestUuid ?? null) : null,
           direction: outbound ? "OUTBOUND" : "INBOUND",
           from,
           to,

@@ -190,6 +190,27 @@ describe("repeated and out-of-order deliveries", () => {
     expect(call.feedback).toBeNull();
   });
 
+  it("an outbound call nobody answered is recorded as FAILED from its hangup alone", async () => {
+    const c = new Caller({ direction: "outbound", from: "+14155550000", to: "+13125550888" });
+    await c.hangup(0, "NO_ANSWER", "no-answer");
+    const call = await db.call.findUniqueOrThrow({ where: { callUuid: c.callUuid }, include: { customer: true } });
+    expect(call).toMatchObject({ status: "FAILED", direction: "OUTBOUND", hangupCause: "NO_ANSWER", answeredAt: null });
+    expect(call.customer?.phone).toBe("+13125550888");
+  });
+
+  it("a call we placed is found again by Plivo's request UUID when its answer URL arrives", async () => {
+    const placed = await db.call.create({
+      data: { callUuid: "placeholder-req-77", requestUuid: "req-77", direction: "OUTBOUND", from: "+14155550000", to: "+13125550111", status: "RINGING" },
+    });
+    const c = new Caller({ direction: "outbound", from: "+14155550000", to: "+13125550111" });
+    c.base.RequestUUID = "req-77";
+    await c.answer();
+    const call = await db.call.findUniqueOrThrow({ where: { id: placed.id } });
+    expect(call).toMatchObject({ callUuid: c.callUuid, status: "IN_IVR", step: "LANGUAGE" });
+    expect(call.answeredAt).not.toBeNull();
+    expect(await db.call.count({ where: { to: "+13125550111" } })).toBe(1);
+  });
+
   it("/ivr/menu?lang= presets the language (an outbound call to a known customer skips level 1)", async () => {
     const c = new Caller({ direction: "outbound", from: "+14155550000", to: "+13125550999" });
     const res = await send(plivoRequest("/ivr/menu?lang=es", c.base, { method: "GET" }));
