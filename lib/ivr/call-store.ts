@@ -109,7 +109,8 @@ export type CallChange = {
 
 /**
  * Move a call and record why, in one transaction, then signal the dashboard. A call that has already ended keeps
- * its final status and step (a late webhook, e.g. feedback after the hangup, only adds its timeline event).
+ * its final status and step (a late webhook, e.g. feedback after the hangup, only adds its timeline event); the
+ * guard is in the UPDATE itself, so a hangup committed after `call` was read is not overwritten either.
  */
 export async function moveCall(
   db: Db,
@@ -117,23 +118,21 @@ export async function moveCall(
   change: CallChange,
   events: Array<{ type: string; detail?: Record<string, unknown> }>,
 ): Promise<Call> {
-  const ended = isEnded(call);
-  const stepChanges = !ended && change.step !== undefined && change.step !== call.step;
-  const data: Prisma.CallUncheckedUpdateInput = { ...(change.data ?? {}) };
-  if (!ended) {
-    if (change.status) data.status = change.status;
-    if (stepChanges) {
-      data.step = change.step;
-      data.stepEnteredAt = new Date();
-      data.stepAttempts = change.stepAttempts ?? 0;
-    } else if (change.stepAttempts !== undefined) {
-      data.stepAttempts = change.stepAttempts;
-    }
+  const stepChanges = !isEnded(call) && change.step !== undefined && change.step !== call.step;
+  const guarded: Prisma.CallUncheckedUpdateManyInput = {};
+  if (change.status) guarded.status = change.status;
+  if (stepChanges) {
+    guarded.step = change.step;
+    guarded.stepEnteredAt = new Date();
+    guarded.stepAttempts = change.stepAttempts ?? 0;
+  } else if (change.stepAttempts !== undefined) {
+    guarded.stepAttempts = change.stepAttempts;
   }
   const allEvents = [...events];
   if (stepChanges) allEvents.push({ type: "step", detail: { step: change.step } });
-  const [updated] = await db.$transaction([
-    db.call.update({ where: { id: call.id }, data }),
+  const [, updated] = await db.$transaction([
+    db.call.updateMany({ where: { id: call.id, status: { notIn: [...TERMINAL_STATUSES] } }, data: guarded }),
+    db.call.update({ where: { id: call.id }, data: change.data ?? {} }),
     db.callEvent.createMany({
       data: allEvents.map((e) => ({ callId: call.id, type: e.type, detail: e.detail ? JSON.stringify(e.detail) : null })),
     }),
