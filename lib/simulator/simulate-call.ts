@@ -113,7 +113,13 @@ export function stepOf(url: string): string {
 }
 
 function randomUuid(): string {
-  return globalThis.crypto.randomUUID();
+  // randomUUID needs a secure context in browsers (not http://<LAN IP>); getRandomValues works everywhere.
+  if (typeof globalThis.crypto.randomUUID === "function") return globalThis.crypto.randomUUID();
+  const b = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 function plivoTime(ms: number): string {
