@@ -7,7 +7,10 @@ import { e164Phone } from "../agents/e164-phone";
 import { requireSupervisor } from "../auth/require-supervisor";
 import { getDb } from "../db/client";
 import { consumeCallStart, rateLimitMessage } from "../rate-limit/call-start-limits";
+import { env } from "../env";
+import { publish } from "../realtime/publish";
 import { placeCall, PlaceCallError } from "../telephony/place-call";
+import { recordPlacedCall } from "./record-placed-call";
 
 export type StartCallState = {
   status?: "error" | "limited" | "placed";
@@ -37,6 +40,8 @@ export async function startCallAction(_prev: StartCallState, form: FormData): Pr
     throw err;
   }
   if (result.mode === "simulator") redirect(result.phoneUrl);
+  const placed = await recordPlacedCall(db, { requestUuid: result.requestUuid, from: env().plivo.fromNumber ?? "", to: parsed.data.to, supervisorId: supervisor.id });
+  if (placed) await publish(db, "call.changed", { callId: placed.id, status: "RINGING" });
   return {
     status: "placed",
     to: "",
