@@ -237,9 +237,9 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   };
 
   /** One webhook request; non-200 and transport failures become SimulatorErrors carrying the response. */
-  const send = async (request: WebhookRequest): Promise<WebhookResponse> => {
+  const send = async (request: WebhookRequest, final = false): Promise<WebhookResponse> => {
     result.requests += 1;
-    if (result.requests > maxRequests) {
+    if (result.requests > maxRequests && !final) {
       throw new SimulatorError("loop-limit", `more than ${maxRequests} requests in one call (redirect loop?)`, request);
     }
     emit({ type: "request", step: stepOf(request.url), url: request.url, method: request.method, params: request.params });
@@ -274,9 +274,9 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   };
 
   /** A notification whose answer does not control the call (callbackUrl, hangup_url): failures are recorded. */
-  const notify = async (request: WebhookRequest) => {
+  const notify = async (request: WebhookRequest, final = false) => {
     try {
-      await send(request);
+      await send(request, final);
     } catch (e) {
       if (!(e instanceof SimulatorError)) throw e;
       result.errors.push(e);
@@ -622,7 +622,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
         AnswerTime: plivoTime(startedAt), // the simulator answers at once
         EndTime: plivoTime(endedAt),
       },
-    });
+    }, true); // the hangup callback is always sent, even past the loop limit, so the server can close the call
   }
   result.outcome = result.errors.length > 0 ? "failed" : "completed";
   return result;
