@@ -9,6 +9,7 @@ import { PrismaClient } from "../generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import { env } from "../env";
 import { isPostgresUrl } from "./migrate";
+import { serializeSqliteAdapter } from "./serialize-sqlite-adapter";
 
 export type Db = PrismaClient;
 
@@ -21,7 +22,8 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
     return new PgPrismaClient({ adapter }) as unknown as PrismaClient;
   }
   if (!databaseUrl.startsWith("file:")) throw new Error("DATABASE_URL must be a file: or postgres(ql):// URL");
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }) });
+  const adapter = serializeSqliteAdapter(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }));
+  return new PrismaClient({ adapter });
 }
 
 export function isSqlite(databaseUrl: string) {
