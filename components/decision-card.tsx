@@ -2,9 +2,9 @@
 import type { DecisionView } from "@/lib/dashboard/load-live-floor";
 import { formatDateTime, formatDuration, titleCase } from "@/lib/dashboard/format";
 
-export function DecisionCard({ decision }: { decision: DecisionView }) {
+export function DecisionCard({ decision, open = false }: { decision: DecisionView; open?: boolean }) {
   return (
-    <details className="group rounded-lg border border-slate-200 bg-white" data-testid="routing-decision" open={decision.candidates.length <= 4}>
+    <details className="group rounded-lg border border-slate-200 bg-white" data-testid="routing-decision" open={open}>
       <summary className="flex cursor-pointer list-none flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
         <span>
           <span className="font-medium text-slate-900">{decision.caller}</span>{" "}

@@ -9,7 +9,7 @@ test("after sign-in the home page is the agent board: seeded agents and a live r
   // 6 seeded agents speak English, 4 speak Spanish (Daniel and Lucía speak both).
   await expect(english.getByTestId("agent-row")).toHaveCount(6);
   await expect(spanish.getByTestId("agent-row")).toHaveCount(4);
-  await expect(english.getByText("Alice Johnson")).toBeVisible();
-  await expect(spanish.getByText("María García")).toBeVisible();
+  await expect(english.getByTestId("agent-row").filter({ hasText: "Alice Johnson" })).toBeVisible();
+  await expect(spanish.getByTestId("agent-row").filter({ hasText: "María García" })).toBeVisible();
   await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
 });

@@ -108,8 +108,8 @@ export default async function LiveCallsPage() {
           <EmptyState title="No routing decisions yet">When a caller asks for an agent, the candidates and their score terms show here.</EmptyState>
         ) : (
           <div className="grid gap-3 lg:grid-cols-2">
-            {decisions.map((d) => (
-              <DecisionCard key={d.id} decision={d} />
+            {decisions.map((d, i) => (
+              <DecisionCard key={d.id} decision={d} open={i < 2} />
             ))}
           </div>
         )}

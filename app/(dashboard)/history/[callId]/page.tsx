@@ -16,7 +16,7 @@ function detailText(detail: Record<string, unknown> | string | null): string {
   if (detail === null) return "";
   if (typeof detail === "string") return detail;
   return Object.entries(detail)
-    .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : typeof v === "number" && !Number.isInteger(v) ? v.toFixed(2) : String(v)}`)
     .join(" · ");
 }
 
@@ -84,7 +84,7 @@ export default async function CallDetailPage({ params }: { params: Promise<{ cal
         <section aria-labelledby="decisions" className="space-y-3">
           <h2 id="decisions" className="text-lg font-semibold">Routing decisions</h2>
           {decisions.map((d) => (
-            <DecisionCard key={d.id} decision={d} />
+            <DecisionCard key={d.id} decision={d} open />
           ))}
         </section>
       ) : null}
