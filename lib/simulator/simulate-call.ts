@@ -35,9 +35,14 @@ export type SimulateCallOptions = {
   /** Aborting it is the caller hanging up. */
   signal?: AbortSignal;
   onEvent?: (event: SimEvent) => void;
-  /** Plays what the caller hears (speech synthesis, <audio>); without it Speak is instant and Play lasts playSeconds. */
-  media?: (item: MediaItem, signal: AbortSignal) => Promise<void>;
+  /**
+   * Plays what the caller hears (speech synthesis, <audio>) in real time. Returning null (e.g. sound is off) lets
+   * the simulator pace the item itself, as without media: Speak lasts speakSeconds, Play lasts playSeconds.
+   */
+  media?: (item: MediaItem, signal: AbortSignal) => Promise<void> | null;
   playSeconds?: number;
+  /** Simulated seconds a Speak takes when not played through media (default 0: instant). See speechSeconds(). */
+  speakSeconds?: (text: string) => number;
   /** How long a caller stays in a <Conference> without timeLimit before the simulator leaves it. */
   conferenceHoldSeconds?: number;
   /** Guard against redirect loops. */
@@ -51,7 +56,7 @@ export type SimEventBody =
     | { type: "speak"; text: string; language: string; voice: string }
     | { type: "play"; url: string }
     | { type: "wait"; seconds: number }
-    | { type: "prompt"; attempt: number; of: number; timeoutSeconds: number; numDigits: number }
+    | { type: "prompt"; attempt: number; of: number; timeoutSeconds: number; numDigits: number; validDigits: string; action: string }
     | { type: "digits"; digits: string; valid: boolean }
     | { type: "no-input"; attempt: number }
     | { type: "dial"; numbers: string[]; agent: AgentBehaviour; timeoutSeconds: number }
@@ -101,6 +106,12 @@ class CallEnded extends Error {
 }
 
 type Next = { kind: "continue" } | { kind: "goto"; request: WebhookRequest };
+
+/** About how long a text-to-speech voice takes to say `text`: 150 words a minute, at least half a second. */
+export function speechSeconds(text: string): number {
+  const words = text.split(/\s+/).filter(Boolean).length;
+  return Math.max(0.5, Math.round((words / 2.5) * 10) / 10);
+}
 
 /** Last path segment of a webhook URL: the IVR step the phone page shows ("language", "menu", "queue"...). */
 export function stepOf(url: string): string {
@@ -292,16 +303,21 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
       result.heard.push(item.url);
       emit({ type: "play", url: item.url });
     }
-    if (options.media) {
-      const t0 = clock.now();
+    const t0 = clock.now();
+    const playing = options.media?.(item, hang.signal) ?? null;
+    if (playing) {
       try {
-        await options.media(item, hang.signal);
+        await playing;
       } finally {
-        simMs += clock.now() - t0;
+        simMs += clock.now() - t0; // real playback is real time, whatever the time scale
       }
       if (hang.signal.aborted) throw hangupReason();
     } else if (item.kind === "play") {
       await sleepSim(options.playSeconds ?? 2);
+    } else {
+      // A caller cannot press before the prompt is said: paced speech gives a keypad (or a test) that time.
+      const seconds = options.speakSeconds?.(item.text) ?? 0;
+      if (seconds > 0) await sleepSim(seconds);
     }
   };
 
@@ -337,7 +353,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     const prompts = el.children.map((c) => (c.name === "Wait" ? `(${c.attrs.length ?? 1}s pause)` : c.text));
 
     for (let attempt = 1; attempt <= retries; attempt++) {
-      emit({ type: "prompt", attempt, of: retries, timeoutSeconds: timeout, numDigits });
+      emit({ type: "prompt", attempt, of: retries, timeoutSeconds: timeout, numDigits, validDigits, action });
       if (options.caller.beginPrompt({ step, attempt, prompts, numDigits, validDigits, finishOnKey }) === "hangup") {
         throw new CallEnded("NORMAL_CLEARING", "Caller");
       }

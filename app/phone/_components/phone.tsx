@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { buttonDanger, buttonPrimary, buttonSecondary, card, inputClass, labelClass, selectClass } from "@/components/ui-classes";
 import { describeAgent, type AgentBehaviour } from "@/lib/simulator/agent-behaviour";
 import { KeypadCaller } from "@/lib/simulator/callers";
-import { simulateCall, type CallResult, type MediaItem, type SimEvent } from "@/lib/simulator/simulate-call";
+import { simulateCall, speechSeconds, stepOf, type CallResult, type MediaItem, type SimEvent } from "@/lib/simulator/simulate-call";
 import { createRelayTransport } from "@/lib/simulator/transport";
 
 type Props = { baseUrl: string; ourNumber: string; outboundTo: string | null; invalidTo: boolean };
@@ -15,6 +15,36 @@ type AgentKind = AgentBehaviour["kind"];
 const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"] as const;
 const KEY_TESTID: Record<string, string> = { "*": "key-star", "#": "key-hash" };
 const SCALES = [1, 0.5, 0.2, 0.1] as const;
+
+/** A GetDigits attempt the caller can answer now. `seq` counts prompts, so a tester can tell one re-ask from the next. */
+type Listening = { seq: number; level: string; attempt: number; of: number; validDigits: string; timeoutSeconds: number };
+
+// The IVR level a prompt belongs to, from the GetDigits action it will post to.
+const LEVEL_BY_ACTION: Record<string, string> = { language: "language", action: "menu", feedback: "rating" };
+const LEVEL_LABEL: Record<string, string> = { language: "Language (level 1)", menu: "Menu (level 2)", rating: "Rating (level 3)", offer: "Message offer" };
+
+function promptLevel(action: string): string {
+  const step = stepOf(action);
+  if (step === "action" && /[?&]offer=1/.test(action)) return "offer";
+  return LEVEL_BY_ACTION[step] ?? step;
+}
+
+const ENDED_BY: Record<string, string> = { Caller: "you hung up", "Answer XML": "the IVR hung up", Plivo: "the call flow finished", Error: "stopped on an error" };
+
+// Until the answer shows more (a prompt, a Dial, the message), the step is the level the webhook serves.
+const STEP_BY_WEBHOOK: Record<string, string> = { start: "greeting", action: "menu", "dial-result": "agent", feedback: "rating" };
+
+// Our recordings by file name, so the transcript says what the caller hears rather than a file name.
+const AUDIO_LABEL: Array<[RegExp, string]> = [
+  [/message-(\w+)\.wav$/, "Recorded message"],
+  [/invalid-(\w+)\.wav$/, "“That is not a valid option”"],
+  [/hold-music\.wav$/, "Hold music"],
+];
+
+function describePlay(url: string): string {
+  for (const [re, label] of AUDIO_LABEL) if (re.test(url)) return `♪ ${label}`;
+  return `♪ ${url.split("/").pop() ?? url}`;
+}
 
 function clockText(seconds: number) {
   const s = Math.max(0, Math.floor(seconds));
@@ -50,7 +80,7 @@ function describeEvent(e: SimEvent): { kind: string; text: string; lang?: string
     case "speak":
       return { kind: "speak", text: e.text, lang: e.language };
     case "play":
-      return { kind: "play", text: `♪ ${e.url.split("/").pop() ?? e.url}` };
+      return { kind: "play", text: describePlay(e.url) };
     case "digits":
       return { kind: "digits", text: e.valid ? `You entered ${e.digits}` : `You entered ${e.digits} (not a valid option)` };
     case "no-input":
@@ -85,6 +115,9 @@ export function Phone({ baseUrl, ourNumber, outboundTo, invalidTo }: Props) {
   const [timeScale, setTimeScale] = useState<number>(1);
   const [sound, setSound] = useState(false);
   const [typed, setTyped] = useState("");
+  const [listening, setListening] = useState<Listening | null>(null);
+  const [webhook, setWebhook] = useState("-");
+  const [promptSeq, setPromptSeq] = useState(0); // last prompt's number, shown after it ends
 
   const callerRef = useRef<KeypadCaller | null>(null);
   const hangupRef = useRef<AbortController | null>(null);
@@ -92,6 +125,7 @@ export function Phone({ baseUrl, ourNumber, outboundTo, invalidTo }: Props) {
   const soundRef = useRef(sound);
   const clockRef = useRef({ simAt: 0, realAt: 0, scale: 1 });
   const idRef = useRef(0);
+  const promptSeqRef = useRef(0);
 
   // The simulator asks for the agent's behaviour at each Dial, so a change during the call applies to the next one.
   useEffect(() => {
@@ -123,11 +157,27 @@ export function Phone({ baseUrl, ourNumber, outboundTo, invalidTo }: Props) {
       setStep("start");
       setElapsed(0);
       setTyped("");
+      setListening(null);
+      setWebhook("-");
       setPhase("in-call");
       const onEvent = (e: SimEvent) => {
         clockRef.current = { ...clockRef.current, simAt: e.at, realAt: Date.now() };
-        if (e.type === "step") setStep(e.step);
-        if (e.type === "prompt") setTyped("");
+        // The step is what the caller is in, not which webhook answered: a prompt names its level, a Dial is the
+        // agent leg, the queue route is hold, the recorded message is the message.
+        if (e.type === "request") setWebhook(e.step);
+        if (e.type === "step") setStep(STEP_BY_WEBHOOK[e.step] ?? e.step);
+        if (e.type === "prompt") {
+          const level = promptLevel(e.action);
+          setTyped("");
+          setStep(level);
+          const seq = ++promptSeqRef.current;
+          setPromptSeq(seq);
+          setListening({ seq, level, attempt: e.attempt, of: e.of, validDigits: e.validDigits, timeoutSeconds: e.timeoutSeconds });
+        }
+        if (e.type === "digits" || e.type === "no-input" || e.type === "hangup") setListening(null);
+        if (e.type === "play" && /message-\w+\.wav$/.test(e.url)) setStep("message");
+        if (e.type === "dial") setStep("agent");
+        if (e.type === "hangup") setStep("ended");
         const line = describeEvent(e);
         if (line) setTranscript((t) => [...t, { id: ++idRef.current, at: e.at, ...line }]);
       };
@@ -143,11 +193,14 @@ export function Phone({ baseUrl, ourNumber, outboundTo, invalidTo }: Props) {
         timeScale,
         signal: hangup.signal,
         onEvent,
-        media: (item, signal) => (soundRef.current ? playMedia(item, signal) : Promise.resolve()),
+        // Sound off: the simulator paces speech itself (scaled), so keys can be pressed while a prompt is "said".
+        media: (item, signal) => (soundRef.current ? playMedia(item, signal) : null),
+        speakSeconds: speechSeconds,
         playSeconds: 2,
       });
       hangupRef.current = null;
       callerRef.current = null;
+      setListening(null);
       setElapsed(r.durationSeconds);
       setResult(r);
       setPhase("ended");
@@ -183,7 +236,7 @@ export function Phone({ baseUrl, ourNumber, outboundTo, invalidTo }: Props) {
           ? `In call — ${step}`
           : result?.outcome === "failed"
             ? `Call failed — ${result.errors[0]?.message ?? "protocol error"}`
-            : `Call ended — ${result?.hangupCause ?? ""} (${result?.hangupSource ?? ""})`;
+            : `Call ended — ${ENDED_BY[result?.hangupSource ?? ""] ?? "call over"} (${result?.hangupCause ?? ""})`;
 
   return (
     <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
@@ -199,6 +252,10 @@ export function Phone({ baseUrl, ourNumber, outboundTo, invalidTo }: Props) {
           <dt className="text-slate-500">Step</dt>
           <dd data-testid="current-step" className="font-mono">
             {phase === "idle" || phase === "ringing" ? "-" : step}
+          </dd>
+          <dt className="text-slate-500">Webhook</dt>
+          <dd data-testid="current-webhook" className="font-mono">
+            {phase === "idle" || phase === "ringing" ? "-" : webhook}
           </dd>
           <dt className="text-slate-500">Keys</dt>
           <dd data-testid="typed-keys" className="font-mono">
@@ -245,6 +302,20 @@ export function Phone({ baseUrl, ourNumber, outboundTo, invalidTo }: Props) {
             </div>
           </div>
         )}
+
+        <p
+          data-testid="prompt-state"
+          data-listening={listening ? "true" : "false"}
+          data-prompt-seq={listening?.seq ?? promptSeq}
+          data-level={listening?.level ?? ""}
+          className={`rounded-md px-3 py-2 text-sm ${listening ? "bg-emerald-50 font-medium text-emerald-900" : "bg-slate-50 text-slate-500"}`}
+        >
+          {listening
+            ? `Press a key now: ${LEVEL_LABEL[listening.level] ?? listening.level}, valid ${[...listening.validDigits].join(" ")} (${listening.timeoutSeconds}s timeout${listening.of > 1 ? `, try ${listening.attempt} of ${listening.of}` : ""})`
+            : inCall
+              ? "Not listening for keys (keys pressed now are dropped, as on a real call)"
+              : "Keys work during a call"}
+        </p>
 
         <div role="group" aria-label="Keypad" className="grid grid-cols-3 gap-2">
           {KEYS.map((k) => (
