@@ -157,3 +157,29 @@ test("call history API validates its query", async ({ page }) => {
   expect(ok.status()).toBe(200);
   expect(await ok.json()).toMatchObject({ page: 1, pageSize: 5 });
 });
+
+test("agents: a bad phone number is refused in the form; a new agent joins the board of their language", async ({ page }) => {
+  await signIn(page, "/agents/new");
+  await page.getByLabel("Name").fill("Priya Natarajan");
+  await page.getByLabel("Phone (E.164)").fill("415-555");
+  await page.getByLabel("Español").check();
+  await page.getByRole("button", { name: "Add agent" }).click();
+  await expect(page.getByLabel("Phone (E.164)")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#agent-phone-error")).toHaveText(/not a valid phone number/);
+
+  await page.getByLabel("Phone (E.164)").fill("+34 612 345 678");
+  await page.getByRole("button", { name: "Add agent" }).click();
+  await expect(page).toHaveURL(/\/agents\?saved=/);
+  await expect(page.getByTestId("manage-agent-row").filter({ hasText: "Priya Natarajan" })).toContainText("+34612345678");
+  await page.screenshot({ path: "docs/screenshots/agents.png", fullPage: true });
+
+  await page.goto("/");
+  await expect(page.getByTestId("board-es").getByTestId("agent-row").filter({ hasText: "Priya Natarajan" })).toBeVisible();
+  await expect(page.getByTestId("board-en").getByTestId("agent-row").filter({ hasText: "Priya Natarajan" })).toHaveCount(0);
+
+  // Removing her (after confirming) takes her off the floor again.
+  await page.goto("/agents");
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Remove Priya Natarajan" }).click();
+  await expect(page.getByTestId("manage-agent-row").filter({ hasText: "Priya Natarajan" })).toHaveCount(0);
+});
