@@ -24,5 +24,7 @@ export const proxy = auth((request) => {
 
 export const config = {
   // Everything except Next's own static assets and public files with an extension.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|jpg|svg|ico|webp|txt)$).*)"],
+  // Plivo webhooks (/ivr, /plivo), their audio (/audio), health, cron and the benchmark baseline never carry a
+  // session: they skip the proxy entirely (each has its own check), which keeps the webhooks' hot path short.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|ivr/|plivo/|audio/|bench/|api/health|api/cron/|.*\\.(?:png|jpg|svg|ico|webp|txt|wav|mp3)$).*)"],
 };
