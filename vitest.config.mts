@@ -14,6 +14,8 @@ export default defineConfig({
     globalSetup: ["./tests/setup/global-setup.ts"],
     setupFiles: ["./tests/setup/per-file-db.ts"],
     pool: "forks",
+    // Webhooks log a structured line each; show logs only for tests that fail.
+    silent: "passed-only",
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -27,7 +27,8 @@ export function xmlResponse(xml: string, status = 200): Response {
 function log(level: "error" | "warn" | "info", msg: string, fields: Record<string, unknown>) {
   const line = JSON.stringify({ level, msg, ...fields });
   if (level === "error") console.error(line);
-  else console.warn(line);
+  else if (level === "warn") console.warn(line);
+  else console.log(line);
 }
 
 async function apologyFor(callUuid: string | undefined): Promise<string> {
@@ -73,7 +74,8 @@ export function ivrRoute(route: string, handler: IvrStepHandler, options: IvrRou
         xml = await run();
       }
       const ms = Math.round(performance.now() - started);
-      if (ms > 500) log("warn", "slow ivr webhook", { route, callUuid, ms });
+      // One structured line per webhook, keyed by CallUUID, so a call can be followed through the logs.
+      log(ms > 500 ? "warn" : "info", ms > 500 ? "slow ivr webhook" : "ivr webhook", { route, callUuid, digits: params.Digits ?? null, ms });
       return xmlResponse(xml);
     } catch (err) {
       log("error", "ivr webhook failed", {
