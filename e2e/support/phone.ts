@@ -64,6 +64,8 @@ export class Phone {
     const handle = await this.page.waitForFunction(
       (after) => {
         const el = document.querySelector('[data-testid="prompt-state"]');
+        const status = document.querySelector('[data-testid="call-status"]')?.textContent ?? "";
+        if (status.startsWith("Call ended") || status.startsWith("Call failed")) return { ended: status };
         if (!el || el.getAttribute("data-listening") !== "true") return false;
         const seq = Number(el.getAttribute("data-prompt-seq"));
         return seq > after ? { seq, level: el.getAttribute("data-level") ?? "" } : false;
@@ -71,7 +73,8 @@ export class Phone {
       this.lastPrompt,
       { polling: 25, timeout },
     );
-    const prompt = (await handle.jsonValue()) as { seq: number; level: string };
+    const prompt = (await handle.jsonValue()) as { seq: number; level: string } | { ended: string };
+    if ("ended" in prompt) throw new Error(`expected a ${level} prompt, but the call is over: ${prompt.ended}`);
     this.lastPrompt = prompt.seq;
     if (prompt.level !== level) throw new Error(`expected a ${level} prompt, the phone is asking for ${prompt.level}`);
     return prompt.seq;

@@ -20,6 +20,8 @@ export interface Caller {
   endPrompt?(): void;
   /** True when a key is already waiting, so the remaining prompt audio is skipped (barge-in). */
   hasPendingKey?(): boolean;
+  /** Aborted when a key is pressed during the current prompt: stops the prompt mid-sentence (barge-in). */
+  bargeIn?(): AbortSignal;
 }
 
 /** One entry per GetDigits attempt: digits to press (e.g. "1", "12#"), "wait" (stay silent) or "hangup". */
@@ -85,6 +87,7 @@ export class KeypadCaller implements Caller {
   private queue: string[] = [];
   private waiter: ((key: string) => void) | null = null;
   private active = false;
+  private barge = new AbortController();
 
   constructor(private readonly clock: Clock = realClock) {}
 
@@ -92,15 +95,21 @@ export class KeypadCaller implements Caller {
     if (!/^[0-9*#]$/.test(key) || !this.active) return;
     if (this.waiter) this.waiter(key);
     else this.queue.push(key);
+    this.barge.abort();
   }
 
   beginPrompt() {
     this.active = true;
+    this.barge = new AbortController();
   }
 
   endPrompt() {
     this.active = false;
     this.queue = [];
+  }
+
+  bargeIn() {
+    return this.barge.signal;
   }
 
   hasPendingKey() {

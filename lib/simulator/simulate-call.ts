@@ -57,6 +57,7 @@ export type SimEventBody =
     | { type: "play"; url: string }
     | { type: "wait"; seconds: number }
     | { type: "prompt"; attempt: number; of: number; timeoutSeconds: number; numDigits: number; validDigits: string; action: string }
+    | { type: "awaiting-key"; timeoutSeconds: number } // the prompt has been said; the timeout runs from here
     | { type: "digits"; digits: string; valid: boolean }
     | { type: "no-input"; attempt: number }
     | { type: "dial"; numbers: string[]; agent: AgentBehaviour; timeoutSeconds: number }
@@ -226,15 +227,19 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
 
   const hangupReason = () => (hang.signal.reason instanceof CallEnded ? hang.signal.reason : new CallEnded("NORMAL_CLEARING", "Caller"));
 
-  /** Waits `seconds` of simulated time (scaled); throws CallEnded if the call ends meanwhile. */
-  const sleepSim = async (seconds: number) => {
+  /**
+   * Waits `seconds` of simulated time (scaled); throws CallEnded if the call ends meanwhile. `interrupt` (a key
+   * pressed during a prompt) ends the wait early without ending the call.
+   */
+  const sleepSim = async (seconds: number, interrupt?: AbortSignal) => {
+    if (interrupt?.aborted) return;
     const t0 = clock.now();
     try {
-      await clock.sleep(seconds * 1000 * scale, hang.signal);
+      await clock.sleep(seconds * 1000 * scale, interrupt ? AbortSignal.any([hang.signal, interrupt]) : hang.signal);
       simMs += seconds * 1000;
     } catch {
       simMs += (clock.now() - t0) / scale;
-      throw hangupReason();
+      if (hang.signal.aborted || !interrupt?.aborted) throw hangupReason();
     }
   };
 
@@ -295,7 +300,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     }
   };
 
-  const hear = async (item: MediaItem) => {
+  const hear = async (item: MediaItem, interrupt?: AbortSignal) => {
     if (item.kind === "speak") {
       result.heard.push(item.text);
       emit({ type: "speak", text: item.text, language: item.language, voice: item.voice });
@@ -313,30 +318,30 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
       }
       if (hang.signal.aborted) throw hangupReason();
     } else if (item.kind === "play") {
-      await sleepSim(options.playSeconds ?? 2);
+      await sleepSim(options.playSeconds ?? 2, interrupt);
     } else {
       // A caller cannot press before the prompt is said: paced speech gives a keypad (or a test) that time.
       const seconds = options.speakSeconds?.(item.text) ?? 0;
-      if (seconds > 0) await sleepSim(seconds);
+      if (seconds > 0) await sleepSim(seconds, interrupt);
     }
   };
 
-  const speakOrPlay = async (el: PlivoElement) => {
+  const speakOrPlay = async (el: PlivoElement, interrupt?: AbortSignal) => {
     const loop = Math.max(1, intAttr(el, "loop", 1, 0)); // loop="0" (forever) is heard once here
-    for (let i = 0; i < loop; i++) {
+    for (let i = 0; i < loop && !interrupt?.aborted; i++) {
       if (el.name === "Speak") {
-        await hear({ kind: "speak", text: el.text, language: el.attrs.language ?? "en-US", voice: el.attrs.voice ?? "WOMAN" });
+        await hear({ kind: "speak", text: el.text, language: el.attrs.language ?? "en-US", voice: el.attrs.voice ?? "WOMAN" }, interrupt);
       } else {
         if (!el.text) throw new SimulatorError("invalid-attribute", "<Play> without a URL");
-        await hear({ kind: "play", url: el.text });
+        await hear({ kind: "play", url: el.text }, interrupt);
       }
     }
   };
 
-  const waitEl = async (el: PlivoElement) => {
+  const waitEl = async (el: PlivoElement, interrupt?: AbortSignal) => {
     const length = intAttr(el, "length", 1, 1);
     emit({ type: "wait", seconds: length });
-    await sleepSim(length);
+    await sleepSim(length, interrupt);
   };
 
   const getDigits = async (el: PlivoElement, docUrl: string): Promise<Next> => {
@@ -358,13 +363,15 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
         throw new CallEnded("NORMAL_CLEARING", "Caller");
       }
       let digits = "";
+      const bargeIn = options.caller.bargeIn?.(); // a key cuts the prompt short, even mid-sentence
       try {
         for (const child of el.children) {
           if (options.caller.hasPendingKey?.()) break; // barge-in: a key press cuts the prompt short
-          if (child.name === "Wait") await waitEl(child);
-          else await speakOrPlay(child);
+          if (child.name === "Wait") await waitEl(child, bargeIn);
+          else await speakOrPlay(child, bargeIn);
         }
         // Up to `timeout` for the first key, then `digitTimeout` between keys; finishOnKey submits and is dropped.
+        if (!options.caller.hasPendingKey?.()) emit({ type: "awaiting-key", timeoutSeconds: timeout });
         let wait = timeout;
         while (digits.length < numDigits) {
           const t0 = clock.now();

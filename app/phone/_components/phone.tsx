@@ -17,7 +17,7 @@ const KEY_TESTID: Record<string, string> = { "*": "key-star", "#": "key-hash" };
 const SCALES = [1, 0.5, 0.2, 0.1] as const;
 
 /** A GetDigits attempt the caller can answer now. `seq` counts prompts, so a tester can tell one re-ask from the next. */
-type Listening = { seq: number; level: string; attempt: number; of: number; validDigits: string; timeoutSeconds: number };
+type Listening = { seq: number; level: string; attempt: number; of: number; validDigits: string; timeoutSeconds: number; awaiting: boolean };
 
 // The IVR level a prompt belongs to, from the GetDigits action it will post to.
 const LEVEL_BY_ACTION: Record<string, string> = { language: "language", action: "menu", feedback: "rating" };
@@ -172,8 +172,9 @@ export function Phone({ baseUrl, ourNumber, outboundTo, invalidTo }: Props) {
           setStep(level);
           const seq = ++promptSeqRef.current;
           setPromptSeq(seq);
-          setListening({ seq, level, attempt: e.attempt, of: e.of, validDigits: e.validDigits, timeoutSeconds: e.timeoutSeconds });
+          setListening({ seq, level, attempt: e.attempt, of: e.of, validDigits: e.validDigits, timeoutSeconds: e.timeoutSeconds, awaiting: false });
         }
+        if (e.type === "awaiting-key") setListening((l) => (l ? { ...l, awaiting: true } : l));
         if (e.type === "digits" || e.type === "no-input" || e.type === "hangup") setListening(null);
         if (e.type === "play" && /message-\w+\.wav$/.test(e.url)) setStep("message");
         if (e.type === "dial") setStep("agent");
@@ -308,10 +309,11 @@ export function Phone({ baseUrl, ourNumber, outboundTo, invalidTo }: Props) {
           data-listening={listening ? "true" : "false"}
           data-prompt-seq={listening?.seq ?? promptSeq}
           data-level={listening?.level ?? ""}
+          data-awaiting={listening?.awaiting ? "true" : "false"}
           className={`rounded-md px-3 py-2 text-sm ${listening ? "bg-emerald-50 font-medium text-emerald-900" : "bg-slate-50 text-slate-500"}`}
         >
           {listening
-            ? `Press a key now: ${LEVEL_LABEL[listening.level] ?? listening.level}, valid ${[...listening.validDigits].join(" ")} (${listening.timeoutSeconds}s timeout${listening.of > 1 ? `, try ${listening.attempt} of ${listening.of}` : ""})`
+            ? `${listening.awaiting ? "Your turn, press a key" : "Prompt playing, a key cuts it short"}: ${LEVEL_LABEL[listening.level] ?? listening.level}, valid ${[...listening.validDigits].join(" ")} (${listening.timeoutSeconds}s timeout${listening.of > 1 ? `, try ${listening.attempt} of ${listening.of}` : ""})`
             : inCall
               ? "Not listening for keys (keys pressed now are dropped, as on a real call)"
               : "Keys work during a call"}

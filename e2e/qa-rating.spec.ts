@@ -1,0 +1,81 @@
+// QA: a caller reaches an agent through the browser phone and rates the call; the supervisor sees the agent's
+// priority move on the live board. Score = recent calls × 10 + avg duration (min) − avg rating × 5, lower first.
+// Each language gets two QA agents: "Ada" (fresh, takes the call) and "Benchmark" (a past long call, no ratings),
+// whose score is set to fall between Ada's score after the call and after the rating, so the rating alone decides
+// who is next up: a 4 moves Ada above Benchmark, a 1 moves her below.
+import { boardRow, openBoard, scoreOf } from "./support/board";
+import { expect, test } from "./support/qa-test";
+
+const CASES = [
+  {
+    title: "English caller rates 4: the agent's priority improves",
+    code: "en",
+    digit: "1",
+    rating: "4",
+    // Ada after the call ≈ 10 − 2.5×5 = −2.5, after a 4 ≈ 10 − 2.875×5 = −4.375; Benchmark 555 s/60 − 12.5 = −3.25.
+    benchmarkTalkSeconds: 555,
+    thanks: "You rated this call excellent. Thank you for your feedback. Goodbye.",
+    avgRatingAfter: "2.88 (1)",
+    rankBeforeRating: "2",
+    rankAfterRating: "1",
+    screenshot: "docs/screenshots/phone.png",
+  },
+  {
+    title: "Spanish caller rates 1: the agent's priority drops",
+    code: "es",
+    digit: "2",
+    rating: "1",
+    // Ada after the call ≈ −2.5, after a 1 ≈ 10 − 2.125×5 = −0.625; Benchmark 658 s/60 − 12.5 ≈ −1.53.
+    benchmarkTalkSeconds: 658,
+    thanks: "Usted calificó esta llamada como mala. Gracias por su opinión. Adiós.",
+    avgRatingAfter: "2.13 (1)",
+    rankBeforeRating: "1",
+    rankAfterRating: "2",
+    screenshot: null,
+  },
+] as const;
+
+for (const c of CASES) {
+  test(c.title, async ({ floor, page: board, openPhone }) => {
+    await floor.clear([c.code]);
+    const ada = await floor.addAgent({ name: "Ada", languages: [c.code] });
+    const bench = await floor.addAgent({ name: "Benchmark", languages: [c.code], pastTalkSeconds: c.benchmarkTalkSeconds });
+    await openBoard(board);
+    const a = boardRow(board, c.code, ada.id);
+    const b = boardRow(board, c.code, bench.id);
+    await expect(a.rank).toHaveText("1");
+    await expect(b.rank).toHaveText("2");
+    await expect(a.terms).toContainText("2.50 (0)");
+
+    const phone = await openPhone({ agent: { kind: "answer", after: 1, talk: 10 } });
+    await phone.call();
+    await phone.press("language", c.digit);
+    await phone.press("menu", "2");
+
+    // Routing took the next-up agent; the board shows her busy without a reload.
+    await expect(phone.transcript).toContainText(`Connecting to an agent (${ada.phone})`);
+    await expect(a.status).toHaveText("Busy");
+    await expect(phone.transcript).toContainText("Agent answered");
+    await expect(phone.step).toHaveText("agent");
+    if (c.screenshot) await phone.page.screenshot({ path: c.screenshot, fullPage: true });
+
+    // The agent hung up: Ada is available again with one recent call and no rating yet, while the caller is asked.
+    await expect(a.status).toHaveText("Available");
+    await expect(a.terms).toContainText(/recent\s*1/);
+    await expect(a.terms).toContainText("2.50 (0)");
+    await expect(a.rank).toHaveText(c.rankBeforeRating);
+    const before = await scoreOf(a.score);
+
+    await phone.press("rating", c.rating);
+    await phone.ended();
+    await expect(phone.spoken().last()).toContainText(c.thanks);
+
+    await expect(a.terms).toContainText(c.avgRatingAfter);
+    await expect(a.rank).toHaveText(c.rankAfterRating);
+    const after = await scoreOf(a.score);
+    if (c.rating === "4") expect(after, "a 4 lowers (improves) the score").toBeLessThan(before);
+    else expect(after, "a 1 raises (worsens) the score").toBeGreaterThan(before);
+    const nextUp = c.rankAfterRating === "1" ? ada.name : bench.name;
+    await expect(board.getByTestId(`board-${c.code}`).getByTestId("next-up")).toContainText(nextUp);
+  });
+}
