@@ -89,6 +89,16 @@ export class Phone {
     await expect(this.inputs().last()).toContainText(`You entered ${key}`);
   }
 
+  /** Waits until the current prompt has been said and its timeout is running. */
+  async awaitingKey() {
+    await expect(this.page.getByTestId("prompt-state")).toHaveAttribute("data-awaiting", "true");
+  }
+
+  /** Taps a key now, whatever the phone is doing (see press() for the checked version). */
+  async tap(key: string) {
+    await this.page.getByTestId(KEY_TESTID[key] ?? `key-${key}`).click();
+  }
+
   /** Lets the next `level` prompt time out without a key. */
   async stayQuiet(level: Level) {
     await this.promptOver(await this.waitForPrompt(level));
