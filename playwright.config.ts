@@ -9,13 +9,14 @@ export const E2E_PUSHER_SECRET = "e2e-pusher-secret-7f3a9c";
 
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: "./test-results",
+  // Per-port folders when a second suite runs beside the default one, so neither clears the other's files.
+  outputDir: PORT === 3100 ? "./test-results" : `./test-results-${PORT}`,
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["html", { outputFolder: "playwright-report", open: "never" }]],
+  reporter: [["list"], ["html", { outputFolder: PORT === 3100 ? "playwright-report" : `playwright-report-${PORT}`, open: "never" }]],
   use: {
     baseURL: E2E_BASE_URL,
     trace: "retain-on-failure",

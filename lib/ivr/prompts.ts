@@ -30,7 +30,7 @@ export const PROMPTS: Record<string, Prompts> = {
   en: {
     languageOption: (d) => `For English, press ${d}.`,
     invalidOption: "That is not a valid option.",
-    noInput: "Sorry, we did not receive your selection.",
+    noInput: "Sorry, we did not get a valid selection.",
     tooManyAttempts: "We could not get a valid selection. Please call again later. Goodbye.",
     actionMenu: "To hear a message, press 1. To talk to a live agent, press 2.",
     message:
@@ -50,7 +50,7 @@ export const PROMPTS: Record<string, Prompts> = {
   es: {
     languageOption: (d) => `Para español, oprima ${d}.`,
     invalidOption: "Esa no es una opción válida.",
-    noInput: "Lo sentimos, no recibimos su selección.",
+    noInput: "Lo sentimos, no recibimos una selección válida.",
     tooManyAttempts: "No pudimos obtener una selección válida. Por favor llame más tarde. Adiós.",
     actionMenu: "Para escuchar un mensaje, oprima 1. Para hablar con un agente, oprima 2.",
     message:

@@ -55,7 +55,12 @@ export function renderLanguageGoodbye(languages: Voice[]): string {
   return r.toXML();
 }
 
-function digitsMenu(v: Voice, opts: { path: "/ivr/action" | "/ivr/feedback"; attempt: number; lead: Lead; question: string; validDigits: string }) {
+/**
+ * `validDigits` lets Plivo reject a wrong key itself (its recorded "not a valid option", then the no-input
+ * fallback). Without it every key reaches us: level 3 needs that, because there a wrong key must be asked again
+ * while silence ends the call, and Plivo's fallback cannot tell the two apart.
+ */
+function digitsMenu(v: Voice, opts: { path: "/ivr/action" | "/ivr/feedback"; attempt: number; lead: Lead; question: string; validDigits?: string }) {
   const p = promptsFor(v.code);
   const r = newXmlResponse();
   const audio = INVALID_AUDIO[v.code];
@@ -65,8 +70,7 @@ function digitsMenu(v: Voice, opts: { path: "/ivr/action" | "/ivr/feedback"; att
     timeout: DIGIT_TIMEOUT_SECONDS,
     numDigits: 1,
     retries: 1,
-    validDigits: opts.validDigits,
-    ...(audio ? { invalidDigitsSound: publicAssetUrl(audio) } : {}),
+    ...(opts.validDigits ? { validDigits: opts.validDigits, ...(audio ? { invalidDigitsSound: publicAssetUrl(audio) } : {}) } : {}),
   });
   const text = leadText(p, opts.lead);
   if (text) say(g, v, text);
@@ -82,7 +86,7 @@ export function renderActionMenu(v: Voice, attempt: number, lead?: Lead): string
 
 /** Level 3: 1 poor .. 4 excellent. */
 export function renderFeedbackQuestion(v: Voice, attempt: number, lead?: Lead): string {
-  return digitsMenu(v, { path: "/ivr/feedback", attempt, lead, question: promptsFor(v.code).feedbackQuestion, validDigits: "1234" });
+  return digitsMenu(v, { path: "/ivr/feedback", attempt, lead, question: promptsFor(v.code).feedbackQuestion });
 }
 
 /** Say something, then hang up: goodbyes, the too-many-attempts line, the thanks after a rating. */
