@@ -21,7 +21,7 @@ export interface XmlResponse extends XmlContainer {
     timeout: number;
     numDigits: number;
     retries: number;
-    validDigits: string;
+    validDigits?: string;
     invalidDigitsSound?: string;
     redirect?: boolean;
   }): XmlContainer;
