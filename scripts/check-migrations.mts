@@ -3,9 +3,12 @@
 //   2. the SQLite migrations produce prisma/schema.prisma (no drift);
 //   3. when TEST_POSTGRES_URL names a server, the PostgreSQL migrations produce prisma/postgres/schema.prisma.
 import { spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
+// The SQLite diff opens a (scratch) database file; its folder does not exist in a fresh clone.
+mkdirSync(resolve(root, ".data"), { recursive: true });
 const prisma = resolve(root, "node_modules/.bin/prisma");
 let failed = false;
 
