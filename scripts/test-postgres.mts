@@ -32,7 +32,7 @@ const step = (label: string, cmd: string, args: string[], env: Record<string, st
   }
 };
 
-step("vitest on PostgreSQL", bin("vitest"), ["run"]);
+step("vitest on PostgreSQL", bin("vitest"), ["run"], { TEST_DATABASE: "postgres" });
 
 const e2eDb = `ivr_e2e_${process.pid}`;
 await sql(`DROP DATABASE IF EXISTS "${e2eDb}" WITH (FORCE)`);

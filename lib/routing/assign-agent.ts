@@ -29,6 +29,26 @@ export class RoutingError extends Error {
 class CallAlreadyRouted extends Error {}
 
 const TX_OPTIONS = { maxWait: 10_000, timeout: 10_000 } as const;
+const DECISION_WAIT_STEPS = 25;
+const DECISION_WAIT_STEP_MS = 20;
+
+/** PostgreSQL may still abort a claim as a deadlock or serialization failure under load: those are safe to rerun. */
+function isRetryableConflict(err: unknown): boolean {
+  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2034") return true;
+  const text = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err);
+  return /deadlock detected|could not serialize access|40P01|40001/i.test(text);
+}
+
+async function withRetryableConflicts<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (i >= attempts || !isRetryableConflict(err)) throw err;
+      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 10));
+    }
+  }
+}
 
 export async function assignAgent(
   db: Db,
@@ -100,24 +120,37 @@ export async function assignAgent(
     claimAttempts++;
     const rows = candidateRows([...considered, ...lost], candidate, cfg.decisionCandidates);
     try {
-      const decisionId = await db.$transaction(async (tx) => {
-        const claimed = await tx.agent.updateMany({
-          where: { id: candidate.agentId, status: "AVAILABLE", currentCallId: null },
-          data: { status: "BUSY", currentCallId: callId, lastAssignedAt: now },
-        });
-        if (claimed.count === 0) return null;
-        const routed = await tx.call.updateMany({
-          where: { id: callId, agentId: null, endedAt: null, status: { notIn: ENDED_CALL_STATUSES } },
-          data: { agentId: candidate.agentId, status: "CONNECTING", dialAttempts: { increment: 1 }, languageCode },
-        });
-        if (routed.count === 0) throw new CallAlreadyRouted();
-        // createMany returns no rows, which is measurably cheaper than create on the hot path.
-        await tx.agentAssignment.createMany({ data: [{ agentId: candidate.agentId, callId, assignedAt: now }] });
-        const decision = { id: randomUUID() };
-        await tx.routingDecision.createMany({
+      // The claim touches only this agent's and this call's rows (FKs included), so two claims can never lock in
+      // opposite orders; the decision rows, which reference other agents, are written after it commits.
+      const claimed = await withRetryableConflicts(() =>
+        db.$transaction(async (tx) => {
+          const agent = await tx.agent.updateMany({
+            where: { id: candidate.agentId, status: "AVAILABLE", currentCallId: null },
+            data: { status: "BUSY", currentCallId: callId, lastAssignedAt: now },
+          });
+          if (agent.count === 0) return false;
+          const routed = await tx.call.updateMany({
+            where: { id: callId, agentId: null, endedAt: null, status: { notIn: ENDED_CALL_STATUSES } },
+            data: { agentId: candidate.agentId, status: "CONNECTING", dialAttempts: { increment: 1 }, languageCode },
+          });
+          if (routed.count === 0) throw new CallAlreadyRouted();
+          // createMany returns no rows, which is measurably cheaper than create on the hot path.
+          await tx.agentAssignment.createMany({ data: [{ agentId: candidate.agentId, callId, assignedAt: now }] });
+          return true;
+        }, TX_OPTIONS),
+      );
+      if (!claimed) {
+        // Taken by another request or instance since the heap was built: never offer it again from this cache.
+        dropAgent(db, candidate.agentId);
+        lost.push(candidate);
+        continue;
+      }
+      const decisionId = randomUUID();
+      await db.$transaction([
+        db.routingDecision.createMany({
           data: [
             {
-              id: decision.id,
+              id: decisionId,
               callId,
               languageCode,
               outcome: "ASSIGNED",
@@ -127,16 +160,9 @@ export async function assignAgent(
               durationMicros: micros(),
             },
           ],
-        });
-        await tx.routingCandidate.createMany({ data: rows.map((r) => ({ ...r, decisionId: decision.id })) });
-        return decision.id;
-      }, TX_OPTIONS);
-      if (decisionId === null) {
-        // Taken by another request or instance since the heap was built: never offer it again from this cache.
-        dropAgent(db, candidate.agentId);
-        lost.push(candidate);
-        continue;
-      }
+        }),
+        db.routingCandidate.createMany({ data: rows.map((r) => ({ ...r, decisionId })) }),
+      ]);
       dropAgent(db, candidate.agentId);
       notify(db, opts, [
         { event: "agent.changed", agentId: candidate.agentId, status: "BUSY" },
@@ -271,17 +297,25 @@ async function currentAssignment(db: Db, callId: string, agentId: string): Promi
     select: { id: true, name: true, phone: true, currentCallId: true },
   });
   if (!agent || agent.currentCallId !== callId) return null;
-  const decision = await db.routingDecision.findFirst({
-    where: { callId, outcome: "ASSIGNED", chosenAgentId: agentId },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, candidates: { where: { agentId }, take: 1 } },
-  });
-  if (!decision) return null;
-  const row = decision.candidates[0];
+  const findDecision = () =>
+    db.routingDecision.findFirst({
+      where: { callId, outcome: "ASSIGNED", chosenAgentId: agentId },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, candidates: { where: { agentId }, take: 1 } },
+    });
+  // The decision rows are written right after the claim commits (outside it, see assignAgent): a concurrent repeat
+  // can get here first, so give the winner a moment to record them and answer exactly what it answered.
+  let decision = await findDecision();
+  for (let i = 0; !decision && i < DECISION_WAIT_STEPS; i++) {
+    await new Promise((r) => setTimeout(r, DECISION_WAIT_STEP_MS));
+    decision = await findDecision();
+  }
+  // Still none (the winner crashed in between): the agent holding this call is the truth.
+  const row = decision?.candidates[0];
   return {
     kind: "assigned",
     agent: { id: agent.id, name: agent.name, phone: agent.phone },
-    decisionId: decision.id,
+    decisionId: decision?.id ?? "",
     terms: {
       recentCalls: row?.recentCalls ?? 0,
       avgDurationSeconds: row?.avgDuration ?? 0,

@@ -6,7 +6,7 @@ import { afterAll, inject } from "vitest";
 import { dropDatabase, postgresUrlFor, runAdmin } from "./postgres";
 
 const template = inject("postgresTemplate");
-const admin = process.env.TEST_POSTGRES_URL;
+const admin = process.env.TEST_DATABASE === "postgres" ? process.env.TEST_POSTGRES_URL : undefined;
 if (template && admin) {
   const name = `ivr_test_${randomUUID().replaceAll("-", "")}`;
   await runAdmin(admin, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
