@@ -31,7 +31,8 @@ function stateOf(db: Db): DbState {
   return state;
 }
 
-const agentSelect = {
+/** The agent columns a score needs (the heap here, the board's ranking in rank-agents.ts). */
+export const agentSelect = {
   id: true,
   name: true,
   phone: true,

@@ -1,7 +1,7 @@
 // rankAgents: the dashboard's agent board for one language, read fresh from the database (not the routing
 // cache): available agents in heap order ("next up" is rank 1), then unavailable agents, rank null, by score.
 import type { Db } from "../db/client";
-import { recentCallCounts, toCandidate } from "./agent-pool";
+import { agentSelect, recentCallCounts, toCandidate } from "./agent-pool";
 import { type RoutingOptions, resolveConfig } from "./config";
 import { MinHeap } from "./min-heap";
 import { type Candidate, candidateLess } from "./score";
@@ -22,17 +22,7 @@ export async function rankAgents(db: Db, languageCode: string, opts: RoutingOpti
   const [agents, recent] = await Promise.all([
     db.agent.findMany({
       where: { languages: { some: { languageCode } } },
-      select: {
-        id: true,
-        name: true,
-        phone: true,
-        status: true,
-        idleSince: true,
-        totalCalls: true,
-        avgCallDuration: true,
-        ratingSum: true,
-        ratingCount: true,
-      },
+      select: agentSelect,
     }),
     recentCallCounts(db, cfg, now, { languageCode }),
   ]);
