@@ -3,7 +3,7 @@
 // action, agent, rating, hangup) over HTTP with signed webhooks, and prints one table per concurrency level.
 // A script, not a test: it prints numbers and writes them as JSON (bench-results/) so runs can be compared.
 //
-//   npm run bench -- --concurrency 50,200,500 --duration 20 --agents 200 [--skip-build] [--time-scale 0.001]
+//   npm run bench -- --concurrency 50,200,500 --duration 20 --agents 200 [--skip-build] [--time-scale 0.001] [--profile]
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -35,6 +35,7 @@ const options = z
     timeScale: z.coerce.number().positive().max(1).default(0.001),
     baselineSeconds: z.coerce.number().positive().max(120).default(8),
     skipBuild: z.boolean().default(false),
+    profile: z.boolean().default(false),
     out: z.string().optional(),
   })
   .parse({
@@ -46,6 +47,7 @@ const options = z
     timeScale: flag("time-scale"),
     baselineSeconds: flag("baseline-seconds"),
     skipBuild: argv.includes("--skip-build"),
+    profile: argv.includes("--profile"),
     out: flag("out"),
   });
 const levels = options.concurrency.split(",").map(Number);
@@ -71,6 +73,9 @@ const serverEnv = {
   PUSHER_CLUSTER: "local",
   PUSHER_HOST: "127.0.0.1",
   PUSHER_PORT: String(options.pusherPort),
+  // --profile: V8 CPU profiles of the server, written on exit (open them in Chrome DevTools or summarise with
+  // `npx tsx scripts/profile-summary.mts bench-results/profile`).
+  ...(options.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(root, "bench-results/profile")}` } : {}),
 } as NodeJS.ProcessEnv;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -126,7 +131,7 @@ async function prepareDatabase() {
 // ------------------------------------------------------------------------------------------------------- server
 function build() {
   log(`building the production server into ${DIST} (next build)`);
-  const r = spawnSync(resolve(root, "node_modules/.bin/next"), ["build"], { cwd: root, env: serverEnv, stdio: "inherit" });
+  const r = spawnSync(resolve(root, "node_modules/.bin/next"), ["build"], { cwd: root, env: { ...serverEnv, NODE_OPTIONS: "" }, stdio: "inherit" });
   if (r.status !== 0) throw new Error("next build failed");
 }
 
@@ -352,6 +357,7 @@ try {
 } finally {
   rtClient.disconnect();
   server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r)); // let --cpu-prof write its profile
   await pusherServer.close();
   await db.$disconnect();
 }
