@@ -10,7 +10,7 @@ import { useFloorChannel } from "@/lib/realtime/use-floor-channel";
 
 const COALESCE_MS = 120;
 
-export function LiveSync({ pusher, seq }: { pusher: PusherClientConfig; seq: number }) {
+export function LiveSync({ pusher }: { pusher: PusherClientConfig }) {
   const router = useRouter();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const refresh = useCallback(() => {
@@ -23,6 +23,6 @@ export function LiveSync({ pusher, seq }: { pusher: PusherClientConfig; seq: num
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
   }, []);
-  const state = useFloorChannel(pusher, seq, refresh, refresh);
+  const state = useFloorChannel(pusher, refresh, refresh);
   return <ConnectionIndicator state={state} />;
 }

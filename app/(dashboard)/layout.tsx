@@ -5,15 +5,12 @@ import { NavLinks } from "@/components/nav-links";
 import { buttonSecondary } from "@/components/ui-classes";
 import { logoutAction } from "@/lib/auth/login-action";
 import { requireSupervisor } from "@/lib/auth/require-supervisor";
-import { getDb } from "@/lib/db/client";
 import { pusherClientConfig } from "@/lib/realtime/client-config";
-import { currentSequence } from "@/lib/realtime/publish";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const supervisor = await requireSupervisor();
-  const seq = await currentSequence(await getDb());
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur">
@@ -26,7 +23,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           </Link>
           <NavLinks />
           <div className="ml-auto flex items-center gap-3">
-            <LiveSync pusher={pusherClientConfig()} seq={seq} />
+            <LiveSync pusher={pusherClientConfig()} />
             <span className="hidden text-sm text-slate-600 md:inline" title={supervisor.email}>
               {supervisor.name}
             </span>

@@ -30,7 +30,7 @@ export async function saveAgentAction(_prev: AgentFormState, form: FormData): Pr
   const db = await getDb();
   const result = agentId ? await updateAgent(db, agentId, parsed.data) : await createAgent(db, parsed.data);
   if (!result.ok) return { values, fieldErrors: result.fieldErrors, message: result.message };
-  await publish(db, "agent.changed", { agentId: result.value.id });
+  await publish("agent.changed", { agentId: result.value.id });
   revalidatePath("/", "layout");
   redirect(`/agents?saved=${encodeURIComponent(parsed.data.name)}`);
 }
@@ -42,7 +42,7 @@ export async function removeAgentAction(_prev: AgentActionState, form: FormData)
   const db = await getDb();
   const result = await removeAgent(db, agentId);
   if (!result.ok) return { ok: false, message: result.message };
-  await publish(db, "agent.changed", { agentId });
+  await publish("agent.changed", { agentId });
   revalidatePath("/", "layout");
   return { ok: true, message: `${result.value.name} was removed.` };
 }
@@ -54,7 +54,7 @@ export async function setAvailabilityAction(_prev: AgentActionState, form: FormD
   const db = await getDb();
   const result = await setAgentAvailability(db, parsed.data.agentId, parsed.data.status);
   if (!result.ok) return { ok: false, message: result.message };
-  await publish(db, "agent.changed", { agentId: parsed.data.agentId, status: parsed.data.status });
+  await publish("agent.changed", { agentId: parsed.data.agentId, status: parsed.data.status });
   revalidatePath("/", "layout");
   return { ok: true, message: `${result.value.name} is now ${result.value.status.toLowerCase()}.` };
 }

@@ -41,7 +41,7 @@ export async function startCallAction(_prev: StartCallState, form: FormData): Pr
   }
   if (result.mode === "simulator") redirect(result.phoneUrl);
   const placed = await recordPlacedCall(db, { requestUuid: result.requestUuid, from: env().plivo.fromNumber ?? "", to: parsed.data.to, supervisorId: supervisor.id });
-  if (placed) await publish(db, "call.changed", { callId: placed.id, status: "RINGING" });
+  if (placed) await publish("call.changed", { callId: placed.id, status: "RINGING" });
   return {
     status: "placed",
     to: "",

@@ -26,7 +26,7 @@ export async function voiceOf(db: Db, code: string): Promise<Voice | null> {
 
 /** After the commit, off the caller's critical path: the dashboard re-fetches on the signal. */
 function signal(db: Db, call: Call) {
-  defer(() => publish(db, "call.changed", { callId: call.id, callUuid: call.callUuid, status: call.status, step: call.step }));
+  defer(() => publish("call.changed", { callId: call.id, callUuid: call.callUuid, status: call.status, step: call.step }));
 }
 
 /**

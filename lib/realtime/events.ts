@@ -1,5 +1,7 @@
 // Realtime event contract shared by the server (publish) and the browser (subscribe). Events are small signals
-// with a per-channel sequence number; the client re-fetches authoritative state on a gap or reconnect.
+// numbered per publishing server instance (`src` + `seq`, 1, 2, 3...): a client that sees a number skipped in any
+// instance's stream, or reconnects, re-fetches the authoritative state. Numbering per instance costs no database
+// write per event and stays exact across many serverless instances.
 import { z } from "zod";
 
 /** The supervisors' channel: every dashboard subscribes to it. Private, so subscribing needs a signed auth. */
@@ -9,7 +11,8 @@ export const REALTIME_EVENTS = ["agent.changed", "call.changed", "feedback.recei
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[number];
 
 export const realtimeSignal = z.object({
-  seq: z.number().int().nonnegative(),
+  src: z.string().min(1).max(64), // the publishing server instance
+  seq: z.number().int().positive(), // 1, 2, 3... within that instance
   at: z.number(), // ms since epoch at publish, for latency measurement
   agentId: z.string().optional(),
   callId: z.string().optional(),

@@ -1,8 +1,8 @@
 // Server-side publishing with the official `pusher` SDK: hosted Pusher in production, the local Pusher-protocol
 // server otherwise, selected purely by environment. Call publish() after the database commit, never inside a
 // transaction: a rolled-back change must not be announced.
+import { randomUUID } from "node:crypto";
 import Pusher from "pusher";
-import type { Db } from "../db/client";
 import { env } from "../env";
 import { FLOOR_CHANNEL, type RealtimeEventName, type RealtimeSignal } from "./events";
 
@@ -23,14 +23,13 @@ export function pusherServer(): Pusher {
   return globalForPusher.pusher;
 }
 
-/** Next sequence number for a channel, atomically in the database so it holds across server instances. */
-export async function nextSequence(db: Db, channel: string): Promise<number> {
-  const row = await db.realtimeSequence.upsert({
-    where: { channel },
-    create: { channel, value: 1 },
-    update: { value: { increment: 1 } },
-  });
-  return row.value;
+/** This server instance's stream: a random id and a counter, so each event's number costs no I/O. */
+const globalForStream = globalThis as unknown as { realtimeStream?: { src: string; seq: number } };
+function nextInStream(): { src: string; seq: number } {
+  globalForStream.realtimeStream ??= { src: randomUUID().slice(0, 12), seq: 0 };
+  const stream = globalForStream.realtimeStream;
+  stream.seq += 1;
+  return { src: stream.src, seq: stream.seq };
 }
 
 /**
@@ -38,22 +37,16 @@ export async function nextSequence(db: Db, channel: string): Promise<number> {
  * fail because the dashboard could not be told (the dashboard re-syncs on its next event or reconnect).
  */
 export async function publish(
-  db: Db,
   name: RealtimeEventName,
-  payload: Omit<RealtimeSignal, "seq" | "at">,
+  payload: Omit<RealtimeSignal, "src" | "seq" | "at">,
   channel = FLOOR_CHANNEL,
 ): Promise<RealtimeSignal | null> {
   try {
-    const signal: RealtimeSignal = { ...payload, seq: await nextSequence(db, channel), at: Date.now() };
+    const signal: RealtimeSignal = { ...payload, ...nextInStream(), at: Date.now() };
     await pusherServer().trigger(channel, name, signal);
     return signal;
   } catch (err) {
     console.error(JSON.stringify({ level: "warn", msg: "realtime publish failed", event: name, error: String(err) }));
     return null;
   }
-}
-
-/** Current sequence number (what a client that just loaded the page has seen). */
-export async function currentSequence(db: Db, channel = FLOOR_CHANNEL): Promise<number> {
-  return (await db.realtimeSequence.findUnique({ where: { channel } }))?.value ?? 0;
 }

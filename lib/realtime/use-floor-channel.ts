@@ -1,28 +1,26 @@
 "use client";
 // Subscribes the browser to the supervisors' channel with pusher-js. Keeps the latest handler in a ref, reports the
-// connection state for the indicator, and asks for a re-sync whenever a sequence gap or a reconnect means events
-// may have been missed.
+// connection state for the indicator, and asks for a re-sync whenever a number skipped in a server instance's
+// stream or a reconnect means events may have been missed. (The first event seen from an instance starts its
+// stream here: it is itself a signal, and the handlers re-fetch authoritative state on every signal.)
 import Pusher from "pusher-js";
 import { useEffect, useRef, useState } from "react";
+import { SequenceTracker } from "./sequence-tracker";
 import { FLOOR_CHANNEL, REALTIME_EVENTS, realtimeSignal, type PusherClientConfig, type RealtimeEventName, type RealtimeSignal } from "./events";
 
 export type ConnectionState = "connecting" | "connected" | "unavailable" | "disconnected";
 
 export function useFloorChannel(
   config: PusherClientConfig,
-  initialSeq: number,
   onEvent: (name: RealtimeEventName, signal: RealtimeSignal) => void,
   onResync: () => void,
 ) {
   const [state, setState] = useState<ConnectionState>("connecting");
   const handlers = useRef({ onEvent, onResync });
-  const lastSeq = useRef(initialSeq);
+  const sequences = useRef(new SequenceTracker());
   useEffect(() => {
     handlers.current = { onEvent, onResync };
   });
-  useEffect(() => {
-    lastSeq.current = Math.max(lastSeq.current, initialSeq);
-  }, [initialSeq]);
 
   useEffect(() => {
     const client = new Pusher(config.key, {
@@ -47,8 +45,7 @@ export function useFloorChannel(
         const parsed = realtimeSignal.safeParse(raw);
         if (!parsed.success) return;
         const signal = parsed.data;
-        const gap = signal.seq > lastSeq.current + 1;
-        lastSeq.current = Math.max(lastSeq.current, signal.seq);
+        const gap = sequences.current.observe(signal);
         handlers.current.onEvent(name, signal);
         if (gap) handlers.current.onResync();
       });

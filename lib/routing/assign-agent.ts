@@ -80,7 +80,7 @@ export async function assignAgent(
     const [left] = await db.$transaction([
       db.call.updateMany({ where: { id: callId, status: "QUEUED" }, data: { status: "IN_IVR" } }),
     ]);
-    if (left.count > 0) notify(db, opts, [{ event: "queue.changed", callId, status: "gave-up" }]);
+    if (left.count > 0) notify(opts, [{ event: "queue.changed", callId, status: "gave-up" }]);
     return { kind: "gave-up", waitedSeconds };
   }
 
@@ -164,7 +164,7 @@ export async function assignAgent(
         db.routingCandidate.createMany({ data: rows.map((r) => ({ ...r, decisionId })) }),
       ]);
       dropAgent(db, candidate.agentId);
-      notify(db, opts, [
+      notify(opts, [
         { event: "agent.changed", agentId: candidate.agentId, status: "BUSY" },
         ...(call.status === "QUEUED" ? [{ event: "queue.changed" as const, callId, status: "assigned" }] : []),
       ]);
@@ -274,7 +274,7 @@ async function enqueue(
     // Routed or hung up concurrently: answer with what the call holds now.
     return (await currentCallAssignment(db, callId)) ?? { kind: "gave-up", waitedSeconds: input.waitedSeconds };
   }
-  if (entered.count > 0) notify(db, opts, [{ event: "queue.changed", callId, status: "queued" }]);
+  if (entered.count > 0) notify(opts, [{ event: "queue.changed", callId, status: "queued" }]);
   const cfg = resolveConfig(opts.config);
   const ahead = await callersAhead(db, { callId, languageCode, at: call.queuedAt }, cfg, now);
   return {

@@ -1,6 +1,5 @@
 // Realtime signals for routing changes. Always sent after the commit and off the caller's critical path:
 // a dashboard that misses one re-syncs on the next signal (publish() already swallows its own errors).
-import type { Db } from "../db/client";
 import { publish } from "../realtime/publish";
 import type { RoutingOptions } from "./config";
 
@@ -13,10 +12,10 @@ const background = (task: () => Promise<unknown>) => {
   void task().catch(() => undefined);
 };
 
-export function notify(db: Db, opts: RoutingOptions, signals: Signal[]): void {
+export function notify(opts: RoutingOptions, signals: Signal[]): void {
   if (signals.length === 0) return;
   const task = async () => {
-    for (const { event, ...payload } of signals) await publish(db, event, payload);
+    for (const { event, ...payload } of signals) await publish(event, payload);
   };
   try {
     (opts.defer ?? background)(task);

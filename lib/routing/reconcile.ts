@@ -60,7 +60,7 @@ export async function reconcile(
   ]);
 
   if (freed.length > 0) markAgentsDirty(db, freed);
-  notify(db, opts, [
+  notify(opts, [
     ...freed.map((agentId) => ({ event: "agent.changed" as const, agentId, status: "AVAILABLE" })),
     ...(stale.count > 0 ? [{ event: "queue.changed" as const, status: "reconciled" }] : []),
   ]);

@@ -129,7 +129,7 @@ export async function recordDialResult(
 async function afterAgentChange(db: Db, opts: RoutingOptions, agentId: string) {
   markAgentsDirty(db, [agentId]);
   const agent = await db.agent.findUnique({ where: { id: agentId }, select: { status: true } });
-  if (agent) notify(db, opts, [{ event: "agent.changed", agentId, status: agent.status }]);
+  if (agent) notify(opts, [{ event: "agent.changed", agentId, status: agent.status }]);
 }
 
 /** After a miss: another agent, unless this call has already missed 1 + maxFailovers times; then it queues. */
@@ -142,7 +142,7 @@ async function nextAfterMiss(db: Db, callId: string, cfg: RoutingConfig, now: Da
       data: { status: "QUEUED", queuedAt: now },
     }),
   ]);
-  if (queued.count > 0) notify(db, opts, [{ event: "queue.changed", callId, status: "queued" }]);
+  if (queued.count > 0) notify(opts, [{ event: "queue.changed", callId, status: "queued" }]);
   return { next: "queue" };
 }
 

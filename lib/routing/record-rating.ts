@@ -69,7 +69,7 @@ export async function recordRating(
   if (agentId) {
     markAgentsDirty(db, [agentId]);
     const agent = await db.agent.findUnique({ where: { id: agentId }, select: { status: true } });
-    notify(db, opts, [
+    notify(opts, [
       { event: "feedback.received", agentId, callId },
       { event: "agent.changed", agentId, status: agent?.status ?? "UNKNOWN" },
     ]);

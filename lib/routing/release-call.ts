@@ -27,7 +27,7 @@ export async function releaseCall(db: Db, rawInput: { callId: string }, opts: Ro
     { maxWait: 10_000, timeout: 10_000 },
   );
   if (holder) markAgentsDirty(db, [holder.id]);
-  notify(db, opts, [
+  notify(opts, [
     ...(holder && agentReleased ? [{ event: "agent.changed" as const, agentId: holder.id, status: "AVAILABLE" }] : []),
     ...(dequeued ? [{ event: "queue.changed" as const, callId, status: "abandoned" }] : []),
   ]);

@@ -8,7 +8,7 @@ import { Caller } from "./ivr-harness";
 
 const published = vi.hoisted(() => [] as Array<{ name: string; payload: Record<string, unknown> }>);
 vi.mock("@/lib/realtime/publish", () => ({
-  publish: vi.fn(async (_db: unknown, name: string, payload: Record<string, unknown>) => {
+  publish: vi.fn(async (name: string, payload: Record<string, unknown>) => {
     published.push({ name, payload });
     return null;
   }),
