@@ -73,9 +73,6 @@ const serverEnv = {
   PUSHER_CLUSTER: "local",
   PUSHER_HOST: "127.0.0.1",
   PUSHER_PORT: String(options.pusherPort),
-  // --profile: V8 CPU profiles of the server, written on exit (open them in Chrome DevTools or summarise with
-  // `npx tsx scripts/profile-summary.mts bench-results/profile`).
-  ...(options.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(root, "bench-results/profile")}` } : {}),
 } as NodeJS.ProcessEnv;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -131,12 +128,16 @@ async function prepareDatabase() {
 // ------------------------------------------------------------------------------------------------------- server
 function build() {
   log(`building the production server into ${DIST} (next build)`);
-  const r = spawnSync(resolve(root, "node_modules/.bin/next"), ["build"], { cwd: root, env: { ...serverEnv, NODE_OPTIONS: "" }, stdio: "inherit" });
+  const r = spawnSync(resolve(root, "node_modules/.bin/next"), ["build"], { cwd: root, env: serverEnv, stdio: "inherit" });
   if (r.status !== 0) throw new Error("next build failed");
 }
 
 async function startServer(): Promise<ChildProcess> {
-  const child = spawn(resolve(root, "node_modules/.bin/next"), ["start", "--port", String(options.port)], {
+  // --profile: V8 CPU profile of the server, written on exit (open it in Chrome DevTools or summarise it with
+  // `npx tsx scripts/profile-summary.mts bench-results/profile`). Node refuses --cpu-prof in NODE_OPTIONS.
+  const nextJs = resolve(root, "node_modules/next/dist/bin/next");
+  const profileFlags = options.profile ? ["--cpu-prof", `--cpu-prof-dir=${resolve(root, "bench-results/profile")}`] : [];
+  const child = spawn(process.execPath, [...profileFlags, nextJs, "start", "--port", String(options.port)], {
     cwd: root,
     env: serverEnv,
     stdio: ["ignore", "pipe", "pipe"],
