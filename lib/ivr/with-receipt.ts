@@ -17,16 +17,13 @@ export function receiptKey(route: string, p: PlivoCallParams, q: IvrQuery): stri
 export type ReceiptOutcome = { xml: string; replayed: boolean } | { xml: null; busy: true };
 
 export async function withReceipt(db: Db, key: string, produce: () => Promise<string>): Promise<ReceiptOutcome> {
-  const seen = await db.webhookReceipt.findUnique({ where: { key } });
-  if (seen && seen.response !== PENDING) return { xml: seen.response, replayed: true };
-  if (!seen) {
-    try {
-      await db.webhookReceipt.create({ data: { key, response: PENDING } });
-    } catch (err) {
-      if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")) throw err;
-      return waitForAnswer(db, key);
-    }
-  } else {
+  // Claim the key first: a first delivery (the common case) costs one insert; only a repeat reads the row.
+  try {
+    await db.webhookReceipt.createMany({ data: [{ key, response: PENDING }] });
+  } catch (err) {
+    if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")) throw err;
+    const seen = await db.webhookReceipt.findUnique({ where: { key } });
+    if (seen && seen.response !== PENDING) return { xml: seen.response, replayed: true };
     return waitForAnswer(db, key);
   }
   try {
