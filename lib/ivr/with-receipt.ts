@@ -46,3 +46,11 @@ async function waitForAnswer(db: Db, key: string): Promise<ReceiptOutcome> {
   }
   return { xml: null, busy: true };
 }
+
+/** Receipts only matter while Plivo may still retry a delivery (seconds); the reconcile cron drops old ones. */
+export const RECEIPT_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+export async function pruneReceipts(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.webhookReceipt.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - RECEIPT_RETENTION_MS) } } });
+  return count;
+}

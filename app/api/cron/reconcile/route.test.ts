@@ -39,4 +39,17 @@ describe("/api/cron/reconcile", () => {
     const again = await POST(request("Bearer test-cron-secret-0123456789", "POST"));
     expect(await again.json()).toMatchObject({ released: 0 });
   });
+
+  it("drops webhook receipts older than a day and keeps recent ones (retries still replay)", async () => {
+    const old = new Date(Date.now() - 25 * 60 * 60 * 1000);
+    await db.webhookReceipt.createMany({
+      data: [
+        { key: "old|language|a0|1", response: "<Response/>", createdAt: old },
+        { key: "new|language|a0|1", response: "<Response/>" },
+      ],
+    });
+    const res = await POST(request("Bearer test-cron-secret-0123456789", "POST"));
+    expect(await res.json()).toMatchObject({ prunedReceipts: 1 });
+    expect((await db.webhookReceipt.findMany()).map((r) => r.key)).toEqual(["new|language|a0|1"]);
+  });
 });

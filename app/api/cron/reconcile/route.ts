@@ -1,8 +1,9 @@
 // Scheduled safety net (Vercel cron, GET with `Authorization: Bearer $CRON_SECRET`): free agents held by ended
-// calls and drop stale queue entries. POST does the same for a manual or external trigger.
+// calls, drop stale queue entries and webhook receipts older than a day. POST does the same for a manual trigger.
 import { after } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { pruneReceipts } from "@/lib/ivr/with-receipt";
 import { authorizeCron, reconcile } from "@/lib/routing";
 
 export const dynamic = "force-dynamic";
@@ -14,8 +15,10 @@ async function handle(request: Request) {
   }
   try {
     const db = await getDb();
-    const result = await reconcile(db, new Date(), { defer: after });
-    return Response.json(result);
+    const now = new Date();
+    const result = await reconcile(db, now, { defer: after });
+    const prunedReceipts = await pruneReceipts(db, now);
+    return Response.json({ ...result, prunedReceipts });
   } catch (err) {
     console.error(JSON.stringify({ level: "error", msg: "reconcile failed", error: String(err) }));
     return Response.json({ error: "reconcile failed" }, { status: 500 });
