@@ -23,6 +23,18 @@ const MISS_FOR = { busy: ASSIGNMENT.busy, failed: ASSIGNMENT.failed, timeout: AS
 const OPEN_OUTCOMES = [ASSIGNMENT.pending, ASSIGNMENT.released];
 const TX_OPTIONS = { maxWait: 10_000, timeout: 10_000 } as const;
 
+/**
+ * Move an assignment out of PENDING/RELEASED to its dial outcome, once. A RELEASED one was already closed by the
+ * hangup, which freed the agent: keep that endedAt, since the agent may have taken another call since then and the
+ * dial result (arriving late) must not make the two assignments look like they overlapped.
+ */
+async function closeAssignment(tx: Prisma.TransactionClient, id: string, outcome: string, now: Date): Promise<boolean> {
+  const open = await tx.agentAssignment.updateMany({ where: { id, outcome: ASSIGNMENT.pending }, data: { outcome, endedAt: now } });
+  if (open.count > 0) return true;
+  const released = await tx.agentAssignment.updateMany({ where: { id, outcome: ASSIGNMENT.released }, data: { outcome } });
+  return released.count > 0;
+}
+
 type Tx = Prisma.TransactionClient;
 
 /** Give the agent back if they still hold this call: AVAILABLE (or AWAY), idle from now. */
@@ -64,11 +76,7 @@ export async function recordDialResult(
 
   if (dialStatus === "completed") {
     const done = await db.$transaction(async (tx) => {
-      const closed = await tx.agentAssignment.updateMany({
-        where: { id: assignment.id, outcome: { in: OPEN_OUTCOMES } },
-        data: { outcome: ASSIGNMENT.answered, endedAt: now },
-      });
-      if (closed.count === 0) return false;
+      if (!(await closeAssignment(tx, assignment.id, ASSIGNMENT.answered, now))) return false;
       const totals = await tx.agent.update({
         where: { id: agentId },
         data: { totalCalls: { increment: 1 }, totalTalkSeconds: { increment: talkSeconds }, consecutiveMisses: 0 },
@@ -103,11 +111,7 @@ export async function recordDialResult(
   }
 
   const missed = await db.$transaction(async (tx) => {
-    const closed = await tx.agentAssignment.updateMany({
-      where: { id: assignment.id, outcome: { in: OPEN_OUTCOMES } },
-      data: { outcome: MISS_FOR[dialStatus], endedAt: now },
-    });
-    if (closed.count === 0) return false;
+    if (!(await closeAssignment(tx, assignment.id, MISS_FOR[dialStatus], now))) return false;
     const agent = await tx.agent.update({
       where: { id: agentId },
       data: { consecutiveMisses: { increment: 1 } },

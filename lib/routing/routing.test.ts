@@ -317,6 +317,22 @@ describe("dial results", () => {
     await recordDialResult(db, { callId: call.id, dialStatus: "completed", talkSeconds: 42 }, opts);
     expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).totalTalkSeconds).toBe(42);
   });
+
+  it("a late dial result keeps the hangup as the end of the agent's assignment (no apparent overlap)", async () => {
+    const agent = await createAgent(db);
+    const first = await createCall(db);
+    const second = await createCall(db);
+    const t0 = Date.now();
+    const at = (s: number) => testOptions({}, new Date(t0 + s * 1000)).opts;
+    await assignOrThrow(first.id, at(0));
+    await releaseCall(db, { callId: first.id }, at(10)); // the caller hung up: agent free at t+10
+    await assignOrThrow(second.id, at(11)); // and takes the next call
+    await recordDialResult(db, { callId: first.id, dialStatus: "completed", talkSeconds: 9 }, at(15)); // late
+    const rows = await db.agentAssignment.findMany({ where: { agentId: agent.id }, orderBy: { assignedAt: "asc" } });
+    expect(rows.map((r) => r.outcome)).toEqual(["ANSWERED", "PENDING"]);
+    expect(rows[0]!.endedAt!.getTime()).toBe(t0 + 10_000);
+    expect(rows[0]!.endedAt!.getTime()).toBeLessThanOrEqual(rows[1]!.assignedAt.getTime());
+  });
 });
 
 describe("queue", () => {
