@@ -18,7 +18,8 @@ import { signedHeaders, type PlivoParams } from "@/lib/telephony/plivo-signature
 type Handler = (request: Request) => Promise<Response>;
 type RouteModule = { GET?: Handler; POST?: Handler };
 
-const ROUTES: Record<string, RouteModule> = {
+/** Every webhook route handler by path, for tests that play Plivo's part in process. */
+export const IVR_ROUTES: Record<string, RouteModule> = {
   "/ivr/start": start,
   "/ivr/language": language,
   "/ivr/menu": menu,
@@ -50,7 +51,7 @@ export function plivoRequest(url: string, params: PlivoParams, opts: { method?: 
 
 export async function send(request: Request): Promise<{ status: number; xml: string; contentType: string | null }> {
   const path = new URL(request.url).pathname;
-  const mod = ROUTES[path];
+  const mod = IVR_ROUTES[path];
   const handler = request.method === "GET" ? mod?.GET : mod?.POST;
   if (!handler) throw new Error(`no ${request.method} handler for ${path}`);
   const res = await handler(request);

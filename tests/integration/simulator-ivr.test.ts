@@ -2,16 +2,8 @@
 // browser phone and `npm run simulate` use. Any protocol problem between the two (a non-200, XML the simulator
 // cannot execute, a rejected signature) makes the call "failed" with the offending response.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import * as action from "@/app/ivr/action/route";
-import * as dialEvents from "@/app/ivr/dial-events/route";
-import * as dialResult from "@/app/ivr/dial-result/route";
-import * as feedback from "@/app/ivr/feedback/route";
-import * as language from "@/app/ivr/language/route";
-import * as menu from "@/app/ivr/menu/route";
-import * as queue from "@/app/ivr/queue/route";
-import * as start from "@/app/ivr/start/route";
-import * as callback from "@/app/plivo/callback/route";
 import { getDb, type Db } from "@/lib/db/client";
+import { IVR_ROUTES } from "./ivr-harness";
 import { seedDatabase } from "@/lib/db/seed";
 import { env } from "@/lib/env";
 import type { AgentBehaviour } from "@/lib/simulator/agent-behaviour";
@@ -22,18 +14,6 @@ import { signedHeaders } from "@/lib/telephony/plivo-signature";
 
 vi.mock("@/lib/realtime/publish", () => ({ publish: vi.fn(async () => null) }));
 
-type Handler = (request: Request) => Promise<Response>;
-const ROUTES: Record<string, { GET?: Handler; POST?: Handler }> = {
-  "/ivr/start": start,
-  "/ivr/language": language,
-  "/ivr/menu": menu,
-  "/ivr/action": action,
-  "/ivr/queue": queue,
-  "/ivr/dial-result": dialResult,
-  "/ivr/dial-events": dialEvents,
-  "/ivr/feedback": feedback,
-  "/plivo/callback": callback,
-};
 
 /** Calls the exported route handlers directly, signed exactly as the Node transport signs for a real server. */
 const inProcess: Transport = async (request) => {
@@ -45,7 +25,7 @@ const inProcess: Transport = async (request) => {
     authToken: env().plivo.authToken,
   });
   if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
-  const handler = ROUTES[new URL(url).pathname]?.[request.method];
+  const handler = IVR_ROUTES[new URL(url).pathname]?.[request.method];
   if (!handler) return { status: 404, body: `no ${request.method} handler for ${new URL(url).pathname}` };
   const res = await handler(new Request(url, { method: request.method, headers, body }));
   return { status: res.status, body: await res.text() };
