@@ -28,7 +28,7 @@ export function AvailabilityControl({ agentId, name, status }: { agentId: string
             id={`avail-${agentId}-${status}`}
             name="status"
             defaultValue={status}
-            className={`${selectClass} w-28 py-1 text-xs`}
+            className={`${selectClass} w-32 py-1 text-xs`}
             disabled={pending}
             onChange={(e) => e.currentTarget.form?.requestSubmit()}
           >
