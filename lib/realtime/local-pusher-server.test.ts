@@ -67,17 +67,44 @@ describe("local Pusher server", () => {
     }
   });
 
-  it("delivers batch events", async () => {
+  it("delivers a batch of events (POST /apps/:id/batch_events) in the order given, across channels", async () => {
     const client = browserClient();
     try {
-      const channel = client.subscribe("public-room");
-      await nextEvent<void>((resolve) => channel.bind("pusher:subscription_succeeded", () => resolve()));
-      const received = nextEvent<unknown>((resolve) => channel.bind("b", resolve));
-      await sdk().triggerBatch([{ channel: "public-room", name: "b", data: { n: 2 } }]);
-      expect(await received).toEqual({ n: 2 });
+      const floor = client.subscribe("private-floor");
+      const room = client.subscribe("public-room");
+      await Promise.all(
+        [floor, room].map((ch) => nextEvent<void>((resolve) => ch.bind("pusher:subscription_succeeded", () => resolve()))),
+      );
+      const received: unknown[] = [];
+      floor.bind("tick", (data: unknown) => received.push(["floor", data]));
+      room.bind("tick", (data: unknown) => received.push(["room", data]));
+      const expected = Array.from({ length: 10 }, (_, n) => [n % 3 === 0 ? "room" : "floor", { n }] as const);
+      // (the SDK serialises `data` in place, so the batch is built fresh from the expectation)
+      const batch = expected.map(([ch, data]) => ({ channel: ch === "room" ? "public-room" : "private-floor", name: "tick", data: { ...data } }));
+      const response = await sdk().triggerBatch(batch);
+      expect(response.status).toBe(200);
+      await expect.poll(() => received.length).toBe(10);
+      expect(received).toEqual(expected);
     } finally {
       client.disconnect();
     }
+  });
+
+  it("rejects a batch signed with the wrong secret (401) and delivers none of it", async () => {
+    const before = { ...server.stats };
+    await expect(sdk({ secret: "wrong" }).triggerBatch([{ channel: "public-room", name: "b", data: {} }])).rejects.toMatchObject({
+      status: 401,
+    });
+    expect(server.stats.published).toBe(before.published);
+    expect(server.stats.delivered).toBe(before.delivered);
+    expect(server.stats.rejected).toBe(before.rejected + 1);
+  });
+
+  it("refuses a batch of more than 10 events, as hosted Pusher does", async () => {
+    const before = server.stats.published;
+    const batch = Array.from({ length: 11 }, (_, n) => ({ channel: "public-room", name: "b", data: { n } }));
+    await expect(sdk().triggerBatch(batch)).rejects.toMatchObject({ status: 400 });
+    expect(server.stats.published).toBe(before);
   });
 
   it("rejects a publish signed with the wrong secret (401) and delivers nothing", async () => {

@@ -20,6 +20,9 @@ type Client = {
 
 const MAX_TIMESTAMP_SKEW_SECONDS = 600;
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+// Hosted Pusher's limits (multi-tenant clusters), enforced here too so code that would break there breaks locally.
+const MAX_BATCH_EVENTS = 10;
+const MAX_EVENT_DATA_BYTES = 10 * 1024;
 
 const eventBody = z.object({
   name: z.string().min(1).max(200),
@@ -30,8 +33,8 @@ const eventBody = z.object({
 });
 const batchBody = z.object({
   batch: z
-    .array(z.object({ name: z.string().min(1), data: z.string(), channel: z.string().min(1), socket_id: z.string().optional() }))
-    .max(100),
+    .array(z.object({ name: z.string().min(1).max(200), data: z.string(), channel: z.string().min(1).max(200), socket_id: z.string().optional() }))
+    .min(1),
 });
 const clientMessage = z.object({
   event: z.string(),
@@ -58,8 +61,8 @@ export type LocalPusherServer = {
   port: number;
   host: string;
   server: Server;
-  /** Events accepted over REST since start (for diagnostics and benchmarks). */
-  stats: { published: number; delivered: number; rejected: number; connections: number };
+  /** REST requests and the events they carried since start (for diagnostics, tests and benchmarks). */
+  stats: { requests: number; published: number; delivered: number; rejected: number; connections: number };
   close(): Promise<void>;
 };
 
@@ -74,7 +77,7 @@ export async function startLocalPusherServer(options: {
   const appsByKey = new Map(options.apps.map((a) => [a.key, a]));
   const appsById = new Map(options.apps.map((a) => [a.id, a]));
   const clients = new Set<Client>();
-  const stats = { published: 0, delivered: 0, rejected: 0, connections: 0 };
+  const stats = { requests: 0, published: 0, delivered: 0, rejected: 0, connections: 0 };
   let socketCounter = 0;
 
   const send = (client: Client, message: object) => {
@@ -128,6 +131,7 @@ export async function startLocalPusherServer(options: {
       const match = /^\/apps\/([^/]+)\/(events|batch_events)$/.exec(url.pathname);
       if (req.method === "GET" && url.pathname === "/") return reply(res, 200, { ok: true, connections: clients.size });
       if (!match || req.method !== "POST") return reply(res, 404, { error: "not found" });
+      stats.requests++;
       const app = appsById.get(match[1] ?? "");
       const body = await readBody(req);
       const problem = app ? verifyRest(app, "POST", url.pathname, url.searchParams, body) : "unknown app id";
@@ -145,15 +149,20 @@ export async function startLocalPusherServer(options: {
         const parsed = eventBody.safeParse(json);
         const channels = parsed.success ? (parsed.data.channels ?? (parsed.data.channel ? [parsed.data.channel] : [])) : [];
         if (!parsed.success || channels.length === 0) return reply(res, 400, { error: "invalid event body" });
+        if (Buffer.byteLength(parsed.data.data) > MAX_EVENT_DATA_BYTES) return reply(res, 413, { error: "event data too large" });
         for (const ch of channels) broadcast(app, ch, parsed.data.name, parsed.data.data, parsed.data.socket_id);
         stats.published++;
         return reply(res, 200, {});
       }
+      // Batch: validated whole before any event goes out, then delivered in the order given.
       const parsed = batchBody.safeParse(json);
       if (!parsed.success) return reply(res, 400, { error: "invalid batch body" });
-      for (const e of parsed.data.batch) broadcast(app, e.channel, e.name, e.data, e.socket_id);
-      stats.published += parsed.data.batch.length;
-      return reply(res, 200, { batch: parsed.data.batch.map(() => ({})) });
+      const { batch } = parsed.data;
+      if (batch.length > MAX_BATCH_EVENTS) return reply(res, 400, { error: `batch has more than ${MAX_BATCH_EVENTS} events` });
+      if (batch.some((e) => Buffer.byteLength(e.data) > MAX_EVENT_DATA_BYTES)) return reply(res, 413, { error: "event data too large" });
+      for (const e of batch) broadcast(app, e.channel, e.name, e.data, e.socket_id);
+      stats.published += batch.length;
+      return reply(res, 200, {});
     } catch (err) {
       log(`local pusher: request failed: ${String(err)}`);
       if (!res.headersSent) reply(res, 500, { error: "internal error" });
