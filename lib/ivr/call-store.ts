@@ -1,7 +1,8 @@
 // The IVR's writes to Call, Customer and CallEvent. Each change is one transaction (call row + timeline event),
 // and the dashboard's "call.changed" signal goes out only after it commits.
 import type { Db } from "../db/client";
-import type { Call, CallStatus, IvrStep, Prisma } from "../generated/prisma/client";
+import { column, Prisma, setClause, sqlList, toCount, type SqlValue } from "../db/sql";
+import type { Call, CallStatus, IvrStep } from "../generated/prisma/client";
 import { publish } from "../realtime/publish";
 import { defer } from "./defer";
 import type { LanguageChoice, Voice } from "./responses";
@@ -14,14 +15,40 @@ export function isEnded(call: Pick<Call, "status">): boolean {
 }
 
 /** Enabled languages in menu order: level 1's choices. */
+// Reads and writes below are raw SQL: they run on every webhook (lib/db/sql.ts says why and what is portable).
+
 export async function listLanguageChoices(db: Db): Promise<LanguageChoice[]> {
-  const rows = await db.language.findMany({ where: { enabled: true }, orderBy: { menuDigit: "asc" } });
-  return rows.map((l) => ({ code: l.code, locale: l.locale, voice: l.voice, menuDigit: l.menuDigit }));
+  return db.$queryRaw<LanguageChoice[]>`
+    SELECT "code", "locale", "voice", "menuDigit" FROM "Language" WHERE "enabled" ORDER BY "menuDigit" ASC`;
 }
 
 export async function voiceOf(db: Db, code: string): Promise<Voice | null> {
-  const l = await db.language.findUnique({ where: { code } });
-  return l ? { code: l.code, locale: l.locale, voice: l.voice } : null;
+  const rows = await db.$queryRaw<Voice[]>`SELECT "code", "locale", "voice" FROM "Language" WHERE "code" = ${code}`;
+  return rows[0] ?? null;
+}
+
+async function callBy(db: Db, where: { callUuid: string } | { requestUuid: string }): Promise<Call | null> {
+  const rows =
+    "callUuid" in where
+      ? await db.$queryRaw<Call[]>`SELECT * FROM "Call" WHERE "callUuid" = ${where.callUuid}`
+      : await db.$queryRaw<Call[]>`SELECT * FROM "Call" WHERE "requestUuid" = ${where.requestUuid}`;
+  return rows[0] ?? null;
+}
+
+/** The call a webhook is about, or null (status callbacks for a call we never saw). */
+export function findCall(db: Db, callUuid: string): Promise<Call | null> {
+  return callBy(db, { callUuid });
+}
+
+/** How many timeline events of this type the call has (dial attempts, whether the message was played). */
+export async function countEvents(db: Db, callId: string, type: string): Promise<number> {
+  const rows = await db.$queryRaw<{ n: bigint | number }[]>`
+    SELECT COUNT(*) AS "n" FROM "CallEvent" WHERE "callId" = ${callId} AND "type" = ${type}`;
+  return toCount(rows[0]?.n);
+}
+
+export async function setPreferredLanguage(db: Db, customerId: string, languageCode: string): Promise<void> {
+  await db.$executeRaw`UPDATE "Customer" SET "preferredLanguage" = ${languageCode}, "updatedAt" = ${new Date()} WHERE "id" = ${customerId}`;
 }
 
 /** After the commit, off the caller's critical path: the dashboard re-fetches on the signal. */
@@ -39,12 +66,12 @@ export async function findOrCreateCall(
   p: PlivoCallParams,
   opts: { answered: boolean } = { answered: true },
 ): Promise<{ call: Call; created: boolean }> {
-  const existing = await db.call.findUnique({ where: { callUuid: p.CallUUID } });
+  const existing = await callBy(db, { callUuid: p.CallUUID });
   if (existing) return { call: existing, created: false };
 
   const requestUuid = p.RequestUUID ?? p.ALegRequestUUID;
   if (requestUuid) {
-    const placed = await db.call.findUnique({ where: { requestUuid } });
+    const placed = await callBy(db, { requestUuid });
     if (placed) {
       const call = await db.call.update({
         where: { id: placed.id },
@@ -93,19 +120,26 @@ export async function findOrCreateCall(
     signal(db, call);
     return { call, created: true };
   } catch (err) {
-    const raced = await db.call.findUnique({ where: { callUuid: p.CallUUID } });
+    const raced = await callBy(db, { callUuid: p.CallUUID });
     if (raced) return { call: raced, created: false };
     throw err;
   }
 }
+
+/** Call columns a step may set besides step/status/attempts (a whitelist: they become SQL column names). */
+export type CallData = Partial<
+  Pick<Call, "languageCode" | "agentConnectedAt" | "agentEndedAt" | "agentTalkSeconds" | "endedAt" | "duration" | "hangupCause">
+>;
 
 export type CallChange = {
   step?: IvrStep;
   status?: CallStatus;
   /** Failed inputs at the (possibly new) step; entering a new step resets it to 0 unless given. */
   stepAttempts?: number;
-  data?: Omit<Prisma.CallUncheckedUpdateInput, "step" | "status" | "stepAttempts" | "events">;
+  data?: CallData;
 };
+
+const CALL_DATA_COLUMNS = ["languageCode", "agentConnectedAt", "agentEndedAt", "agentTalkSeconds", "endedAt", "duration", "hangupCause"] as const;
 
 /**
  * Move a call and record why, in one transaction, then signal the dashboard. A call that has already ended keeps
@@ -118,25 +152,41 @@ export async function moveCall(
   change: CallChange,
   events: Array<{ type: string; detail?: Record<string, unknown> }>,
 ): Promise<Call> {
+  const now = new Date();
   const stepChanges = !isEnded(call) && change.step !== undefined && change.step !== call.step;
-  const guarded: Prisma.CallUncheckedUpdateManyInput = {};
-  if (change.status) guarded.status = change.status;
+  const guarded: Record<string, SqlValue | undefined> = { status: change.status };
   if (stepChanges) {
     guarded.step = change.step;
-    guarded.stepEnteredAt = new Date();
+    guarded.stepEnteredAt = now;
     guarded.stepAttempts = change.stepAttempts ?? 0;
   } else if (change.stepAttempts !== undefined) {
     guarded.stepAttempts = change.stepAttempts;
   }
+  const data: Record<string, SqlValue | undefined> = {};
+  for (const key of CALL_DATA_COLUMNS) data[key] = change.data?.[key];
+  // Each guarded column keeps its value when the row (as it is at UPDATE time) is already in a final status.
+  const live = Prisma.sql`"status" NOT IN (${sqlList(TERMINAL_STATUSES)})`;
+  const sets = [
+    ...Object.entries(guarded)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => Prisma.sql`${column(k)} = CASE WHEN ${live} THEN ${v} ELSE ${column(k)} END`),
+    ...setClause(data),
+    Prisma.sql`"updatedAt" = ${now}`,
+  ];
   const allEvents = [...events];
   if (stepChanges) allEvents.push({ type: "step", detail: { step: change.step } });
-  const [, updated] = await db.$transaction([
-    db.call.updateMany({ where: { id: call.id, status: { notIn: [...TERMINAL_STATUSES] } }, data: guarded }),
-    db.call.update({ where: { id: call.id }, data: change.data ?? {} }),
-    db.callEvent.createMany({
-      data: allEvents.map((e) => ({ callId: call.id, type: e.type, detail: e.detail ? JSON.stringify(e.detail) : null })),
-    }),
-  ]);
+  const updated = await db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<Call[]>`UPDATE "Call" SET ${Prisma.join(sets)} WHERE "id" = ${call.id} RETURNING *`;
+    const row = rows[0];
+    if (!row) throw new Error(`call ${call.id} no longer exists`);
+    if (allEvents.length > 0) {
+      const values = allEvents.map(
+        (e) => Prisma.sql`(${call.id}, ${e.type}, ${e.detail ? JSON.stringify(e.detail) : null}, ${now})`,
+      );
+      await tx.$executeRaw`INSERT INTO "CallEvent" ("callId", "type", "detail", "at") VALUES ${Prisma.join(values)}`;
+    }
+    return row;
+  });
   signal(db, updated);
   return updated;
 }

@@ -10,7 +10,7 @@
 import type { Db } from "../db/client";
 import type { Call, CallStatus } from "../generated/prisma/client";
 import type { AssignResult, DialResult, DialOutcome } from "../routing";
-import { findOrCreateCall, listLanguageChoices, moveCall, voiceOf } from "./call-store";
+import { countEvents, findCall, findOrCreateCall, listLanguageChoices, moveCall, setPreferredLanguage, voiceOf } from "./call-store";
 import { promptsFor } from "./prompts";
 import {
   renderActionMenu,
@@ -92,7 +92,7 @@ export async function chooseLanguage(ctx: FlowContext): Promise<string> {
     [{ type: "language.selected", detail: { digits, language: chosen.code } }],
   );
   if (moved.customerId) {
-    await db.customer.update({ where: { id: moved.customerId }, data: { preferredLanguage: chosen.code } });
+    await setPreferredLanguage(db, moved.customerId, chosen.code);
   }
   return renderActionMenu(chosen, 0);
 }
@@ -166,7 +166,7 @@ async function routeToAgent(
   const { db } = ctx;
   const result = await ctx.routing.assignAgent(db, { callId: call.id, languageCode: voice.code });
   if (result.kind === "assigned") {
-    const dialAttempt = await db.callEvent.count({ where: { callId: call.id, type: "dial.started" } });
+    const dialAttempt = await countEvents(db, call.id, "dial.started");
     // lib/routing already claimed the agent and set agentId/status atomically; this records the IVR's side.
     await moveCall(db, call, { step: "AGENT", status: "CONNECTING" }, [
       { type: "routing.assigned", detail: { agentId: result.agent.id, decisionId: result.decisionId, score: result.terms.score } },
@@ -203,7 +203,7 @@ export async function retryFromQueue(ctx: FlowContext): Promise<string> {
 /** Dial callbackUrl: the agent leg's events. Marks the moment the agent answered (talk time starts). */
 export async function dialEvent(ctx: FlowContext): Promise<string> {
   const { db, params } = ctx;
-  const call = await db.call.findUnique({ where: { callUuid: params.CallUUID } });
+  const call = await findCall(db, params.CallUUID);
   const action = (params.DialAction ?? params.DialBLegStatus ?? "").toLowerCase();
   if (call && (action === "answer" || action === "connected") && !call.agentConnectedAt) {
     await moveCall(db, call, { step: "AGENT", status: "CONNECTED", data: { agentConnectedAt: new Date() } }, [
@@ -304,7 +304,7 @@ export async function hangup(ctx: FlowContext): Promise<string> {
   const { db, params } = ctx;
   const { call } = await findOrCreateCall(db, params, { answered: false });
   if (!call.endedAt) {
-    const heardMessage = (await db.callEvent.count({ where: { callId: call.id, type: "message.played" } })) > 0;
+    const heardMessage = (await countEvents(db, call.id, "message.played")) > 0;
     const status = finalStatus(call, { callStatus: params.CallStatus, heardMessage });
     const endedAt = new Date();
     await moveCall(

@@ -2,7 +2,6 @@
 // + digits) and a repeated delivery gets exactly the same XML back without running the flow again. The row is
 // claimed before the flow runs, so two concurrent deliveries cannot both run it; the second waits for the answer.
 import type { Db } from "../db/client";
-import { Prisma } from "../generated/prisma/client";
 import type { IvrQuery, PlivoCallParams } from "./webhook-params";
 
 const PENDING = "";
@@ -18,31 +17,37 @@ export type ReceiptOutcome = { xml: string; replayed: boolean } | { xml: null; b
 
 export async function withReceipt(db: Db, key: string, produce: () => Promise<string>): Promise<ReceiptOutcome> {
   // Claim the key first: a first delivery (the common case) costs one insert; only a repeat reads the row.
-  try {
-    await db.webhookReceipt.createMany({ data: [{ key, response: PENDING }] });
-  } catch (err) {
-    if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")) throw err;
-    const seen = await db.webhookReceipt.findUnique({ where: { key } });
-    if (seen && seen.response !== PENDING) return { xml: seen.response, replayed: true };
+  // Raw statements: this runs on every caller webhook (see lib/db/sql.ts for why).
+  const claimed = await db.$executeRaw`
+    INSERT INTO "WebhookReceipt" ("key", "response", "createdAt") VALUES (${key}, ${PENDING}, ${new Date()})
+    ON CONFLICT ("key") DO NOTHING`;
+  if (claimed === 0) {
+    const seen = await readReceipt(db, key);
+    if (seen !== null && seen !== PENDING) return { xml: seen, replayed: true };
     return waitForAnswer(db, key);
   }
   try {
     const xml = await produce();
-    await db.webhookReceipt.update({ where: { key }, data: { response: xml } });
+    await db.$executeRaw`UPDATE "WebhookReceipt" SET "response" = ${xml} WHERE "key" = ${key}`;
     return { xml, replayed: false };
   } catch (err) {
     // Let a later retry run the flow again rather than replay a failure.
-    await db.webhookReceipt.delete({ where: { key } }).catch(() => undefined);
+    await db.$executeRaw`DELETE FROM "WebhookReceipt" WHERE "key" = ${key}`.catch(() => undefined);
     throw err;
   }
+}
+
+async function readReceipt(db: Db, key: string): Promise<string | null> {
+  const rows = await db.$queryRaw<{ response: string }[]>`SELECT "response" FROM "WebhookReceipt" WHERE "key" = ${key}`;
+  return rows[0]?.response ?? null;
 }
 
 async function waitForAnswer(db: Db, key: string): Promise<ReceiptOutcome> {
   for (let waited = 0; waited < WAIT_MAX_MS; waited += WAIT_STEP_MS) {
     await new Promise((r) => setTimeout(r, WAIT_STEP_MS));
-    const row = await db.webhookReceipt.findUnique({ where: { key } });
-    if (!row) break; // the first delivery failed and released the key
-    if (row.response !== PENDING) return { xml: row.response, replayed: true };
+    const response = await readReceipt(db, key);
+    if (response === null) break; // the first delivery failed and released the key
+    if (response !== PENDING) return { xml: response, replayed: true };
   }
   return { xml: null, busy: true };
 }
