@@ -1,10 +1,21 @@
 // Server-side publishing with the official `pusher` SDK: hosted Pusher in production, the local Pusher-protocol
 // server otherwise, selected purely by environment. Call publish() after the database commit, never inside a
 // transaction: a rolled-back change must not be announced.
+//
+// Every webhook publishes, so under load one HTTP request per signal costs more than the webhook itself. Signals
+// are therefore queued and sent with Pusher's batch endpoint over one kept-alive connection: signals published
+// in the same tick share a request, and while a request is in flight the next batch accumulates.
 import { randomUUID } from "node:crypto";
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
 import Pusher from "pusher";
 import { env } from "../env";
 import { FLOOR_CHANNEL, type RealtimeEventName, type RealtimeSignal } from "./events";
+
+/** Hosted Pusher accepts at most 10 events per batch request (multi-tenant clusters). */
+export const MAX_BATCH_EVENTS = 10;
+/** Batches go out one at a time, so a hung request would hold back every later signal: give up on it. */
+const REQUEST_TIMEOUT_MS = 5_000;
 
 const globalForPusher = globalThis as unknown as { pusher?: Pusher };
 
@@ -18,6 +29,9 @@ export function pusherServer(): Pusher {
       cluster: p.cluster,
       useTLS: p.useTLS,
       ...(p.host ? { host: p.host, port: String(p.port) } : {}),
+      // Reuse the connection (and its TLS session) instead of a handshake per request.
+      agent: p.useTLS ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true }),
+      timeout: REQUEST_TIMEOUT_MS,
     });
   }
   return globalForPusher.pusher;
@@ -32,21 +46,64 @@ function nextInStream(): { src: string; seq: number } {
   return { src: stream.src, seq: stream.seq };
 }
 
+export type SendBatch = (batch: Pusher.BatchEvent[]) => Promise<unknown>;
+type Queued = { channel: string; name: RealtimeEventName; signal: RealtimeSignal; settle: (sent: RealtimeSignal | null) => void };
+
+/**
+ * A publish() over `send` (one batch request). Events leave in the order they were published, at most
+ * MAX_BATCH_EVENTS per request and one request at a time: the dashboard reads a seq that overtakes an earlier one
+ * as a gap and re-fetches. Each call resolves once its batch was sent: to its signal, or null if that failed.
+ */
+export function createPublisher(send: SendBatch) {
+  const queue: Queued[] = [];
+  let draining = false;
+
+  const drain = async () => {
+    try {
+      while (queue.length > 0) {
+        const chunk = queue.splice(0, MAX_BATCH_EVENTS);
+        try {
+          await send(chunk.map((q) => ({ channel: q.channel, name: q.name, data: q.signal })));
+          for (const q of chunk) q.settle(q.signal);
+        } catch (err) {
+          // A lost batch shows on the dashboard as a gap in seq, which makes it re-fetch.
+          const events = chunk.map((q) => q.name);
+          const seq = [chunk[0]?.signal.seq, chunk.at(-1)?.signal.seq];
+          console.error(JSON.stringify({ level: "warn", msg: "realtime publish failed", events, seq, error: String(err) }));
+          for (const q of chunk) q.settle(null);
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  };
+
+  return (name: RealtimeEventName, payload: Omit<RealtimeSignal, "src" | "seq" | "at">, channel: string): Promise<RealtimeSignal | null> => {
+    // Numbered and stamped now, in call order; `at` is when the change happened, for latency measurement.
+    const signal: RealtimeSignal = { ...payload, ...nextInStream(), at: Date.now() };
+    return new Promise((settle) => {
+      queue.push({ channel, name, signal, settle });
+      if (draining) return; // the running drain picks it up after the request in flight
+      draining = true;
+      setImmediate(drain); // let the rest of this tick's signals join the first batch
+    });
+  };
+}
+
+const globalForPublisher = globalThis as unknown as { realtimePublisher?: ReturnType<typeof createPublisher> };
+
 /**
  * Publish a signal to the supervisors' channel. Failures are logged, not thrown: a caller's webhook must never
  * fail because the dashboard could not be told (the dashboard re-syncs on its next event or reconnect).
  */
-export async function publish(
+export function publish(
   name: RealtimeEventName,
   payload: Omit<RealtimeSignal, "src" | "seq" | "at">,
   channel = FLOOR_CHANNEL,
 ): Promise<RealtimeSignal | null> {
-  try {
-    const signal: RealtimeSignal = { ...payload, ...nextInStream(), at: Date.now() };
-    await pusherServer().trigger(channel, name, signal);
-    return signal;
-  } catch (err) {
-    console.error(JSON.stringify({ level: "warn", msg: "realtime publish failed", event: name, error: String(err) }));
-    return null;
-  }
+  globalForPublisher.realtimePublisher ??= createPublisher(async (batch) => {
+    const res = await pusherServer().triggerBatch(batch);
+    await res.text(); // read to the end so the kept-alive socket is free for the next batch
+  });
+  return globalForPublisher.realtimePublisher(name, payload, channel);
 }
