@@ -1,7 +1,7 @@
 // The IVR's writes to Call, Customer and CallEvent. Each change is one transaction (call row + timeline event),
 // and the dashboard's "call.changed" signal goes out only after it commits.
 import type { Db } from "../db/client";
-import { column, Prisma, setClause, sqlList, toCount, type SqlValue } from "../db/sql";
+import { column, Prisma, setClause, sortableId, sqlList, toCount, type SqlValue } from "../db/sql";
 import type { Call, CallStatus, IvrStep } from "../generated/prisma/client";
 import { publish } from "../realtime/publish";
 import { defer } from "./defer";
@@ -92,30 +92,26 @@ export async function findOrCreateCall(
   const customerPhone = outbound ? to : from;
   const now = new Date();
   try {
+    // Raw SQL: one per call, on the answer webhook. The customer upsert returns the row's id whether or not it existed.
     const call = await db.$transaction(async (tx) => {
-      const customer = customerPhone
-        ? await tx.customer.upsert({ where: { phone: customerPhone }, create: { phone: customerPhone }, update: {} })
-        : null;
-      return tx.call.create({
-        data: {
-          callUuid: p.CallUUID,
-          requestUuid: outbound ? (requestUuid ?? null) : null,
-          direction: outbound ? "OUTBOUND" : "INBOUND",
-          from,
-          to,
-          customerId: customer?.id ?? null,
-          status: opts.answered ? "IN_IVR" : "RINGING",
-          step: "LANGUAGE",
-          answeredAt: opts.answered ? now : null,
-          stepEnteredAt: now,
-          events: {
-            create: [
-              { type: "call.started", detail: JSON.stringify({ direction: outbound ? "outbound" : "inbound", from, to }) },
-              { type: "step", detail: JSON.stringify({ step: "LANGUAGE" }) },
-            ],
-          },
-        },
-      });
+      const [customer] = customerPhone
+        ? await tx.$queryRaw<Array<{ id: string }>>`
+            INSERT INTO "Customer" ("id", "phone", "createdAt", "updatedAt") VALUES (${sortableId()}, ${customerPhone}, ${now}, ${now})
+            ON CONFLICT ("phone") DO UPDATE SET "phone" = excluded."phone" RETURNING "id"`
+        : [];
+      const [created] = await tx.$queryRaw<Call[]>`
+        INSERT INTO "Call" ("id", "callUuid", "requestUuid", "direction", "from", "to", "customerId", "status", "step",
+          "stepAttempts", "stepEnteredAt", "dialAttempts", "startedAt", "answeredAt", "createdAt", "updatedAt")
+        VALUES (${sortableId()}, ${p.CallUUID}, ${outbound ? (requestUuid ?? null) : null}, ${outbound ? "OUTBOUND" : "INBOUND"},
+          ${from}, ${to}, ${customer?.id ?? null}, ${opts.answered ? "IN_IVR" : "RINGING"}, ${"LANGUAGE"},
+          ${0}, ${now}, ${0}, ${now}, ${opts.answered ? now : null}, ${now}, ${now})
+        RETURNING *`;
+      if (!created) throw new Error(`call ${p.CallUUID} was not created`);
+      const started = JSON.stringify({ direction: outbound ? "outbound" : "inbound", from, to });
+      await tx.$executeRaw`
+        INSERT INTO "CallEvent" ("callId", "type", "detail", "at")
+        VALUES (${created.id}, ${"call.started"}, ${started}, ${now}), (${created.id}, ${"step"}, ${JSON.stringify({ step: "LANGUAGE" })}, ${now})`;
+      return created;
     });
     signal(db, call);
     return { call, created: true };

@@ -1,6 +1,7 @@
 // The waiting queue lives in the Call table (status QUEUED, queuedAt), so every server instance sees the same
 // order. Order is (queuedAt, id): first come, first served per language, with the id breaking same-instant ties.
 import type { Db } from "../db/client";
+import { toCount } from "../db/sql";
 import type { RoutingConfig } from "./config";
 
 /** Queue entries older than this are callers whose IVR stopped polling: they must not block anyone. */
@@ -15,16 +16,13 @@ export async function callersAhead(
   cfg: RoutingConfig,
   now: Date,
 ): Promise<number> {
-  return db.call.count({
-    where: {
-      status: "QUEUED",
-      languageCode: input.languageCode,
-      endedAt: null,
-      id: { not: input.callId },
-      queuedAt: { gte: staleQueueCutoff(cfg, now) },
-      OR: [{ queuedAt: { lt: input.at } }, { queuedAt: input.at, id: { lt: input.callId } }],
-    },
-  });
+  // Raw SQL: this runs on every routing decision (lib/db/sql.ts).
+  const rows = await db.$queryRaw<{ n: bigint | number }[]>`
+    SELECT COUNT(*) AS "n" FROM "Call"
+    WHERE "status" = ${"QUEUED"} AND "languageCode" = ${input.languageCode} AND "endedAt" IS NULL AND "id" <> ${input.callId}
+      AND "queuedAt" >= ${staleQueueCutoff(cfg, now)}
+      AND ("queuedAt" < ${input.at} OR ("queuedAt" = ${input.at} AND "id" < ${input.callId}))`;
+  return toCount(rows[0]?.n);
 }
 
 export type QueueEntry = { callId: string; languageCode: string; position: number; queuedAt: Date };

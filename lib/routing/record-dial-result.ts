@@ -5,7 +5,8 @@
 // changes nothing the second time and gets the same answer.
 import { z } from "zod";
 import type { Db } from "../db/client";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../db/sql";
+import type { AgentStatus } from "../generated/prisma/enums";
 import { markAgentsDirty } from "./agent-pool";
 import { ASSIGNMENT, ENDED_CALL_STATUSES, MISS_OUTCOMES } from "./call-states";
 import { type RoutingConfig, type RoutingOptions, resolveConfig } from "./config";
@@ -29,10 +30,13 @@ const TX_OPTIONS = { maxWait: 10_000, timeout: 10_000 } as const;
  * dial result (arriving late) must not make the two assignments look like they overlapped.
  */
 async function closeAssignment(tx: Prisma.TransactionClient, id: string, outcome: string, now: Date): Promise<boolean> {
-  const open = await tx.agentAssignment.updateMany({ where: { id, outcome: ASSIGNMENT.pending }, data: { outcome, endedAt: now } });
-  if (open.count > 0) return true;
-  const released = await tx.agentAssignment.updateMany({ where: { id, outcome: ASSIGNMENT.released }, data: { outcome } });
-  return released.count > 0;
+  // Raw SQL here and below: one of these runs per call (lib/db/sql.ts).
+  const open = await tx.$executeRaw`
+    UPDATE "AgentAssignment" SET "outcome" = ${outcome}, "endedAt" = ${now} WHERE "id" = ${id} AND "outcome" = ${ASSIGNMENT.pending}`;
+  if (open > 0) return true;
+  const released = await tx.$executeRaw`
+    UPDATE "AgentAssignment" SET "outcome" = ${outcome} WHERE "id" = ${id} AND "outcome" = ${ASSIGNMENT.released}`;
+  return released > 0;
 }
 
 type Tx = Prisma.TransactionClient;
@@ -45,13 +49,13 @@ export async function releaseAgentFromCall(
   now: Date,
   status: "AVAILABLE" | "AWAY" = "AVAILABLE",
 ): Promise<boolean> {
-  const released = await tx.agent.updateMany({
-    where: { id: agentId, currentCallId: callId, status: "BUSY" },
-    data: { status, currentCallId: null, idleSince: now },
-  });
+  const released = await tx.$executeRaw`
+    UPDATE "Agent" SET "status" = ${status}, "currentCallId" = NULL, "idleSince" = ${now}, "updatedAt" = ${new Date()}
+    WHERE "id" = ${agentId} AND "currentCallId" = ${callId} AND "status" = ${"BUSY"}`;
   // A supervisor may have set them AWAY/OFFLINE mid-call: keep that status, just drop the call.
-  await tx.agent.updateMany({ where: { id: agentId, currentCallId: callId }, data: { currentCallId: null } });
-  return released.count > 0;
+  await tx.$executeRaw`
+    UPDATE "Agent" SET "currentCallId" = NULL, "updatedAt" = ${new Date()} WHERE "id" = ${agentId} AND "currentCallId" = ${callId}`;
+  return released > 0;
 }
 
 export async function recordDialResult(
@@ -63,11 +67,9 @@ export async function recordDialResult(
   const cfg = resolveConfig(opts.config);
   const now = opts.now ?? new Date();
 
-  const assignment = await db.agentAssignment.findFirst({
-    where: { callId },
-    orderBy: [{ assignedAt: "desc" }, { id: "desc" }],
-    select: { id: true, agentId: true, outcome: true },
-  });
+  const [assignment] = await db.$queryRaw<Array<{ id: string; agentId: string; outcome: string }>>`
+    SELECT "id", "agentId", "outcome" FROM "AgentAssignment" WHERE "callId" = ${callId}
+    ORDER BY "assignedAt" DESC, "id" DESC LIMIT 1`;
   if (!assignment) return { next: "retry" }; // no agent was ever put on this call: route it
   if (!OPEN_OUTCOMES.includes(assignment.outcome as (typeof OPEN_OUTCOMES)[number])) {
     return replay(db, callId, cfg);
@@ -77,31 +79,21 @@ export async function recordDialResult(
   if (dialStatus === "completed") {
     const done = await db.$transaction(async (tx) => {
       if (!(await closeAssignment(tx, assignment.id, ASSIGNMENT.answered, now))) return false;
-      const totals = await tx.agent.update({
-        where: { id: agentId },
-        data: { totalCalls: { increment: 1 }, totalTalkSeconds: { increment: talkSeconds }, consecutiveMisses: 0 },
-        select: { totalCalls: true, totalTalkSeconds: true },
-      });
-      await tx.agent.update({
-        where: { id: agentId },
-        data: { avgCallDuration: totals.totalTalkSeconds / totals.totalCalls },
-      });
+      // Totals and the average in one statement (SET expressions read the row as it was: atomic per agent).
+      await tx.$executeRaw`
+        UPDATE "Agent" SET "totalCalls" = "totalCalls" + 1, "totalTalkSeconds" = "totalTalkSeconds" + ${talkSeconds},
+          "avgCallDuration" = ("totalTalkSeconds" + ${talkSeconds}) * 1.0 / ("totalCalls" + 1), "consecutiveMisses" = 0,
+          "updatedAt" = ${new Date()}
+        WHERE "id" = ${agentId}`;
       await releaseAgentFromCall(tx, agentId, callId, now);
-      const call = await tx.call.update({
-        where: { id: callId },
-        data: { agentTalkSeconds: talkSeconds },
-        select: { customerId: true },
-      });
-      if (call.customerId) {
-        const customer = await tx.customer.update({
-          where: { id: call.customerId },
-          data: { totalCalls: { increment: 1 }, totalTalkSeconds: { increment: talkSeconds }, lastAgentId: agentId },
-          select: { totalCalls: true, totalTalkSeconds: true },
-        });
-        await tx.customer.update({
-          where: { id: call.customerId },
-          data: { avgCallDuration: customer.totalTalkSeconds / customer.totalCalls },
-        });
+      const [call] = await tx.$queryRaw<Array<{ customerId: string | null }>>`
+        UPDATE "Call" SET "agentTalkSeconds" = ${talkSeconds}, "updatedAt" = ${new Date()} WHERE "id" = ${callId} RETURNING "customerId"`;
+      if (call?.customerId) {
+        await tx.$executeRaw`
+          UPDATE "Customer" SET "totalCalls" = "totalCalls" + 1, "totalTalkSeconds" = "totalTalkSeconds" + ${talkSeconds},
+            "avgCallDuration" = ("totalTalkSeconds" + ${talkSeconds}) * 1.0 / ("totalCalls" + 1), "lastAgentId" = ${agentId},
+            "updatedAt" = ${new Date()}
+          WHERE "id" = ${call.customerId}`;
       }
       return true;
     }, TX_OPTIONS);
@@ -132,7 +124,7 @@ export async function recordDialResult(
 
 async function afterAgentChange(db: Db, opts: RoutingOptions, agentId: string) {
   markAgentsDirty(db, [agentId]);
-  const agent = await db.agent.findUnique({ where: { id: agentId }, select: { status: true } });
+  const [agent] = await db.$queryRaw<Array<{ status: AgentStatus }>>`SELECT "status" FROM "Agent" WHERE "id" = ${agentId}`;
   if (agent) notify(opts, [{ event: "agent.changed", agentId, status: agent.status }]);
 }
 

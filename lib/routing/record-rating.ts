@@ -3,7 +3,8 @@
 // retried rating either finds the row and changes nothing, or loses the unique-key race and rolls back entirely.
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { Prisma } from "../generated/prisma/client";
+import { isUniqueViolation, sortableId } from "../db/sql";
+import type { AgentStatus } from "../generated/prisma/enums";
 import { markAgentsDirty } from "./agent-pool";
 import { type RoutingOptions, resolveConfig } from "./config";
 import { notify } from "./notify";
@@ -19,56 +20,46 @@ export async function recordRating(
   const cfg = resolveConfig(opts.config);
   const now = opts.now ?? new Date();
 
-  const call = await db.call.findUnique({
-    where: { id: callId },
-    select: { agentId: true, customerId: true, agentTalkSeconds: true, feedback: { select: { id: true } } },
-  });
-  if (!call || call.feedback) return { stored: false };
+  // Raw SQL here and below: one rating per call, on the caller's last webhook (lib/db/sql.ts).
+  const [call] = await db.$queryRaw<
+    Array<{ agentId: string | null; customerId: string | null; agentTalkSeconds: number | null; feedbackId: string | null }>
+  >`
+    SELECT c."agentId", c."customerId", c."agentTalkSeconds", f."id" AS "feedbackId"
+    FROM "Call" c LEFT JOIN "Feedback" f ON f."callId" = c."id" WHERE c."id" = ${callId}`;
+  if (!call || call.feedbackId) return { stored: false };
   const agentId = call.agentId;
 
   try {
     await db.$transaction(
       async (tx) => {
-        await tx.feedback.create({
-          data: {
-            callId,
-            agentId,
-            customerId: call.customerId,
-            rating,
-            callDuration: call.agentTalkSeconds ?? 0,
-            createdAt: now,
-          },
-        });
+        await tx.$executeRaw`
+          INSERT INTO "Feedback" ("id", "callId", "agentId", "customerId", "rating", "callDuration", "createdAt")
+          VALUES (${sortableId(now.getTime())}, ${callId}, ${agentId}, ${call.customerId}, ${rating}, ${call.agentTalkSeconds ?? 0}, ${now})`;
         if (call.customerId) {
-          await tx.customer.update({ where: { id: call.customerId }, data: { lastRating: rating } });
+          await tx.$executeRaw`UPDATE "Customer" SET "lastRating" = ${rating}, "updatedAt" = ${new Date()} WHERE "id" = ${call.customerId}`;
         }
         if (!agentId) return;
-        await tx.agent.update({
-          where: { id: agentId },
-          data: { ratingSum: { increment: rating }, ratingCount: { increment: 1 } },
-        });
         // Coaching looks at the recent trend, not the lifetime mean: the last coachingWindow ratings.
-        const recent = await tx.feedback.findMany({
-          where: { agentId },
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-          take: cfg.coachingWindow,
-          select: { rating: true },
-        });
+        const recent = await tx.$queryRaw<Array<{ rating: number }>>`
+          SELECT "rating" FROM "Feedback" WHERE "agentId" = ${agentId} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${cfg.coachingWindow}`;
         const mean = recent.reduce((sum, f) => sum + f.rating, 0) / Math.max(1, recent.length);
         const flag = recent.length >= cfg.coachingMinRatings && mean < cfg.coachingThreshold;
-        await tx.agent.update({ where: { id: agentId }, data: { coachingFlag: flag } });
+        await tx.$executeRaw`
+          UPDATE "Agent" SET "ratingSum" = "ratingSum" + ${rating}, "ratingCount" = "ratingCount" + 1, "coachingFlag" = ${flag},
+            "updatedAt" = ${new Date()}
+          WHERE "id" = ${agentId}`;
       },
       { maxWait: 10_000, timeout: 10_000 },
     );
   } catch (err) {
     // A concurrent delivery of the same rating stored it first: this one changed nothing.
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return { stored: false };
+    if (isUniqueViolation(err)) return { stored: false };
     throw err;
   }
 
   if (agentId) {
     markAgentsDirty(db, [agentId]);
-    const agent = await db.agent.findUnique({ where: { id: agentId }, select: { status: true } });
+    const [agent] = await db.$queryRaw<Array<{ status: AgentStatus }>>`SELECT "status" FROM "Agent" WHERE "id" = ${agentId}`;
     notify(opts, [
       { event: "feedback.received", agentId, callId },
       { event: "agent.changed", agentId, status: agent?.status ?? "UNKNOWN" },

@@ -13,16 +13,17 @@ const releaseInput = z.object({ callId: z.string().min(1) });
 export async function releaseCall(db: Db, rawInput: { callId: string }, opts: RoutingOptions = {}): Promise<void> {
   const { callId } = releaseInput.parse(rawInput);
   const now = opts.now ?? new Date();
-  const holder = await db.agent.findUnique({ where: { currentCallId: callId }, select: { id: true } });
+  // Raw SQL: runs on every hangup (lib/db/sql.ts).
+  const [holder] = await db.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Agent" WHERE "currentCallId" = ${callId}`;
   const [agentReleased, dequeued] = await db.$transaction(
     async (tx) => {
       const released = holder ? await releaseAgentFromCall(tx, holder.id, callId, now) : false;
-      await tx.agentAssignment.updateMany({
-        where: { callId, outcome: ASSIGNMENT.pending },
-        data: { outcome: ASSIGNMENT.released, endedAt: now },
-      });
-      const left = await tx.call.updateMany({ where: { id: callId, status: "QUEUED" }, data: { status: "ABANDONED" } });
-      return [released, left.count > 0] as const;
+      await tx.$executeRaw`
+        UPDATE "AgentAssignment" SET "outcome" = ${ASSIGNMENT.released}, "endedAt" = ${now}
+        WHERE "callId" = ${callId} AND "outcome" = ${ASSIGNMENT.pending}`;
+      const left = await tx.$executeRaw`
+        UPDATE "Call" SET "status" = ${"ABANDONED"}, "updatedAt" = ${new Date()} WHERE "id" = ${callId} AND "status" = ${"QUEUED"}`;
+      return [released, left > 0] as const;
     },
     { maxWait: 10_000, timeout: 10_000 },
   );
