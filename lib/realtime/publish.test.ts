@@ -115,6 +115,20 @@ describe("publish", () => {
     expect(batches.flat()).toEqual(consecutive(signals[0]!.seq, 29));
   });
 
+  it("lets go of the idle connection before the Pusher server's keep-alive timeout, so no batch races its close", async () => {
+    server.server.keepAliveTimeout = 2_500; // announced as "Keep-Alive: timeout=2"
+    const closedAfter: number[] = [];
+    let sentAt = 0;
+    // Watch the connection publish() opens now: drop the one the first test left idle.
+    server.server.closeIdleConnections();
+    await new Promise((r) => setTimeout(r, 50));
+    server.server.once("connection", (socket) => socket.on("close", () => closedAfter.push(Date.now() - sentAt)));
+    await publish("queue.changed", {});
+    sentAt = Date.now();
+    await expect.poll(() => closedAfter.length, { timeout: 4_000 }).toBe(1);
+    expect(closedAfter[0]).toBeLessThan(2_000);
+  });
+
   describe("when the Pusher server fails", () => {
     let failing: Server;
     beforeAll(async () => {

@@ -16,6 +16,7 @@ import { FLOOR_CHANNEL, type RealtimeEventName, type RealtimeSignal } from "./ev
 export const MAX_BATCH_EVENTS = 10;
 /** Batches go out one at a time, so a hung request would hold back every later signal: give up on it. */
 const REQUEST_TIMEOUT_MS = 5_000;
+const KEEP_ALIVE = { keepAlive: true, timeout: 4_000 };
 
 const globalForPusher = globalThis as unknown as { pusher?: Pusher };
 
@@ -29,8 +30,10 @@ export function pusherServer(): Pusher {
       cluster: p.cluster,
       useTLS: p.useTLS,
       ...(p.host ? { host: p.host, port: String(p.port) } : {}),
-      // Reuse the connection (and its TLS session) instead of a handshake per request.
-      agent: p.useTLS ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true }),
+      // Reuse the connection (and its TLS session) instead of a handshake per request. `timeout` closes it when
+      // idle: without one Node ignores the server's "Keep-Alive: timeout" hint, and a batch sent just as the server
+      // drops the connection would be lost to ECONNRESET.
+      agent: p.useTLS ? new HttpsAgent(KEEP_ALIVE) : new HttpAgent(KEEP_ALIVE),
       timeout: REQUEST_TIMEOUT_MS,
     });
   }
