@@ -15,6 +15,7 @@ import { migrateDeploy } from "../lib/db/migrate.ts";
 import { seedDatabase } from "../lib/db/seed.ts";
 import { startLocalPusherServer } from "../lib/realtime/local-pusher-server.ts";
 import { scriptedCaller } from "../lib/simulator/callers.ts";
+import { createKeepAliveClient, type HttpSend } from "../lib/simulator/http-transport.ts";
 import { createSigningTransport } from "../lib/simulator/signing-transport.ts";
 import { simulateCall, type CallResult } from "../lib/simulator/simulate-call.ts";
 
@@ -51,6 +52,9 @@ const options = z
     out: flag("out"),
   });
 const levels = options.concurrency.split(",").map(Number);
+// One client for the callers and the static baseline alike, so their ratio compares the server, not two clients.
+// node:http with kept-alive sockets: fetch's CPU per request would cap the load this 2-core machine can generate.
+const http = createKeepAliveClient({ maxSockets: Math.max(...levels) });
 
 const BASE = `http://localhost:${options.port}`;
 const DIST = ".next-bench";
@@ -202,7 +206,7 @@ function subscribeRealtime(latencies: number[]) {
 }
 
 // ------------------------------------------------------------------------------------------------ static baseline
-async function baseline(concurrency: number, seconds: number) {
+async function baseline(send: HttpSend, concurrency: number, seconds: number) {
   const latencies: number[] = [];
   let errors = 0;
   const end = Date.now() + seconds * 1000;
@@ -210,9 +214,8 @@ async function baseline(concurrency: number, seconds: number) {
     while (Date.now() < end) {
       const t = performance.now();
       try {
-        const res = await fetch(`${BASE}/bench/static-xml`, { method: "POST" });
-        await res.text();
-        if (!res.ok) errors++;
+        const res = await send(`${BASE}/bench/static-xml`, { method: "POST" });
+        if (res.status < 200 || res.status > 299) errors++;
       } catch {
         errors++;
       }
@@ -229,7 +232,7 @@ async function baseline(concurrency: number, seconds: number) {
 type LevelResult = Awaited<ReturnType<typeof runLevel>>;
 
 async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaClient>, rtLatencies: number[]) {
-  const transport = createSigningTransport({ authToken: AUTH_TOKEN, timeoutMs: 40_000 });
+  const transport = createSigningTransport({ authToken: AUTH_TOKEN, timeoutMs: 40_000, send: http.send });
   const byRoute = new Map<string, number[]>();
   const results: CallResult[] = [];
   let protocolErrors = 0;
@@ -347,7 +350,7 @@ let failed = false;
 try {
   for (const c of levels) {
     log(`static baseline at ${c} concurrent for ${options.baselineSeconds} s`);
-    const base = await baseline(c, options.baselineSeconds);
+    const base = await baseline(http.send, c, options.baselineSeconds);
     log(`${c} concurrent callers for ${options.duration} s`);
     const r = await runLevel(c, db, rtLatencies);
     const mem = peakMemoryMb(server.pid!);
@@ -357,6 +360,7 @@ try {
   }
 } finally {
   rtClient.disconnect();
+  http.close();
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r)); // let --cpu-prof write its profile
   await pusherServer.close();

@@ -1,6 +1,8 @@
-// Node transport: signs each request with Plivo's V3 signature (as Plivo does) and sends it with fetch. Used by
-// the CLI, the tests and the relay route. Never import this from browser code: it holds the auth token.
+// Node transport: signs each request with Plivo's V3 signature (as Plivo does) and sends it with fetch, or with the
+// cheaper keep-alive client the benchmark passes as `send`. Used by the CLI, the tests, the relay route and the
+// benchmark. Never import this from browser code: it holds the auth token.
 import { signedHeaders } from "../telephony/plivo-signature";
+import type { HttpSend } from "./http-transport";
 import { encodeWebhookRequest, type Transport } from "./transport";
 
 export type SigningTransportOptions = {
@@ -11,12 +13,22 @@ export type SigningTransportOptions = {
    */
   targetOrigin?: string;
   fetch?: typeof fetch;
+  /** Sends with this instead of fetch (e.g. createKeepAliveClient().send, for load generation). */
+  send?: HttpSend;
   /** Per-request timeout (ms); Plivo gives up on a webhook after its read timeout. */
   timeoutMs?: number;
 };
 
+function sendWithFetch(doFetch: typeof fetch): HttpSend {
+  return async (url, init) => {
+    // Plivo does not follow HTTP redirects into, say, the login page.
+    const res = await doFetch(url, { ...init, redirect: "manual" });
+    return { status: res.status, body: await res.text() };
+  };
+}
+
 export function createSigningTransport(options: SigningTransportOptions): Transport {
-  const doFetch = options.fetch ?? fetch;
+  const send = options.send ?? sendWithFetch(options.fetch ?? fetch);
   return async (request, signal) => {
     const { url, body } = encodeWebhookRequest(request);
     const headers: Record<string, string> = {
@@ -30,13 +42,6 @@ export function createSigningTransport(options: SigningTransportOptions): Transp
       target = `${options.targetOrigin.replace(/\/+$/, "")}${u.pathname}${u.search}`;
     }
     const timeout = AbortSignal.timeout(options.timeoutMs ?? 40_000);
-    const res = await doFetch(target, {
-      method: request.method,
-      headers,
-      body,
-      redirect: "manual", // Plivo does not follow HTTP redirects into, say, the login page
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
-    return { status: res.status, body: await res.text() };
+    return send(target, { method: request.method, headers, body, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
   };
 }
