@@ -7,7 +7,7 @@ import PusherClient from "pusher-js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { FLOOR_CHANNEL, type RealtimeSignal } from "./events";
 import { startLocalPusherServer, type LocalPusherServer } from "./local-pusher-server";
-import { createPublisher, MAX_BATCH_EVENTS, publish, type SendBatch } from "./publish";
+import { createPublisher, MAX_BATCH_EVENTS, MAX_SIGNAL_WAIT_MS, publish, type SendBatch } from "./publish";
 
 const app = { id: "publish-test", key: "publish-key", secret: "publish-secret" };
 let server: LocalPusherServer;
@@ -113,6 +113,26 @@ describe("publish", () => {
     expect(batches.every((b) => b.length <= MAX_BATCH_EVENTS)).toBe(true);
     expect(batches.flat()).toEqual(seqs(signals));
     expect(batches.flat()).toEqual(consecutive(signals[0]!.seq, 29));
+  });
+
+  it("behind a slow request, drops the stale signals but sends the newest batch, so the dashboard hears of the gap soon", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const batches: number[][] = [];
+    const send: SendBatch = async (batch) => {
+      if (batches.length === 0) await new Promise((r) => setTimeout(r, MAX_SIGNAL_WAIT_MS + 100));
+      batches.push(batch.map((e) => (e.data as RealtimeSignal).seq));
+    };
+    const publishTo = createPublisher(send);
+    const first = publishTo("agent.changed", { agentId: "a" }, FLOOR_CHANNEL);
+    await new Promise((r) => setTimeout(r, 10)); // the first batch is in flight
+    const backlog = Array.from({ length: 30 }, () => publishTo("agent.changed", { agentId: "b" }, FLOOR_CHANNEL));
+    const signals = await Promise.all([first, ...backlog]);
+
+    const sent = signals.filter((s) => s !== null);
+    expect(batches).toEqual([[signals[0]!.seq], seqs(signals.slice(-MAX_BATCH_EVENTS))]);
+    expect(sent).toEqual([signals[0], ...signals.slice(-MAX_BATCH_EVENTS)]);
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({ msg: "realtime backlog: dropped stale signals", dropped: 20 });
   });
 
   it("lets go of the idle connection before the Pusher server's keep-alive timeout, so no batch races its close", async () => {

@@ -4,7 +4,8 @@
 //
 // Every webhook publishes, so under load one HTTP request per signal costs more than the webhook itself. Signals
 // are therefore queued and sent with Pusher's batch endpoint over one kept-alive connection: signals published
-// in the same tick share a request, and while a request is in flight the next batch accumulates.
+// in the same tick share a request, and while a request is in flight the next batch accumulates. One request at
+// a time of at most 10 events caps the rate at 10 per round trip; past it, stale signals are dropped (below).
 import { randomUUID } from "node:crypto";
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
@@ -17,6 +18,12 @@ export const MAX_BATCH_EVENTS = 10;
 /** Batches go out one at a time, so a hung request would hold back every later signal: give up on it. */
 const REQUEST_TIMEOUT_MS = 5_000;
 const KEEP_ALIVE = { keepAlive: true, timeout: 4_000 };
+/**
+ * A queued signal older than this is dropped when newer ones wait behind it. Dashboards treat a signal and a gap in
+ * seq alike (they re-fetch), so under a backlog the newest signals plus a gap tell them everything, sooner.
+ */
+export const MAX_SIGNAL_WAIT_MS = 100;
+const DROP_LOG_INTERVAL_MS = 10_000;
 
 const globalForPusher = globalThis as unknown as { pusher?: Pusher };
 
@@ -55,15 +62,35 @@ type Queued = { channel: string; name: RealtimeEventName; signal: RealtimeSignal
 /**
  * A publish() over `send` (one batch request). Events leave in the order they were published, at most
  * MAX_BATCH_EVENTS per request and one request at a time: the dashboard reads a seq that overtakes an earlier one
- * as a gap and re-fetches. Each call resolves once its batch was sent: to its signal, or null if that failed.
+ * as a gap and re-fetches. Each call resolves once its batch was sent: to its signal, or null if that failed or the
+ * signal was dropped as stale.
  */
-export function createPublisher(send: SendBatch) {
+export function createPublisher(send: SendBatch, options: { maxWaitMs?: number } = {}) {
+  const maxWaitMs = options.maxWaitMs ?? MAX_SIGNAL_WAIT_MS;
   const queue: Queued[] = [];
   let draining = false;
+  let dropped = 0;
+  let droppedLoggedAt = -Infinity;
+
+  /** Drops the oldest signals past maxWaitMs, always keeping the newest full batch: it is what gets sent next. */
+  const dropStale = () => {
+    const cutoff = Date.now() - maxWaitMs;
+    let n = 0;
+    while (n < queue.length - MAX_BATCH_EVENTS && queue[n]!.signal.at < cutoff) n++;
+    if (n === 0) return;
+    for (const q of queue.splice(0, n)) q.settle(null);
+    dropped += n;
+    if (Date.now() - droppedLoggedAt >= DROP_LOG_INTERVAL_MS) {
+      console.error(JSON.stringify({ level: "warn", msg: "realtime backlog: dropped stale signals", dropped, maxWaitMs }));
+      dropped = 0;
+      droppedLoggedAt = Date.now();
+    }
+  };
 
   const drain = async () => {
     try {
       while (queue.length > 0) {
+        dropStale();
         const chunk = queue.splice(0, MAX_BATCH_EVENTS);
         try {
           await send(chunk.map((q) => ({ channel: q.channel, name: q.name, data: q.signal })));
