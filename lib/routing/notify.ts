@@ -14,9 +14,8 @@ const background = (task: () => Promise<unknown>) => {
 
 export function notify(opts: RoutingOptions, signals: Signal[]): void {
   if (signals.length === 0) return;
-  const task = async () => {
-    for (const { event, ...payload } of signals) await publish(event, payload);
-  };
+  // All published at once: publish() numbers them in call order and sends them together in one request.
+  const task = () => Promise.all(signals.map(({ event, ...payload }) => publish(event, payload)));
   try {
     (opts.defer ?? background)(task);
   } catch {
