@@ -1,7 +1,11 @@
-// Realtime event contract shared by the server (publish) and the browser (subscribe). Events are small signals
+// Realtime event contract shared by the server (publish) and the browser (subscribe). Signals are small facts
 // numbered per publishing server instance (`src` + `seq`, 1, 2, 3...): a client that sees a number skipped in any
 // instance's stream, or reconnects, re-fetches the authoritative state. Numbering per instance costs no database
 // write per event and stays exact across many serverless instances.
+//
+// On the wire many signals travel packed in one Pusher event (FLOOR_SIGNALS_EVENT), in seq order: one event per
+// signal capped publishing at 10 signals per request (hosted Pusher's batch limit). Read them with
+// bindFloorSignals (./subscribe), which unpacks and validates them.
 import { z } from "zod";
 
 /** The supervisors' channel: every dashboard subscribes to it. Private, so subscribing needs a signed auth. */
@@ -21,6 +25,17 @@ export const realtimeSignal = z.object({
   step: z.string().optional(),
 });
 export type RealtimeSignal = z.infer<typeof realtimeSignal>;
+
+/** The one Pusher event name on the floor channel: its data is a FloorSignals pack. */
+export const FLOOR_SIGNALS_EVENT = "floor.signals";
+
+/** A signal as packed on the wire: the signal itself plus which change it announces. */
+export const floorSignal = realtimeSignal.extend({ event: z.enum(REALTIME_EVENTS) });
+export type FloorSignal = z.infer<typeof floorSignal>;
+
+/** The data of one FLOOR_SIGNALS_EVENT: signals in the order they were published (ascending seq per `src`). */
+export const floorSignals = z.object({ signals: z.array(floorSignal) });
+export type FloorSignals = z.infer<typeof floorSignals>;
 
 export type PusherClientConfig = {
   key: string;
