@@ -12,7 +12,8 @@ import Pusher from "pusher";
 import PusherClient from "pusher-js";
 import { parseArgs } from "node:util";
 import { loadEnv } from "../lib/env.ts";
-import { FLOOR_CHANNEL, realtimeSignal, REALTIME_EVENTS } from "../lib/realtime/events.ts";
+import { FLOOR_CHANNEL } from "../lib/realtime/events.ts";
+import { bindFloorSignals } from "../lib/realtime/subscribe.ts";
 import { WebhookCaller } from "../lib/dashboard/webhook-caller.ts";
 
 const { values } = parseArgs({ options: { samples: { type: "string", default: "50" }, base: { type: "string" } } });
@@ -43,19 +44,15 @@ await new Promise<void>((resolve, reject) => {
   channel.bind("pusher:subscription_error", (e: unknown) => reject(new Error(`subscription failed: ${JSON.stringify(e)}`)));
   setTimeout(() => reject(new Error("no Pusher subscription within 10 s: is the server (and its Pusher) running?")), 10_000);
 });
-for (const name of REALTIME_EVENTS) {
-  channel.bind(name, (raw: unknown) => {
-    const received = performance.now();
-    const parsed = realtimeSignal.safeParse(raw);
-    if (!parsed.success) return;
-    for (const w of [...waiters]) {
-      if (w.match({ ...parsed.data, name })) {
-        waiters.delete(w);
-        w.resolve(received);
-      }
+bindFloorSignals(channel, (name, signal) => {
+  const received = performance.now();
+  for (const w of [...waiters]) {
+    if (w.match({ ...signal, name })) {
+      waiters.delete(w);
+      w.resolve(received);
     }
-  });
-}
+  }
+});
 
 function waitFor(match: Waiter["match"], ms = 10_000): Promise<number> {
   return new Promise((resolve, reject) => {

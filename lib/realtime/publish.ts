@@ -3,26 +3,37 @@
 // transaction: a rolled-back change must not be announced.
 //
 // Every webhook publishes, so under load one HTTP request per signal costs more than the webhook itself. Signals
-// are therefore queued and sent with Pusher's batch endpoint over one kept-alive connection: signals published
-// in the same tick share a request, and while a request is in flight the next batch accumulates. One request at
-// a time of at most 10 events caps the rate at 10 per round trip; past it, stale signals are dropped (below).
+// are therefore queued and sent over one kept-alive connection, many per request: signals published in the same
+// tick share a request, and while a request is in flight the next one accumulates. Each request packs the whole
+// queue into FLOOR_SIGNALS_EVENT events (many signals each, under Pusher's per-event size limit), up to 10 events
+// per batch request (Pusher's batch limit): a few hundred signals per round trip instead of 10, so nothing needs
+// to be dropped to keep up.
 import { randomUUID } from "node:crypto";
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import Pusher from "pusher";
 import { env } from "../env";
-import { FLOOR_CHANNEL, type RealtimeEventName, type RealtimeSignal } from "./events";
+import { FLOOR_CHANNEL, FLOOR_SIGNALS_EVENT, type RealtimeEventName, type RealtimeSignal } from "./events";
 
 /** Hosted Pusher accepts at most 10 events per batch request (multi-tenant clusters). */
 export const MAX_BATCH_EVENTS = 10;
-/** Batches go out one at a time, so a hung request would hold back every later signal: give up on it. */
+/**
+ * Hosted Pusher refuses an event whose data (the JSON string, in UTF-8 bytes) exceeds 10 KB = 10,240 bytes. Packs
+ * are measured exactly and kept to 9 KB, so a miscount or a few bytes of overhead on Pusher's side still fit.
+ * (Channels named private-encrypted-* would grow in encryption; none is used.)
+ */
+export const MAX_EVENT_DATA_BYTES = 9 * 1024;
+/**
+ * Last-resort safety valve, not flow control: one request moves hundreds of signals, so the queue stays short even
+ * far past the bench's load. It only fills while Pusher is unreachable (each attempt waits up to the request
+ * timeout), and unbounded it would then hold every pending publish() (and the after() work awaiting it) in memory
+ * and flood dashboards with stale signals once Pusher is back. Past this many the oldest are dropped (resolving
+ * null, logged at most every 10 s); the gap in seq makes dashboards re-fetch, which they do on reconnect anyway.
+ */
+export const MAX_QUEUED_SIGNALS = 10_000;
+/** Requests go out one at a time, so a hung request would hold back every later signal: give up on it. */
 const REQUEST_TIMEOUT_MS = 5_000;
 const KEEP_ALIVE = { keepAlive: true, timeout: 4_000 };
-/**
- * A queued signal older than this is dropped when newer ones wait behind it. Dashboards treat a signal and a gap in
- * seq alike (they re-fetch), so under a backlog the newest signals plus a gap tell them everything, sooner.
- */
-export const MAX_SIGNAL_WAIT_MS = 100;
 const DROP_LOG_INTERVAL_MS = 10_000;
 
 const globalForPusher = globalThis as unknown as { pusher?: Pusher };
@@ -57,50 +68,74 @@ function nextInStream(): { src: string; seq: number } {
 }
 
 export type SendBatch = (batch: Pusher.BatchEvent[]) => Promise<unknown>;
-type Queued = { channel: string; name: RealtimeEventName; signal: RealtimeSignal; settle: (sent: RealtimeSignal | null) => void };
+type Queued = {
+  channel: string;
+  signal: RealtimeSignal;
+  /** The signal as packed, `{"event":...,"src":...}`: serialized once, at publish. */
+  json: string;
+  bytes: number;
+  settle: (sent: RealtimeSignal | null) => void;
+};
+type Pack = { channel: string; items: Queued[]; bytes: number };
+
+const PACK_HEAD = '{"signals":[';
+const PACK_TAIL = "]}";
+/** Bytes of a pack's data around its signals; each signal after the first adds a comma. */
+const PACK_ENVELOPE_BYTES = PACK_HEAD.length + PACK_TAIL.length;
+const packData = (items: Queued[]) => PACK_HEAD + items.map((q) => q.json).join(",") + PACK_TAIL;
+
+const warn = (fields: Record<string, unknown>) => console.error(JSON.stringify({ level: "warn", ...fields }));
 
 /**
- * A publish() over `send` (one batch request). Events leave in the order they were published, at most
- * MAX_BATCH_EVENTS per request and one request at a time: the dashboard reads a seq that overtakes an earlier one
- * as a gap and re-fetches. Each call resolves once its batch was sent: to its signal, or null if that failed or the
- * signal was dropped as stale.
+ * A publish() over `send` (one batch request). Each request carries as much of the queue as fits in
+ * MAX_BATCH_EVENTS events of at most MAX_EVENT_DATA_BYTES, oldest first; requests go out strictly one at a time,
+ * so signals arrive in the order they were published (the dashboard reads a seq that overtakes an earlier one as
+ * a gap and re-fetches). Each call resolves once its request was sent: to its signal, or null if that failed (or,
+ * exceptionally, if the signal was over the size limit alone or pushed out of a full queue: see MAX_QUEUED_SIGNALS).
  */
-export function createPublisher(send: SendBatch, options: { maxWaitMs?: number } = {}) {
-  const maxWaitMs = options.maxWaitMs ?? MAX_SIGNAL_WAIT_MS;
+export function createPublisher(send: SendBatch, options: { maxQueued?: number; logIntervalMs?: number } = {}) {
+  const maxQueued = options.maxQueued ?? MAX_QUEUED_SIGNALS;
+  const logIntervalMs = options.logIntervalMs ?? DROP_LOG_INTERVAL_MS;
   const queue: Queued[] = [];
   let draining = false;
   let dropped = 0;
-  let droppedLoggedAt = -Infinity;
+  let dropLog: ReturnType<typeof setTimeout> | undefined;
 
-  /** Drops the oldest signals past maxWaitMs, always keeping the newest full batch: it is what gets sent next. */
-  const dropStale = () => {
-    const cutoff = Date.now() - maxWaitMs;
-    let n = 0;
-    while (n < queue.length - MAX_BATCH_EVENTS && queue[n]!.signal.at < cutoff) n++;
-    if (n === 0) return;
-    for (const q of queue.splice(0, n)) q.settle(null);
-    dropped += n;
-    if (Date.now() - droppedLoggedAt >= DROP_LOG_INTERVAL_MS) {
-      console.error(JSON.stringify({ level: "warn", msg: "realtime backlog: dropped stale signals", dropped, maxWaitMs }));
-      dropped = 0;
-      droppedLoggedAt = Date.now();
+  /** The next request's events, taken off the front of the queue: per channel in order, a new event when full. */
+  const takeBatch = (): Pack[] => {
+    const packs: Pack[] = [];
+    const open = new Map<string, Pack>();
+    let taken = 0;
+    for (; taken < queue.length; taken++) {
+      const q = queue[taken]!;
+      const current = open.get(q.channel);
+      if (current && current.bytes + 1 + q.bytes <= MAX_EVENT_DATA_BYTES) {
+        current.items.push(q);
+        current.bytes += 1 + q.bytes;
+        continue;
+      }
+      if (packs.length === MAX_BATCH_EVENTS) break; // the rest waits for the next request
+      const pack = { channel: q.channel, items: [q], bytes: PACK_ENVELOPE_BYTES + q.bytes };
+      packs.push(pack);
+      open.set(q.channel, pack);
     }
+    queue.splice(0, taken);
+    return packs;
   };
 
   const drain = async () => {
     try {
       while (queue.length > 0) {
-        dropStale();
-        const chunk = queue.splice(0, MAX_BATCH_EVENTS);
+        const packs = takeBatch();
         try {
-          await send(chunk.map((q) => ({ channel: q.channel, name: q.name, data: q.signal })));
-          for (const q of chunk) q.settle(q.signal);
+          await send(packs.map((p) => ({ channel: p.channel, name: FLOOR_SIGNALS_EVENT, data: packData(p.items) })));
+          for (const p of packs) for (const q of p.items) q.settle(q.signal);
         } catch (err) {
-          // A lost batch shows on the dashboard as a gap in seq, which makes it re-fetch.
-          const events = chunk.map((q) => q.name);
-          const seq = [chunk[0]?.signal.seq, chunk.at(-1)?.signal.seq];
-          console.error(JSON.stringify({ level: "warn", msg: "realtime publish failed", events, seq, error: String(err) }));
-          for (const q of chunk) q.settle(null);
+          // A lost request shows on the dashboard as a gap in seq, which makes it re-fetch.
+          const signals = packs.reduce((n, p) => n + p.items.length, 0);
+          const seq = [packs[0]?.items[0]?.signal.seq, packs.at(-1)?.items.at(-1)?.signal.seq];
+          warn({ msg: "realtime publish failed", signals, events: packs.length, seq, error: String(err) });
+          for (const p of packs) for (const q of p.items) q.settle(null);
         }
       }
     } finally {
@@ -108,14 +143,42 @@ export function createPublisher(send: SendBatch, options: { maxWaitMs?: number }
     }
   };
 
+  /** Logs drops at most once per interval: the first at once, the ones after it in a line when the interval ends. */
+  const reportDrops = () => {
+    if (dropLog || dropped === 0) return;
+    warn({ msg: "realtime backlog full: dropped the oldest signals", dropped, maxQueued });
+    dropped = 0;
+    dropLog = setTimeout(() => {
+      dropLog = undefined;
+      reportDrops();
+    }, logIntervalMs);
+    dropLog.unref?.();
+  };
+
+  const dropOldest = () => {
+    const n = queue.length - maxQueued;
+    if (n <= 0) return;
+    for (const q of queue.splice(0, n)) q.settle(null);
+    dropped += n;
+    reportDrops();
+  };
+
   return (name: RealtimeEventName, payload: Omit<RealtimeSignal, "src" | "seq" | "at">, channel: string): Promise<RealtimeSignal | null> => {
     // Numbered and stamped now, in call order; `at` is when the change happened, for latency measurement.
     const signal: RealtimeSignal = { ...payload, ...nextInStream(), at: Date.now() };
+    const json = JSON.stringify({ event: name, ...signal });
+    const bytes = Buffer.byteLength(json);
+    if (PACK_ENVELOPE_BYTES + bytes > MAX_EVENT_DATA_BYTES) {
+      // Alone over Pusher's limit, it would fail the whole request it rode in: refuse just this one.
+      warn({ msg: "realtime signal too large to publish", event: name, seq: signal.seq, bytes });
+      return Promise.resolve(null);
+    }
     return new Promise((settle) => {
-      queue.push({ channel, name, signal, settle });
+      queue.push({ channel, signal, json, bytes, settle });
+      dropOldest();
       if (draining) return; // the running drain picks it up after the request in flight
       draining = true;
-      setImmediate(drain); // let the rest of this tick's signals join the first batch
+      setImmediate(drain); // let the rest of this tick's signals join the first request
     });
   };
 }

@@ -6,7 +6,8 @@
 import Pusher from "pusher-js";
 import { useEffect, useRef, useState } from "react";
 import { SequenceTracker } from "./sequence-tracker";
-import { FLOOR_CHANNEL, REALTIME_EVENTS, realtimeSignal, type PusherClientConfig, type RealtimeEventName, type RealtimeSignal } from "./events";
+import { FLOOR_CHANNEL, type PusherClientConfig, type RealtimeEventName, type RealtimeSignal } from "./events";
+import { bindFloorSignals } from "./subscribe";
 
 export type ConnectionState = "connecting" | "connected" | "unavailable" | "disconnected";
 
@@ -40,16 +41,12 @@ export function useFloorChannel(
     });
     const channel = client.subscribe(FLOOR_CHANNEL);
     channel.bind("pusher:subscription_error", () => setState("unavailable"));
-    for (const name of REALTIME_EVENTS) {
-      channel.bind(name, (raw: unknown) => {
-        const parsed = realtimeSignal.safeParse(raw);
-        if (!parsed.success) return;
-        const signal = parsed.data;
-        const gap = sequences.current.observe(signal);
-        handlers.current.onEvent(name, signal);
-        if (gap) handlers.current.onResync();
-      });
-    }
+    // Signals arrive packed (several per Pusher event); gaps are still tracked signal by signal.
+    bindFloorSignals(channel, (name, signal) => {
+      const gap = sequences.current.observe(signal);
+      handlers.current.onEvent(name, signal);
+      if (gap) handlers.current.onResync();
+    });
     return () => {
       client.unsubscribe(FLOOR_CHANNEL);
       client.disconnect();
