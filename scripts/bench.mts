@@ -4,16 +4,13 @@
 // A script, not a test: it prints numbers and writes them as JSON (bench-results/) so runs can be compared.
 //
 //   npm run bench -- --concurrency 50,200,500 --duration 20 --agents 200 [--skip-build] [--time-scale 0.001] [--profile]
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import Pusher from "pusher";
-import PusherClient from "pusher-js";
 import { z } from "zod";
 import { createPrismaClient, tuneSqlite } from "../lib/db/client.ts";
 import { migrateDeploy } from "../lib/db/migrate.ts";
 import { seedDatabase } from "../lib/db/seed.ts";
-import { startLocalPusherServer } from "../lib/realtime/local-pusher-server.ts";
 import { scriptedCaller } from "../lib/simulator/callers.ts";
 import { createKeepAliveClient, type HttpSend } from "../lib/simulator/http-transport.ts";
 import { createSigningTransport } from "../lib/simulator/signing-transport.ts";
@@ -182,27 +179,48 @@ function peakMemoryMb(pid: number): number {
 }
 
 // --------------------------------------------------------------------------------------------- realtime latency
-function subscribeRealtime(latencies: number[]) {
-  const signer = new Pusher({ appId: pusherApp.id, key: pusherApp.key, secret: pusherApp.secret, host: "127.0.0.1", port: String(options.pusherPort), useTLS: false });
-  const client = new PusherClient(pusherApp.key, {
-    cluster: "local",
-    wsHost: "127.0.0.1",
-    wsPort: options.pusherPort,
-    forceTLS: false,
-    enabledTransports: ["ws"],
-    channelAuthorization: {
-      endpoint: "unused",
-      transport: "ajax",
-      customHandler: ({ socketId, channelName }, cb) => cb(null, signer.authorizeChannel(socketId, channelName)),
+/** The local Pusher server and a pusher-js latency client, in their own process (scripts/bench-realtime.mts). */
+async function startRealtime() {
+  const child = fork(resolve(root, "scripts/bench-realtime.mts"), [JSON.stringify({ port: options.pusherPort, ...pusherApp })], {
+    cwd: root,
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const messages = z.discriminatedUnion("type", [
+    z.object({ type: z.literal("ready") }),
+    z.object({ type: z.literal("latencies"), values: z.array(z.number()) }),
+  ]);
+  const next = () =>
+    new Promise<z.infer<typeof messages>>((res, rej) => {
+      child.once("message", (m) => res(messages.parse(m)));
+      child.once("exit", (code) => rej(new Error(`realtime process exited (${code})`)));
+    });
+  await next();
+  return {
+    pid: child.pid!,
+    /** Latencies received since the previous take. */
+    async take(): Promise<number[]> {
+      const reply = next();
+      child.send({ type: "take" });
+      const m = await reply;
+      return m.type === "latencies" ? m.values : [];
     },
-  });
-  const channel = client.subscribe("private-floor");
-  channel.bind_global((event: string, data: unknown) => {
-    if (event.startsWith("pusher")) return;
-    const at = z.object({ at: z.number() }).safeParse(data);
-    if (at.success) latencies.push(Date.now() - at.data.at);
-  });
-  return new Promise<PusherClient>((resolve) => channel.bind("pusher:subscription_succeeded", () => resolve(client)));
+    async stop() {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.send({ type: "stop" });
+      await exited;
+    },
+  };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz on Linux)
+  } catch {
+    return NaN;
+  }
 }
 
 // ------------------------------------------------------------------------------------------------ static baseline
@@ -231,14 +249,15 @@ async function baseline(send: HttpSend, concurrency: number, seconds: number) {
 // ------------------------------------------------------------------------------------------------ call load
 type LevelResult = Awaited<ReturnType<typeof runLevel>>;
 
-async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaClient>, rtLatencies: number[]) {
+async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaClient>, realtime: Awaited<ReturnType<typeof startRealtime>>, serverPid: number) {
   const transport = createSigningTransport({ authToken: AUTH_TOKEN, timeoutMs: 40_000, send: http.send });
   const byRoute = new Map<string, number[]>();
   const results: CallResult[] = [];
   let protocolErrors = 0;
   let seq = 0;
   const end = Date.now() + options.duration * 1000;
-  const startRt = rtLatencies.length;
+  await realtime.take(); // drop what arrived before this level
+  const cpuAtStart = { server: cpuSeconds(serverPid), realtime: cpuSeconds(realtime.pid), generator: process.cpuUsage() };
   const since = new Date();
 
   const worker = async (w: number) => {
@@ -274,7 +293,14 @@ async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaC
   const start = performance.now();
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
   const elapsed = (performance.now() - start) / 1000;
+  const generatorCpu = process.cpuUsage(cpuAtStart.generator);
+  const cpu = {
+    server: (cpuSeconds(serverPid) - cpuAtStart.server) / elapsed,
+    realtime: (cpuSeconds(realtime.pid) - cpuAtStart.realtime) / elapsed,
+    generator: (generatorCpu.user + generatorCpu.system) / 1e6 / elapsed,
+  };
   await new Promise((r) => setTimeout(r, 500)); // let the last realtime events arrive
+  const rtLatencies = await realtime.take();
 
   const completed = results.filter((r) => r.outcome === "completed" && r.errors.length === 0);
   const rated = completed.filter((r) => r.steps.includes("feedback") && r.pressed.length >= 3);
@@ -312,7 +338,9 @@ async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaC
     duplicatedFeedback: Math.max(0, feedbackRows - rated.length),
     doubleAssignments,
     protocolErrors,
-    realtime: summary(rtLatencies.slice(startRt)),
+    realtime: summary(rtLatencies),
+    /** Cores busy during the level (1.0 = one core the whole time), per process. */
+    cpu,
   };
 }
 
@@ -331,6 +359,7 @@ function printLevel(r: LevelResult, base: Awaited<ReturnType<typeof baseline>>, 
     ["lost / duplicated feedback", `${r.lostFeedback} / ${r.duplicatedFeedback}  (${r.feedbackRows} stored for ${r.ratedCalls} rated calls)`],
     ["HTTP / protocol errors", String(r.protocolErrors)],
     ["server peak memory (VmHWM)", `${fmt(memMb)} MB`],
+    ["CPU cores used: server / load generator / realtime", `${fmt(r.cpu.server, 2)} / ${fmt(r.cpu.generator, 2)} / ${fmt(r.cpu.realtime, 2)}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log("");
@@ -341,10 +370,8 @@ function printLevel(r: LevelResult, base: Awaited<ReturnType<typeof baseline>>, 
 const db = await prepareDatabase();
 log(`floor: ${options.agents} agents (en/es/bilingual), database ${DB_FILE}`);
 if (!options.skipBuild) build();
-const pusherServer = await startLocalPusherServer({ apps: [pusherApp], port: options.pusherPort });
+const realtime = await startRealtime();
 const server = await startServer();
-const rtLatencies: number[] = [];
-const rtClient = await subscribeRealtime(rtLatencies);
 const report: { at: string; options: typeof options; levels: unknown[] } = { at: new Date().toISOString(), options, levels: [] };
 let failed = false;
 try {
@@ -352,18 +379,17 @@ try {
     log(`static baseline at ${c} concurrent for ${options.baselineSeconds} s`);
     const base = await baseline(http.send, c, options.baselineSeconds);
     log(`${c} concurrent callers for ${options.duration} s`);
-    const r = await runLevel(c, db, rtLatencies);
+    const r = await runLevel(c, db, realtime, server.pid!);
     const mem = peakMemoryMb(server.pid!);
     printLevel(r, base, mem);
     report.levels.push({ ...r, baseline: base, peakMemoryMb: mem });
     if (r.doubleAssignments > 0 || r.lostFeedback > 0 || r.duplicatedFeedback > 0 || r.protocolErrors > 0 || base.errors > 0) failed = true;
   }
 } finally {
-  rtClient.disconnect();
   http.close();
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r)); // let --cpu-prof write its profile
-  await pusherServer.close();
+  await realtime.stop();
   await db.$disconnect();
 }
 const out = options.out ?? resolve(root, "bench-results", `bench-${report.at.replace(/[:.]/g, "-")}.json`);
