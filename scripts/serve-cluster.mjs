@@ -1,0 +1,57 @@
+// The production server on every core: `next start` runs one Node event loop, i.e. one core, so on a machine with
+// more cores this forks one `next start` per worker and lets node:cluster share the port between them (the
+// primary accepts connections and hands them round-robin to the workers). Each worker is an independent instance,
+// exactly as several serverless instances are: routing claims are atomic in the database, agent caches are per
+// process, realtime signals are numbered per instance. SQLite in WAL mode takes writers from several processes.
+//
+//   node scripts/serve-cluster.mjs [--workers N] [--port P]    (N defaults to the number of cores)
+// Plain JavaScript so workers start without a TypeScript loader. A worker that dies is replaced.
+import cluster from "node:cluster";
+import { availableParallelism } from "node:os";
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+
+const args = process.argv.slice(2);
+const flag = (name) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const workers = Number(flag("workers") ?? process.env.WEB_CONCURRENCY ?? availableParallelism());
+const port = Number(flag("port") ?? process.env.PORT ?? 3000);
+if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+  console.error("--workers must be a whole number from 1 to 64");
+  process.exit(2);
+}
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error("--port must be a TCP port number");
+  process.exit(2);
+}
+
+if (cluster.isPrimary) {
+  cluster.schedulingPolicy = cluster.SCHED_RR;
+  let stopping = false;
+  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    console.error(JSON.stringify({ level: "error", msg: "server worker exited; starting another", pid: worker.process.pid, code, signal }));
+    cluster.fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+    let left = Object.keys(cluster.workers ?? {}).length;
+    if (left === 0) process.exit(0);
+    cluster.on("exit", () => {
+      left -= 1;
+      if (left === 0) process.exit(0);
+    });
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  console.log(JSON.stringify({ level: "info", msg: "production server", workers, port }));
+} else {
+  // Hand over to Next's own CLI, as `next start --port P` would run in a single process.
+  const require = createRequire(import.meta.url);
+  process.argv = [process.argv[0], resolve("node_modules/next/dist/bin/next"), "start", "--port", String(port)];
+  require(resolve("node_modules/next/dist/bin/next"));
+}
