@@ -10,22 +10,27 @@ import cluster from "node:cluster";
 import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
+import { z } from "zod";
 
 const args = process.argv.slice(2);
 const flag = (name) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const workers = Number(flag("workers") ?? process.env.WEB_CONCURRENCY ?? availableParallelism());
-const port = Number(flag("port") ?? process.env.PORT ?? 3000);
-if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
-  console.error("--workers must be a whole number from 1 to 64");
+const parsed = z
+  .object({
+    workers: z.coerce.number({ error: "--workers / WEB_CONCURRENCY must be a whole number from 1 to 64" }).int().min(1).max(64),
+    port: z.coerce.number({ error: "--port / PORT must be a TCP port (1-65535)" }).int().min(1).max(65535),
+  })
+  .safeParse({
+    workers: flag("workers") ?? process.env.WEB_CONCURRENCY ?? availableParallelism(),
+    port: flag("port") ?? process.env.PORT ?? 3000,
+  });
+if (!parsed.success) {
+  for (const issue of parsed.error.issues) console.error(`serve-cluster: ${issue.path.join(".")}: ${issue.message}`);
   process.exit(2);
 }
-if (!Number.isInteger(port) || port < 1 || port > 65535) {
-  console.error("--port must be a TCP port number");
-  process.exit(2);
-}
+const { workers, port } = parsed.data;
 
 if (cluster.isPrimary) {
   cluster.schedulingPolicy = cluster.SCHED_RR;
