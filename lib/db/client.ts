@@ -1,6 +1,6 @@
 // One Prisma client per process (a globalThis singleton survives Next's dev reloads), on a driver adapter chosen
-// by DATABASE_URL: a SQLite file through better-sqlite3 (embedded default; WAL + busy timeout make concurrent claims
-// from several processes safe, ../shared/TOOLCHAIN.md item 11) or PostgreSQL through node-postgres (production).
+// by DATABASE_URL: a SQLite file through better-sqlite3 (embedded default; WAL + waiting for the write lock make
+// concurrent claims from several processes safe, ../shared/TOOLCHAIN.md item 11; serialize-sqlite-adapter.ts) or PostgreSQL through node-postgres (production).
 // Both generated clients come from the same models (prisma/postgres/schema.prisma is generated from
 // prisma/schema.prisma), so the SQLite client's type describes either.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -22,7 +22,8 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
     return new PgPrismaClient({ adapter }) as unknown as PrismaClient;
   }
   if (!databaseUrl.startsWith("file:")) throw new Error("DATABASE_URL must be a file: or postgres(ql):// URL");
-  const adapter = serializeSqliteAdapter(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }));
+  // timeout 0: waiting for another process's write lock happens asynchronously in the wrapper, not inside SQLite.
+  const adapter = serializeSqliteAdapter(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 0 }));
   return new PrismaClient({ adapter });
 }
 
@@ -35,7 +36,7 @@ export async function tuneSqlite(client: PrismaClient, databaseUrl = env().datab
   if (!isSqlite(databaseUrl)) return;
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-  await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  await client.$queryRawUnsafe("PRAGMA busy_timeout = 0"); // see serialize-sqlite-adapter.ts
 }
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; prismaReady?: Promise<void> };

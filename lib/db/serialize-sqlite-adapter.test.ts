@@ -24,4 +24,33 @@ describe.skipIf(!url.startsWith("file:"))("SQLite adapter serialization", () => 
     await tx;
     expect(seen).toBeNull();
   });
+
+  it("waits for another connection's write lock without stopping the event loop", async () => {
+    // A second client on the same file stands in for a second server process. While it holds a write transaction,
+    // this client's write must wait asynchronously: with SQLite's own busy handler the synchronous driver would
+    // stall this event loop, so the other transaction (which needs this loop to commit) could never finish.
+    const other = createPrismaClient(url);
+    try {
+      let locked!: () => void;
+      const holding = new Promise<void>((r) => (locked = r));
+      const holder = other.$transaction(async (t) => {
+        await t.language.create({ data: { code: "pt", name: "Português", locale: "pt-BR", menuDigit: 6 } });
+        locked();
+        await new Promise((r) => setTimeout(r, 200));
+      });
+      await holding;
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 10);
+      const started = Date.now();
+      await db.$executeRaw`UPDATE "Language" SET "enabled" = "enabled" WHERE "code" = ${"en"}`;
+      await db.$transaction(async (t) => t.language.update({ where: { code: "pt" }, data: { name: "Portuguese" } }));
+      clearInterval(timer);
+      await holder;
+      expect(Date.now() - started).toBeGreaterThanOrEqual(150); // it did wait for the other writer
+      expect(ticks).toBeGreaterThanOrEqual(10); // and timers kept running meanwhile
+      expect((await db.language.findUniqueOrThrow({ where: { code: "pt" } })).name).toBe("Portuguese");
+    } finally {
+      await other.$disconnect();
+    }
+  });
 });

@@ -1,9 +1,21 @@
-// The better-sqlite3 adapter runs everything on ONE connection and only serializes transactions against each other:
-// a plain query issued while an interactive transaction is open executes inside that transaction (it sees its
-// uncommitted rows, and is lost if the transaction rolls back). This wrapper puts plain queries behind the same
-// lock as transactions, so each runs either before or after an open transaction, never inside it.
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+// Two fixes around the better-sqlite3 driver adapter.
+//
+// 1. One connection, one lock. The adapter runs everything on ONE connection and only serializes transactions
+//    against each other: a plain query issued while an interactive transaction is open executes inside that
+//    transaction (it sees its uncommitted rows, and is lost if the transaction rolls back). This wrapper puts plain
+//    queries behind the same lock as transactions, so each runs either before or after an open transaction.
+//
+// 2. Waiting for another process's write lock without blocking the event loop. better-sqlite3 is synchronous, so
+//    SQLite's own busy handler (busy_timeout) sleeps *inside* the call: while another process (a second server
+//    worker, a CLI) holds the write lock, the whole server stops, 1-100 ms at a time. Instead the connection runs
+//    with busy_timeout = 0 and a busy statement is retried here after an asynchronous pause, so other requests run
+//    meanwhile. Transactions start with BEGIN IMMEDIATE (the adapter says BEGIN): they take the write lock up front,
+//    so a busy error can only happen at BEGIN, where retrying is always safe, never halfway through.
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { Mutex } from "async-mutex";
+
+/** As long as the old busy_timeout: past it the statement fails with SQLite's busy error. */
+export const BUSY_DEADLINE_MS = 5_000;
 
 export function serializeSqliteAdapter(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
   const connect = factory.connect.bind(factory);
@@ -11,47 +23,64 @@ export function serializeSqliteAdapter(factory: SqlDriverAdapterFactory): SqlDri
   return factory;
 }
 
+function isBusy(err: unknown): boolean {
+  const code = (err as { cause?: { originalCode?: unknown } } | null)?.cause?.originalCode;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+}
+
+/** Run `op`; while SQLite answers "busy" (another process writes), pause without blocking and try again. */
+export async function retryWhileBusy<T>(op: () => Promise<T>, deadlineMs = BUSY_DEADLINE_MS): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await op();
+    } catch (err) {
+      if (!isBusy(err) || Date.now() >= deadline) throw err;
+      // Short pauses first (a write holds the lock for well under a millisecond), jittered so two waiters part.
+      await new Promise((r) => setTimeout(r, Math.min(attempt, 20) * (0.5 + Math.random())));
+    }
+  }
+}
+
+const BEGIN_IMMEDIATE: SqlQuery = { sql: "BEGIN IMMEDIATE", args: [], argTypes: [] };
+
 function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
   const lock = new Mutex();
   const queryRaw = adapter.queryRaw.bind(adapter);
   const executeRaw = adapter.executeRaw.bind(adapter);
   const executeScript = adapter.executeScript.bind(adapter);
-  const startTransaction = adapter.startTransaction.bind(adapter);
 
-  adapter.queryRaw = (query) => lock.runExclusive(() => queryRaw(query));
-  adapter.executeRaw = (query) => lock.runExclusive(() => executeRaw(query));
-  adapter.executeScript = (script) => lock.runExclusive(() => executeScript(script));
+  adapter.queryRaw = (query) => lock.runExclusive(() => retryWhileBusy(() => queryRaw(query)));
+  adapter.executeRaw = (query) => lock.runExclusive(() => retryWhileBusy(() => executeRaw(query)));
+  adapter.executeScript = (script) => lock.runExclusive(() => retryWhileBusy(() => executeScript(script)));
   adapter.startTransaction = async (isolationLevel) => {
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE") {
+      throw new Error(`SQLite transactions are serializable; ${isolationLevel} is not available`);
+    }
     const release = await lock.acquire();
-    let tx: Transaction;
     try {
-      tx = await startTransaction(isolationLevel);
+      await retryWhileBusy(() => executeRaw(BEGIN_IMMEDIATE));
     } catch (err) {
       release();
       throw err;
     }
-    const commit = tx.commit.bind(tx);
-    const rollback = tx.rollback.bind(tx);
     let released = false;
-    const done = () => {
+    const done = async () => {
       if (!released) {
         released = true;
         release();
       }
     };
-    tx.commit = async () => {
-      try {
-        await commit();
-      } finally {
-        done();
-      }
-    };
-    tx.rollback = async () => {
-      try {
-        await rollback();
-      } finally {
-        done();
-      }
+    // Prisma sends COMMIT / ROLLBACK itself (usePhantomQuery: false, as the adapter's own transactions do); the
+    // transaction's statements run on the same connection, already inside our lock.
+    const tx: Transaction = {
+      provider: adapter.provider,
+      adapterName: adapter.adapterName,
+      options: { usePhantomQuery: false },
+      queryRaw: (query) => queryRaw(query),
+      executeRaw: (query) => executeRaw(query),
+      commit: done,
+      rollback: done,
     };
     return tx;
   };
