@@ -124,8 +124,11 @@ export async function assignAgent(
       // opposite orders; the decision rows, which reference other agents, are written after it commits.
       const claimed = await withRetryableConflicts(() =>
         db.$transaction(async (tx) => {
+          // Stamped once the transaction holds the write lock, not when the decision began: the agent's previous
+          // call may have ended (and been stamped) while this request waited, and assignments must not overlap.
+          const claimedAt = opts.now ?? new Date();
           const agent = await tx.$executeRaw`
-            UPDATE "Agent" SET "status" = ${"BUSY"}, "currentCallId" = ${callId}, "lastAssignedAt" = ${now}, "updatedAt" = ${new Date()}
+            UPDATE "Agent" SET "status" = ${"BUSY"}, "currentCallId" = ${callId}, "lastAssignedAt" = ${claimedAt}, "updatedAt" = ${claimedAt}
             WHERE "id" = ${candidate.agentId} AND "status" = ${"AVAILABLE"} AND "currentCallId" IS NULL`;
           if (agent === 0) return false;
           const routed = await tx.$executeRaw`
@@ -135,7 +138,7 @@ export async function assignAgent(
           if (routed === 0) throw new CallAlreadyRouted();
           await tx.$executeRaw`
             INSERT INTO "AgentAssignment" ("id", "agentId", "callId", "assignedAt", "outcome")
-            VALUES (${sortableId(now.getTime())}, ${candidate.agentId}, ${callId}, ${now}, ${"PENDING"})`;
+            VALUES (${sortableId(claimedAt.getTime())}, ${candidate.agentId}, ${callId}, ${claimedAt}, ${"PENDING"})`;
           return true;
         }, TX_OPTIONS),
       );
