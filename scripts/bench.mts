@@ -3,7 +3,7 @@
 // action, agent, rating, hangup) over HTTP with signed webhooks, and prints one table per concurrency level.
 // A script, not a test: it prints numbers and writes them as JSON (bench-results/) so runs can be compared.
 //
-//   npm run bench -- --concurrency 50,200,500 --duration 20 --agents 200 [--workers 2] [--skip-build] [--time-scale 0.001] [--profile]
+//   npm run bench -- --concurrency 50,200,500 --duration 20 --agents 200 [--workers 2] [--warmup-seconds 5] [--skip-build] [--time-scale 0.001] [--profile]
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -34,6 +34,7 @@ const options = z
     baselineSeconds: z.coerce.number().positive().max(120).default(8),
     skipBuild: z.boolean().default(false),
     profile: z.boolean().default(false),
+    warmupSeconds: z.coerce.number().min(0).max(120).default(5),
     workers: z.coerce.number().int().min(1).max(16).default(1),
     out: z.string().optional(),
   })
@@ -47,6 +48,7 @@ const options = z
     baselineSeconds: flag("baseline-seconds"),
     skipBuild: argv.includes("--skip-build"),
     profile: argv.includes("--profile"),
+    warmupSeconds: flag("warmup-seconds"),
     workers: flag("workers"),
     out: flag("out"),
   });
@@ -262,6 +264,37 @@ async function baseline(send: HttpSend, concurrency: number, seconds: number) {
 }
 
 // ------------------------------------------------------------------------------------------------ call load
+/**
+ * Unmeasured warm-up: a fresh server loads and JIT-compiles each route on its first requests, which cost up to
+ * ~1 s when 50 callers hit a cold route at once. A long-running server pays that once; so does this benchmark,
+ * here, before the first level (the numbers of the static baseline and every level come after it).
+ */
+async function warmUp(seconds: number) {
+  const transport = createSigningTransport({ authToken: AUTH_TOKEN, timeoutMs: 40_000, send: http.send });
+  const end = Date.now() + seconds * 1000;
+  let calls = 0;
+  const worker = async (w: number) => {
+    while (Date.now() < end) {
+      calls++;
+      await simulateCall({
+        transport,
+        answerUrl: `${BASE}/ivr/start`,
+        hangupUrl: `${BASE}/plivo/callback`,
+        direction: "inbound",
+        from: `+1416${String(1_000_000 + w * 10_000 + calls).padStart(7, "0")}`,
+        to: "+14155550100",
+        caller: scriptedCaller([w % 2 === 0 ? "1" : "2", calls % 4 === 0 ? "1" : "2", String(1 + (calls % 4))]),
+        agent: { kind: "answer", afterSeconds: 2, talkSeconds: 90 },
+        timeScale: 0.001,
+        maxRequests: 10_000,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: 10 }, (_, w) => worker(w)));
+  for (let i = 0; i < 200; i++) await http.send(`${BASE}/bench/static-xml`, { method: "POST" });
+  return calls;
+}
+
 type LevelResult = Awaited<ReturnType<typeof runLevel>>;
 
 async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaClient>, realtime: Awaited<ReturnType<typeof startRealtime>>, serverPid: number) {
@@ -392,6 +425,7 @@ const server = await startServer();
 const report: { at: string; options: typeof options; levels: unknown[] } = { at: new Date().toISOString(), options, levels: [] };
 let failed = false;
 try {
+  log(`warming up (unmeasured): ${await warmUp(options.warmupSeconds)} calls`);
   for (const c of levels) {
     log(`static baseline at ${c} concurrent for ${options.baselineSeconds} s`);
     const base = await baseline(http.send, c, options.baselineSeconds);
