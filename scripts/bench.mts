@@ -3,9 +3,9 @@
 // action, agent, rating, hangup) over HTTP with signed webhooks, and prints one table per concurrency level.
 // A script, not a test: it prints numbers and writes them as JSON (bench-results/) so runs can be compared.
 //
-//   npm run bench -- --concurrency 50,200,500 --duration 20 --agents 200 [--workers 2] [--warmup-seconds 5] [--skip-build] [--time-scale 0.001] [--profile]
+//   npm run bench -- --concurrency 50,200,500 --duration 20 --agents 200 [--workers 2] [--warmup-seconds 5] [--server-log FILE] [--skip-build] [--time-scale 0.001] [--profile]
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { createPrismaClient, tuneSqlite } from "../lib/db/client.ts";
@@ -35,6 +35,7 @@ const options = z
     skipBuild: z.boolean().default(false),
     profile: z.boolean().default(false),
     warmupSeconds: z.coerce.number().min(0).max(120).default(5),
+    serverLog: z.string().optional(),
     workers: z.coerce.number().int().min(1).max(16).default(1),
     out: z.string().optional(),
   })
@@ -49,6 +50,7 @@ const options = z
     skipBuild: argv.includes("--skip-build"),
     profile: argv.includes("--profile"),
     warmupSeconds: flag("warmup-seconds"),
+    serverLog: flag("server-log"),
     workers: flag("workers"),
     out: flag("out"),
   });
@@ -152,7 +154,9 @@ async function startServer(): Promise<ChildProcess> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[server] ${d}`));
-  child.stdout?.resume();
+  // --server-log FILE keeps the server's structured lines (one per webhook, with its in-handler ms) for analysis.
+  if (options.serverLog) child.stdout?.pipe(createWriteStream(options.serverLog));
+  else child.stdout?.resume();
   for (let i = 0; i < 120; i++) {
     try {
       if ((await fetch(`${BASE}/api/health`)).ok) return child;
@@ -309,6 +313,9 @@ async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaC
   const since = new Date();
 
   const worker = async (w: number) => {
+    // Callers arrive spread over one call's length (~100 simulated seconds), not all at the same instant: identical
+    // scripts started together stay in lock-step, and every webhook would arrive in a burst of `concurrency`.
+    await new Promise((r) => setTimeout(r, Math.random() * 100_000 * options.timeScale));
     while (Date.now() < end) {
       const n = seq++;
       const language = n % 3 === 2 ? "2" : "1";
