@@ -4,6 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { WebhookCaller } from "../lib/dashboard/webhook-caller";
 import { E2E_BASE_URL } from "../playwright.config";
 import { signIn } from "./dashboard-login";
+import { screenshotPath } from "./support/screenshots";
 
 // The e2e server runs on local defaults: this is the PLIVO_AUTH_TOKEN its webhooks verify against.
 const PLIVO_AUTH_TOKEN = "local-plivo-auth-token";
@@ -22,7 +23,7 @@ test.describe("without a session", () => {
     await page.goto("/calls");
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fcalls/);
     await expect(page.getByRole("heading", { name: "Switchboard" })).toBeVisible();
-    await page.screenshot({ path: "docs/screenshots/login.png" });
+    await page.screenshot({ path: screenshotPath("login.png") });
 
     for (const path of ["/api/agent-stats", "/api/call-history"]) {
       const res = await request.get(path, { maxRedirects: 0 });
@@ -87,8 +88,8 @@ test("a webhook-driven call appears live, makes its agent busy, and its rating m
   await expect(row.getByTestId("call-step")).toHaveText("Agent", LIVE);
   await expect(row.locator('[data-status="CONNECTED"]')).toBeVisible(LIVE);
   await expect(decision.getByText("✓ chosen")).toBeVisible();
-  await calls.screenshot({ path: "docs/screenshots/live-calls.png", fullPage: true });
-  await board.screenshot({ path: "docs/screenshots/board.png", fullPage: true });
+  await calls.screenshot({ path: screenshotPath("live-calls.png"), fullPage: true });
+  await board.screenshot({ path: screenshotPath("board.png"), fullPage: true });
 
   // The agent leg ends after 95 s of talk: the agent is free again and the caller is asked for a rating.
   await caller.dialEnds(95);
@@ -113,16 +114,16 @@ test("a webhook-driven call appears live, makes its agent busy, and its rating m
   const historyRow = calls.getByTestId("history-row").filter({ hasText: from });
   await expect(historyRow).toContainText(agent.name);
   await expect(historyRow).toContainText("Completed");
-  await calls.screenshot({ path: "docs/screenshots/history.png", fullPage: true });
+  await calls.screenshot({ path: screenshotPath("history.png"), fullPage: true });
   await historyRow.getByRole("link").first().click();
   const timeline = calls.getByTestId("call-timeline");
   await expect(timeline).toContainText("Feedback Rating");
-  await calls.screenshot({ path: "docs/screenshots/call-detail.png", fullPage: true });
+  await calls.screenshot({ path: screenshotPath("call-detail.png"), fullPage: true });
 
   await calls.goto("/analytics");
   await expect(calls.getByTestId("analytics-charts")).toBeVisible();
   await expect(calls.getByRole("region", { name: "CSAT by language" }).getByRole("application")).toBeVisible();
-  await calls.screenshot({ path: "docs/screenshots/analytics.png", fullPage: true });
+  await calls.screenshot({ path: screenshotPath("analytics.png"), fullPage: true });
   await context.close();
 });
 
@@ -136,7 +137,7 @@ test("start a call: a bad number gets a field error and places nothing", async (
   await expect(field).toHaveAttribute("aria-invalid", "true");
   await expect(page.locator("#call-to-error")).toHaveText(/not a valid phone number.*international format/);
   await expect(page.getByTestId("start-call-message")).toHaveText(/was not placed/);
-  await page.screenshot({ path: "docs/screenshots/start-call.png", fullPage: true });
+  await page.screenshot({ path: screenshotPath("start-call.png"), fullPage: true });
   await expect(page).toHaveURL(/\/start-call$/);
   const after = (await (await page.request.get("/api/call-history?pageSize=1")).json()) as { total: number };
   expect(after.total).toBe(before.total);
@@ -171,7 +172,7 @@ test("agents: a bad phone number is refused in the form; a new agent joins the b
   await page.getByRole("button", { name: "Add agent" }).click();
   await expect(page).toHaveURL(/\/agents\?saved=/);
   await expect(page.getByTestId("manage-agent-row").filter({ hasText: "Priya Natarajan" })).toContainText("+34612345678");
-  await page.screenshot({ path: "docs/screenshots/agents.png", fullPage: true });
+  await page.screenshot({ path: screenshotPath("agents.png"), fullPage: true });
 
   await page.goto("/");
   await expect(page.getByTestId("board-es").getByTestId("agent-row").filter({ hasText: "Priya Natarajan" })).toBeVisible();

@@ -5,6 +5,7 @@
 // who is next up: a 4 moves Ada above Benchmark, a 1 moves her below.
 import { boardRow, openBoard, scoreOf } from "./support/board";
 import { expect, test } from "./support/qa-test";
+import { screenshotPath } from "./support/screenshots";
 
 const CASES = [
   {
@@ -18,7 +19,7 @@ const CASES = [
     avgRatingAfter: "2.88 (1)",
     rankBeforeRating: "2",
     rankAfterRating: "1",
-    screenshot: "docs/screenshots/phone.png",
+    screenshot: screenshotPath("phone.png"),
   },
   {
     title: "Spanish caller rates 1: the agent's priority drops",
