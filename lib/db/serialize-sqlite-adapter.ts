@@ -28,27 +28,17 @@ function isBusy(err: unknown): boolean {
   return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
 
-const pause = (attempt: number) =>
-  // Short pauses first (a write holds the lock for well under a millisecond), jittered so two waiters part.
-  new Promise((r) => setTimeout(r, Math.min(attempt, 20) * (0.5 + Math.random())));
-
-/**
- * Run `op` holding `lock`; while SQLite answers "busy" (another process writes), let go of the lock, pause without
- * blocking, and try again, so this process's reads (never busy in WAL mode) go on meanwhile.
- */
-async function exclusiveWhileBusy<T>(lock: Mutex, op: () => Promise<T>, keepLock = false): Promise<{ value: T; release: () => void }> {
-  const deadline = Date.now() + BUSY_DEADLINE_MS;
+/** Run `op`; while SQLite answers "busy" (another process writes), pause without blocking and try again. */
+export async function retryWhileBusy<T>(op: () => Promise<T>, deadlineMs = BUSY_DEADLINE_MS): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
   for (let attempt = 1; ; attempt++) {
-    const release = await lock.acquire();
     try {
-      const value = await op();
-      if (!keepLock) release();
-      return { value, release };
+      return await op();
     } catch (err) {
-      release();
       if (!isBusy(err) || Date.now() >= deadline) throw err;
+      // Short pauses first (a write holds the lock for well under a millisecond), jittered so two waiters part.
+      await new Promise((r) => setTimeout(r, Math.min(attempt, 20) * (0.5 + Math.random())));
     }
-    await pause(attempt);
   }
 }
 
@@ -60,14 +50,20 @@ function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
   const executeRaw = adapter.executeRaw.bind(adapter);
   const executeScript = adapter.executeScript.bind(adapter);
 
-  adapter.queryRaw = async (query) => (await exclusiveWhileBusy(lock, () => queryRaw(query))).value;
-  adapter.executeRaw = async (query) => (await exclusiveWhileBusy(lock, () => executeRaw(query))).value;
-  adapter.executeScript = async (script) => (await exclusiveWhileBusy(lock, () => executeScript(script))).value;
+  adapter.queryRaw = (query) => lock.runExclusive(() => retryWhileBusy(() => queryRaw(query)));
+  adapter.executeRaw = (query) => lock.runExclusive(() => retryWhileBusy(() => executeRaw(query)));
+  adapter.executeScript = (script) => lock.runExclusive(() => retryWhileBusy(() => executeScript(script)));
   adapter.startTransaction = async (isolationLevel) => {
     if (isolationLevel && isolationLevel !== "SERIALIZABLE") {
       throw new Error(`SQLite transactions are serializable; ${isolationLevel} is not available`);
     }
-    const { release } = await exclusiveWhileBusy(lock, () => executeRaw(BEGIN_IMMEDIATE), true);
+    const release = await lock.acquire();
+    try {
+      await retryWhileBusy(() => executeRaw(BEGIN_IMMEDIATE));
+    } catch (err) {
+      release();
+      throw err;
+    }
     let released = false;
     const done = async () => {
       if (!released) {
