@@ -50,6 +50,11 @@ if (cluster.isPrimary) {
       left -= 1;
       if (left === 0) process.exit(0);
     });
+    // A worker stuck in its own shutdown must not keep the port (and this process) alive.
+    setTimeout(() => {
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGKILL");
+      process.exit(1);
+    }, 10_000).unref();
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
