@@ -9,7 +9,7 @@ import { PrismaClient } from "../generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import { env } from "../env";
 import { isPostgresUrl } from "./migrate";
-import { serializeSqliteAdapter } from "./serialize-sqlite-adapter";
+import { BUSY_DEADLINE_MS, serializeSqliteAdapter } from "./serialize-sqlite-adapter";
 
 export type Db = PrismaClient;
 
@@ -24,7 +24,9 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
   if (!databaseUrl.startsWith("file:")) throw new Error("DATABASE_URL must be a file: or postgres(ql):// URL");
   // timeout 0: waiting for another process's write lock happens asynchronously in the wrapper, not inside SQLite.
   const adapter = serializeSqliteAdapter(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 0 }));
-  return new PrismaClient({ adapter });
+  // A transaction starts with BEGIN IMMEDIATE (serialize-sqlite-adapter.ts), so waiting for another process's write
+  // lock counts against maxWait: give it as long as a statement may wait (BUSY_DEADLINE_MS).
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: BUSY_DEADLINE_MS } });
 }
 
 export function isSqlite(databaseUrl: string) {

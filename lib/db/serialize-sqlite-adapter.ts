@@ -14,8 +14,8 @@
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { Mutex } from "async-mutex";
 
-/** As long as the old busy_timeout: past it the statement fails with SQLite's busy error. */
-export const BUSY_DEADLINE_MS = 5_000;
+/** How long a statement or BEGIN waits for another process's write lock before failing with SQLite's busy error. */
+export const BUSY_DEADLINE_MS = 10_000;
 
 export function serializeSqliteAdapter(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
   const connect = factory.connect.bind(factory);
