@@ -14,17 +14,34 @@ export function isEnded(call: Pick<Call, "status">): boolean {
   return TERMINAL_STATUSES.includes(call.status);
 }
 
-/** Enabled languages in menu order: level 1's choices. */
 // Reads and writes below are raw SQL: they run on every webhook (lib/db/sql.ts says why and what is portable).
 
+/**
+ * The Language table (a handful of rows, read by almost every webhook), cached per process for a few seconds:
+ * languages change only through the seed or the database, so a change reaches callers within LANGUAGE_TTL_MS.
+ */
+export const LANGUAGE_TTL_MS = 5_000;
+type LanguageRow = LanguageChoice & { enabled: boolean };
+const languageCache = new WeakMap<Db, { at: number; rows: Promise<LanguageRow[]> }>();
+
+function languages(db: Db): Promise<LanguageRow[]> {
+  const hit = languageCache.get(db);
+  if (hit && Date.now() - hit.at < LANGUAGE_TTL_MS) return hit.rows;
+  const rows = db.$queryRaw<LanguageRow[]>`
+    SELECT "code", "locale", "voice", "menuDigit", "enabled" FROM "Language" ORDER BY "menuDigit" ASC`;
+  languageCache.set(db, { at: Date.now(), rows });
+  rows.catch(() => languageCache.delete(db)); // a failed read is not cached
+  return rows;
+}
+
+/** Enabled languages in menu order: level 1's choices. */
 export async function listLanguageChoices(db: Db): Promise<LanguageChoice[]> {
-  return db.$queryRaw<LanguageChoice[]>`
-    SELECT "code", "locale", "voice", "menuDigit" FROM "Language" WHERE "enabled" ORDER BY "menuDigit" ASC`;
+  return (await languages(db)).filter((l) => l.enabled).map(({ code, locale, voice, menuDigit }) => ({ code, locale, voice, menuDigit }));
 }
 
 export async function voiceOf(db: Db, code: string): Promise<Voice | null> {
-  const rows = await db.$queryRaw<Voice[]>`SELECT "code", "locale", "voice" FROM "Language" WHERE "code" = ${code}`;
-  return rows[0] ?? null;
+  const l = (await languages(db)).find((row) => row.code === code);
+  return l ? { code: l.code, locale: l.locale, voice: l.voice } : null;
 }
 
 async function callBy(db: Db, where: { callUuid: string } | { requestUuid: string }): Promise<Call | null> {
