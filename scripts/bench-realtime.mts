@@ -7,10 +7,9 @@
 //   -> { type: "ready" }                          once subscribed
 //   <- { type: "take" }  -> { type: "latencies", values: number[] }   everything received since the last take
 //   <- { type: "stop" }                           closes and exits
-import Pusher from "pusher";
-import PusherClient from "pusher-js";
 import { z } from "zod";
 import { startLocalPusherServer } from "../lib/realtime/local-pusher-server.ts";
+import { selfSigningPusherClient } from "../lib/realtime/self-signing-client.ts";
 import { bindFloorSignals } from "../lib/realtime/subscribe.ts";
 
 const config = z
@@ -18,19 +17,7 @@ const config = z
   .parse(JSON.parse(process.argv[2] ?? "{}"));
 
 const server = await startLocalPusherServer({ apps: [{ id: config.id, key: config.key, secret: config.secret }], port: config.port });
-const signer = new Pusher({ appId: config.id, key: config.key, secret: config.secret, host: "127.0.0.1", port: String(config.port), useTLS: false });
-const client = new PusherClient(config.key, {
-  cluster: "local",
-  wsHost: "127.0.0.1",
-  wsPort: config.port,
-  forceTLS: false,
-  enabledTransports: ["ws"],
-  channelAuthorization: {
-    endpoint: "unused",
-    transport: "ajax",
-    customHandler: ({ socketId, channelName }, cb) => cb(null, signer.authorizeChannel(socketId, channelName)),
-  },
-});
+const client = selfSigningPusherClient({ app: config, host: "127.0.0.1", port: config.port });
 
 let latencies: number[] = [];
 const channel = client.subscribe("private-floor");

@@ -8,11 +8,10 @@
 //
 // Uses the same environment as the server (PUSHER_*, PLIVO_AUTH_TOKEN, PUBLIC_BASE_URL) — run it with the
 // variables the server was started with (none, for `npm run local`).
-import Pusher from "pusher";
-import PusherClient from "pusher-js";
 import { parseArgs } from "node:util";
 import { loadEnv } from "../lib/env.ts";
 import { FLOOR_CHANNEL } from "../lib/realtime/events.ts";
+import { selfSigningPusherClient } from "../lib/realtime/self-signing-client.ts";
 import { bindFloorSignals } from "../lib/realtime/subscribe.ts";
 import { WebhookCaller } from "../lib/dashboard/webhook-caller.ts";
 
@@ -23,16 +22,13 @@ const samples = Number(values.samples);
 
 // The script signs its own channel subscription with the server secret (it is a trusted operator tool, not a
 // browser); browsers go through /api/pusher/auth with a supervisor session.
-const signer = new Pusher({ appId: config.pusher.appId, key: config.pusher.key, secret: config.pusher.secret, cluster: config.pusher.cluster, useTLS: config.pusher.useTLS, ...(config.pusher.host ? { host: config.pusher.host, port: String(config.pusher.port) } : {}) });
-const client = new PusherClient(config.pusherClient.key, {
+const client = selfSigningPusherClient({
+  app: { id: config.pusher.appId, key: config.pusher.key, secret: config.pusher.secret },
+  clientKey: config.pusherClient.key,
   cluster: config.pusherClient.cluster,
   forceTLS: config.pusherClient.forceTLS,
-  ...(config.pusherClient.host ? { wsHost: config.pusherClient.host, wsPort: config.pusherClient.port, enabledTransports: ["ws" as const] } : {}),
-  channelAuthorization: {
-    endpoint: "unused",
-    transport: "ajax",
-    customHandler: ({ socketId, channelName }, callback) => callback(null, signer.authorizeChannel(socketId, channelName)),
-  },
+  host: config.pusherClient.host,
+  port: config.pusherClient.port,
 });
 
 type Signal = { name: string; callUuid?: string; callId?: string; agentId?: string; status?: string };

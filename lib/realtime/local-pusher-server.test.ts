@@ -1,9 +1,9 @@
 // The local Pusher-protocol server must behave like hosted Pusher for the official libraries.
 import Pusher from "pusher";
-import PusherClient from "pusher-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { startLocalPusherServer, type LocalPusherServer } from "./local-pusher-server";
+import { selfSigningPusherClient } from "./self-signing-client";
 
 const app = { id: "test-app", key: "test-key", secret: "test-secret" };
 let server: LocalPusherServer;
@@ -27,19 +27,7 @@ function sdk(overrides: Partial<{ key: string; secret: string }> = {}) {
 }
 
 function browserClient(key = app.key) {
-  const signer = sdk();
-  return new PusherClient(key, {
-    cluster: "local",
-    wsHost: "127.0.0.1",
-    wsPort: server.port,
-    forceTLS: false,
-    enabledTransports: ["ws"],
-    channelAuthorization: {
-      endpoint: "unused",
-      transport: "ajax",
-      customHandler: ({ socketId, channelName }, callback) => callback(null, signer.authorizeChannel(socketId, channelName)),
-    },
-  });
+  return selfSigningPusherClient({ app, host: "127.0.0.1", port: server.port, clientKey: key });
 }
 
 function nextEvent<T>(bind: (resolve: (value: T) => void) => void, ms = 5000) {

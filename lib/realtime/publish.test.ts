@@ -4,11 +4,11 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Pusher from "pusher";
-import PusherClient from "pusher-js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { FLOOR_CHANNEL, FLOOR_SIGNALS_EVENT, floorSignals, type RealtimeEventName, type RealtimeSignal } from "./events";
 import { startLocalPusherServer, type LocalPusherServer } from "./local-pusher-server";
 import { createPublisher, MAX_BATCH_EVENTS, MAX_EVENT_DATA_BYTES, MAX_QUEUED_SIGNALS, publish, type SendBatch } from "./publish";
+import { selfSigningPusherClient } from "./self-signing-client";
 import { bindFloorSignals } from "./subscribe";
 
 const app = { id: "publish-test", key: "publish-key", secret: "publish-secret" };
@@ -36,19 +36,7 @@ afterEach(() => {
 
 /** A dashboard stand-in: pusher-js subscribed to the floor channel, recording every signal in arrival order. */
 async function subscriber() {
-  const signer = new Pusher({ appId: app.id, key: app.key, secret: app.secret, host: "127.0.0.1", port: String(server.port) });
-  const client = new PusherClient(app.key, {
-    cluster: "local",
-    wsHost: "127.0.0.1",
-    wsPort: server.port,
-    forceTLS: false,
-    enabledTransports: ["ws"],
-    channelAuthorization: {
-      endpoint: "unused",
-      transport: "ajax",
-      customHandler: ({ socketId, channelName }, cb) => cb(null, signer.authorizeChannel(socketId, channelName)),
-    },
-  });
+  const client = selfSigningPusherClient({ app, host: "127.0.0.1", port: server.port });
   const received: Array<RealtimeSignal & { name: RealtimeEventName }> = [];
   const other: string[] = [];
   const channel = client.subscribe(FLOOR_CHANNEL);

@@ -5,6 +5,7 @@ import PusherClient, { type Channel } from "pusher-js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FLOOR_CHANNEL, FLOOR_SIGNALS_EVENT, type RealtimeEventName, type RealtimeSignal } from "./events";
 import { startLocalPusherServer, type LocalPusherServer } from "./local-pusher-server";
+import { selfSigningPusherClient } from "./self-signing-client";
 import { bindFloorSignals } from "./subscribe";
 
 const app = { id: "subscribe-test", key: "subscribe-key", secret: "subscribe-secret" };
@@ -24,18 +25,7 @@ afterAll(async () => {
 });
 
 async function subscribed(): Promise<Channel> {
-  const client = new PusherClient(app.key, {
-    cluster: "local",
-    wsHost: "127.0.0.1",
-    wsPort: server.port,
-    forceTLS: false,
-    enabledTransports: ["ws"],
-    channelAuthorization: {
-      endpoint: "unused",
-      transport: "ajax",
-      customHandler: ({ socketId, channelName }, cb) => cb(null, sdk.authorizeChannel(socketId, channelName)),
-    },
-  });
+  const client = selfSigningPusherClient({ app, host: "127.0.0.1", port: server.port });
   clients.push(client);
   const channel = client.subscribe(FLOOR_CHANNEL);
   await new Promise<void>((resolve) => channel.bind("pusher:subscription_succeeded", () => resolve()));
