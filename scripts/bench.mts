@@ -268,6 +268,25 @@ async function baseline(send: HttpSend, concurrency: number, seconds: number) {
 }
 
 // ------------------------------------------------------------------------------------------------ call load
+const transport = createSigningTransport({ authToken: AUTH_TOKEN, timeoutMs: 40_000, send: http.send });
+
+/** One inbound caller pressing `keys` (language, action, rating); the agent answers after 2 s and talks 90 s. */
+function benchCall(from: string, keys: string[], timeScale: number, onEvent?: Parameters<typeof simulateCall>[0]["onEvent"]) {
+  return simulateCall({
+    transport,
+    answerUrl: `${BASE}/ivr/start`,
+    hangupUrl: `${BASE}/plivo/callback`,
+    direction: "inbound",
+    from,
+    to: "+14155550100",
+    caller: scriptedCaller(keys),
+    agent: { kind: "answer", afterSeconds: 2, talkSeconds: 90 },
+    timeScale,
+    // Queued callers poll /ivr/queue on a compressed hold timer while the queue's own clock is real time.
+    maxRequests: 10_000,
+    onEvent,
+  });
+}
 /**
  * Unmeasured warm-up: a fresh server loads and JIT-compiles each route on its first requests, which cost up to
  * ~1 s when 50 callers hit a cold route at once, and V8 keeps optimising for a while after (a second 50-caller
@@ -275,24 +294,13 @@ async function baseline(send: HttpSend, concurrency: number, seconds: number) {
  * does this benchmark, here, before the first level (the static baseline and every level come after it).
  */
 async function warmUp(seconds: number) {
-  const transport = createSigningTransport({ authToken: AUTH_TOKEN, timeoutMs: 40_000, send: http.send });
   const end = Date.now() + seconds * 1000;
   let calls = 0;
   const worker = async (w: number) => {
     while (Date.now() < end) {
       calls++;
-      await simulateCall({
-        transport,
-        answerUrl: `${BASE}/ivr/start`,
-        hangupUrl: `${BASE}/plivo/callback`,
-        direction: "inbound",
-        from: `+1416${String(1_000_000 + w * 10_000 + calls).padStart(7, "0")}`,
-        to: "+14155550100",
-        caller: scriptedCaller([w % 2 === 0 ? "1" : "2", calls % 4 === 0 ? "1" : "2", String(1 + (calls % 4))]),
-        agent: { kind: "answer", afterSeconds: 2, talkSeconds: 90 },
-        timeScale: 0.001,
-        maxRequests: 10_000,
-      });
+      const from = `+1416${String(1_000_000 + w * 10_000 + calls).padStart(7, "0")}`;
+      await benchCall(from, [w % 2 === 0 ? "1" : "2", calls % 4 === 0 ? "1" : "2", String(1 + (calls % 4))], 0.001);
     }
   };
   await Promise.all(Array.from({ length: 10 }, (_, w) => worker(w)));
@@ -303,7 +311,6 @@ async function warmUp(seconds: number) {
 type LevelResult = Awaited<ReturnType<typeof runLevel>>;
 
 async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaClient>, realtime: Awaited<ReturnType<typeof startRealtime>>, serverPid: number) {
-  const transport = createSigningTransport({ authToken: AUTH_TOKEN, timeoutMs: 40_000, send: http.send });
   const byRoute = new Map<string, number[]>();
   const results: CallResult[] = [];
   let protocolErrors = 0;
@@ -321,25 +328,13 @@ async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaC
       const n = seq++;
       const language = n % 3 === 2 ? "2" : "1";
       const rating = String(1 + (n % 4));
-      const result = await simulateCall({
-        transport,
-        answerUrl: `${BASE}/ivr/start`,
-        hangupUrl: `${BASE}/plivo/callback`,
-        direction: "inbound",
-        from: `+1415${String(2_000_000 + ((w * 100_000 + n) % 7_999_999)).padStart(7, "0")}`,
-        to: "+14155550100",
-        caller: scriptedCaller([language, "2", rating]),
-        agent: { kind: "answer", afterSeconds: 2, talkSeconds: 90 },
-        timeScale: options.timeScale,
-        // Queued callers poll /ivr/queue on a compressed hold timer while the queue's own clock is real time.
-        maxRequests: 10_000,
-        onEvent: (e) => {
-          if (e.type !== "response") return;
-          const route = new URL(e.url).pathname;
-          let list = byRoute.get(route);
-          if (!list) byRoute.set(route, (list = []));
-          list.push(e.ms);
-        },
+      const from = `+1415${String(2_000_000 + ((w * 100_000 + n) % 7_999_999)).padStart(7, "0")}`;
+      const result = await benchCall(from, [language, "2", rating], options.timeScale, (e) => {
+        if (e.type !== "response") return;
+        const route = new URL(e.url).pathname;
+        let list = byRoute.get(route);
+        if (!list) byRoute.set(route, (list = []));
+        list.push(e.ms);
       });
       if (result.errors.length > 0) {
         protocolErrors++;
