@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { isUniqueViolation, Prisma, sortableId, sqlList } from "../db/sql";
+import type { RoutingCandidate } from "../generated/prisma/client";
 import type { CallStatus, RoutingOutcome } from "../generated/prisma/enums";
 import { dropAgent, getPool, type LanguagePool } from "./agent-pool";
 import { ENDED_CALL_STATUSES, waitedSecondsSince } from "./call-states";
@@ -211,16 +212,8 @@ function topCandidates(pool: LanguagePool, tried: Set<string>, k: number): Candi
   return pool.heap.topK(k + tried.size).filter((c) => !tried.has(c.agentId)).slice(0, k);
 }
 
-type CandidateRow = {
-  agentId: string;
-  rank: number;
-  score: number;
-  recentCalls: number;
-  avgDuration: number;
-  avgRating: number;
-  ratingCount: number;
-  claimed: boolean;
-};
+/** A RoutingCandidate row before it has its decision (and database id). */
+type CandidateRow = Omit<RoutingCandidate, "id" | "decisionId">;
 
 function candidateRows(considered: Candidate[], chosen: Candidate | null, k: number): CandidateRow[] {
   const seen = new Set<string>();
