@@ -38,11 +38,16 @@ export function column(name: string): Prisma.Sql {
 
 export type SqlValue = string | number | boolean | Date | null;
 
-/** `"a" = $1, "b" = $2` from an object whose keys are known column names. Undefined values are skipped. */
-export function setClause(values: Record<string, SqlValue | undefined>): Prisma.Sql[] {
+/**
+ * `"a" = $1, "b" = $2` from an object whose keys are known column names. Undefined values are skipped. With
+ * `onlyWhen`, each column takes its new value only if that condition holds for the row, and keeps its own otherwise.
+ */
+export function setClause(values: Record<string, SqlValue | undefined>, onlyWhen?: Prisma.Sql): Prisma.Sql[] {
   return Object.entries(values)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => Prisma.sql`${column(k)} = ${v}`);
+    .map(([k, v]) =>
+      onlyWhen ? Prisma.sql`${column(k)} = CASE WHEN ${onlyWhen} THEN ${v} ELSE ${column(k)} END` : Prisma.sql`${column(k)} = ${v}`,
+    );
 }
 
 let idCounter = 0;

@@ -1,7 +1,7 @@
 // The IVR's writes to Call, Customer and CallEvent. Each change is one transaction (call row + timeline event),
 // and the dashboard's "call.changed" signal goes out only after it commits.
 import type { Db } from "../db/client";
-import { column, Prisma, setClause, sortableId, sqlList, toCount, type SqlValue } from "../db/sql";
+import { Prisma, setClause, sortableId, sqlList, toCount, type SqlValue } from "../db/sql";
 import type { Call, CallStatus, IvrStep } from "../generated/prisma/client";
 import { publish } from "../realtime/publish";
 import { defer } from "./defer";
@@ -140,9 +140,8 @@ export async function findOrCreateCall(
 }
 
 /** Call columns a step may set besides step/status/attempts (a whitelist: they become SQL column names). */
-export type CallData = Partial<
-  Pick<Call, "languageCode" | "agentConnectedAt" | "agentEndedAt" | "agentTalkSeconds" | "endedAt" | "duration" | "hangupCause">
->;
+const CALL_DATA_COLUMNS = ["languageCode", "agentConnectedAt", "agentEndedAt", "agentTalkSeconds", "endedAt", "duration", "hangupCause"] as const;
+export type CallData = Partial<Pick<Call, (typeof CALL_DATA_COLUMNS)[number]>>;
 
 export type CallChange = {
   step?: IvrStep;
@@ -151,8 +150,6 @@ export type CallChange = {
   stepAttempts?: number;
   data?: CallData;
 };
-
-const CALL_DATA_COLUMNS = ["languageCode", "agentConnectedAt", "agentEndedAt", "agentTalkSeconds", "endedAt", "duration", "hangupCause"] as const;
 
 /**
  * Move a call and record why, in one transaction, then signal the dashboard. A call that has already ended keeps
@@ -179,13 +176,7 @@ export async function moveCall(
   for (const key of CALL_DATA_COLUMNS) data[key] = change.data?.[key];
   // Each guarded column keeps its value when the row (as it is at UPDATE time) is already in a final status.
   const live = Prisma.sql`"status" NOT IN (${sqlList(TERMINAL_STATUSES)})`;
-  const sets = [
-    ...Object.entries(guarded)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => Prisma.sql`${column(k)} = CASE WHEN ${live} THEN ${v} ELSE ${column(k)} END`),
-    ...setClause(data),
-    Prisma.sql`"updatedAt" = ${now}`,
-  ];
+  const sets = [...setClause(guarded, live), ...setClause(data), Prisma.sql`"updatedAt" = ${now}`];
   const allEvents = [...events];
   if (stepChanges) allEvents.push({ type: "step", detail: { step: change.step } });
   const updated = await db.$transaction(async (tx) => {
