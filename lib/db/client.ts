@@ -38,7 +38,6 @@ export async function tuneSqlite(client: PrismaClient, databaseUrl = env().datab
   if (!isSqlite(databaseUrl)) return;
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-  await client.$queryRawUnsafe("PRAGMA busy_timeout = 0"); // see serialize-sqlite-adapter.ts
 }
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; prismaReady?: Promise<void> };
