@@ -8,6 +8,7 @@
 // rebuilds once before queueing the caller, so "queued" is never the product of a stale cache alone.
 import type { Db } from "../db/client";
 import { Prisma, sqlList, toCount } from "../db/sql";
+import type { Agent } from "../generated/prisma/client";
 import { MISS_OUTCOMES } from "./call-states";
 import type { RoutingConfig } from "./config";
 import { MinHeap } from "./min-heap";
@@ -70,18 +71,10 @@ export async function recentCallCounts(
   return new Map(rows.map((r) => [r.agentId, toCount(r.n)]));
 }
 
-const AGENT_COLUMNS = Prisma.sql`a."id", a."name", a."phone", a."status", a."idleSince", a."totalCalls", a."avgCallDuration", a."ratingSum", a."ratingCount"`;
-
-type AgentRow = {
-  id: string;
-  name: string;
-  phone: string;
-  idleSince: Date;
-  totalCalls: number;
-  avgCallDuration: number;
-  ratingSum: number;
-  ratingCount: number;
-};
+/** The same columns as agentSelect, for the raw pool queries. */
+const AGENT_COLUMNS = Prisma.raw(Object.keys(agentSelect).map((k) => `a."${k}"`).join(", "));
+type SelectedAgent = Pick<Agent, keyof typeof agentSelect>;
+type AgentRow = Omit<SelectedAgent, "status">;
 
 export function toCandidate(a: AgentRow, recent: number, cfg: RoutingConfig): Candidate {
   return {
@@ -96,7 +89,7 @@ export function toCandidate(a: AgentRow, recent: number, cfg: RoutingConfig): Ca
 async function buildPool(db: Db, languageCode: string, cfg: RoutingConfig, now: Date): Promise<LanguagePool> {
   const startedAt = Date.now();
   const [agents, recent] = await Promise.all([
-    db.$queryRaw<AgentRow[]>`
+    db.$queryRaw<SelectedAgent[]>`
       SELECT ${AGENT_COLUMNS} FROM "Agent" a
       WHERE a."status" = ${"AVAILABLE"}
         AND EXISTS (SELECT 1 FROM "AgentLanguage" l WHERE l."agentId" = a."id" AND l."languageCode" = ${languageCode})`,
@@ -142,7 +135,7 @@ async function refreshDirty(db: Db, state: DbState, cfg: RoutingConfig, now: Dat
   const ids = [...state.dirty];
   state.dirty.clear();
   const [agents, languages, recent] = await Promise.all([
-    db.$queryRaw<Array<AgentRow & { status: string }>>`SELECT ${AGENT_COLUMNS} FROM "Agent" a WHERE a."id" IN (${sqlList(ids)})`,
+    db.$queryRaw<SelectedAgent[]>`SELECT ${AGENT_COLUMNS} FROM "Agent" a WHERE a."id" IN (${sqlList(ids)})`,
     db.$queryRaw<Array<{ agentId: string; languageCode: string }>>`
       SELECT "agentId", "languageCode" FROM "AgentLanguage" WHERE "agentId" IN (${sqlList(ids)})`,
     recentCallCounts(db, cfg, now, { agentIds: ids }),
