@@ -1,0 +1,28 @@
+// `npm run serve` (scripts/serve-cluster.mjs) refuses a malformed worker count or port before forking anything,
+// naming the flag or variable, instead of starting a cluster that cannot listen.
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../setup/paths";
+
+function serve(args: string[], extraEnv: Record<string, string> = {}) {
+  return spawnSync(process.execPath, ["scripts/serve-cluster.mjs", ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...extraEnv } as NodeJS.ProcessEnv,
+    encoding: "utf8",
+    timeout: 15_000,
+  });
+}
+
+describe("npm run serve with bad settings", () => {
+  it.each([
+    [["--workers", "abc"], {}, "workers: --workers / WEB_CONCURRENCY must be a whole number from 1 to 64"],
+    [[], { WEB_CONCURRENCY: "0" }, "workers: --workers / WEB_CONCURRENCY must be a whole number from 1 to 64"],
+    [["--workers", "1", "--port", "99999"], {}, "port: --port / PORT must be a TCP port (1-65535)"],
+    [["--workers", "1"], { PORT: "http" }, "port: --port / PORT must be a TCP port (1-65535)"],
+  ])("%o %o exits 2 with a clear message", (args, env, message) => {
+    const result = serve(args, env);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).not.toContain("production server");
+  });
+});
