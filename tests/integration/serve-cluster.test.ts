@@ -7,7 +7,7 @@ import { ROOT } from "../setup/paths";
 function serve(args: string[], extraEnv: Record<string, string> = {}) {
   return spawnSync(process.execPath, ["scripts/serve-cluster.mjs", ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...extraEnv } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", ...extraEnv } as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 15_000,
   });
