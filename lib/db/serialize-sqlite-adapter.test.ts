@@ -1,5 +1,6 @@
 // A plain query issued while another request holds an interactive transaction must not run inside it (without the
 // wrapper, a read saw the transaction's uncommitted, later rolled-back row).
+import { createRequire } from "node:module";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "./client";
 
@@ -52,5 +53,39 @@ describe.skipIf(!url.startsWith("file:"))("SQLite adapter serialization", () => 
     } finally {
       await other.$disconnect();
     }
+  });
+});
+
+describe("prepared statement cache", () => {
+  it("reuses one compiled statement per SQL text, with each call's own arguments, and keeps only the newest", async () => {
+    // better-sqlite3 ships no types; the adapter's dependency is loaded as it loads it.
+    const Database = createRequire(import.meta.url)("better-sqlite3") as new (path: string) => {
+      prepare(sql: string): { run(...a: unknown[]): unknown; all(...a: unknown[]): unknown[] };
+      exec(sql: string): void;
+    };
+    const { cacheStatements } = await import("./serialize-sqlite-adapter");
+    const conn = new Database(":memory:");
+    conn.exec("CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER)");
+    const compiled: string[] = [];
+    const prepare = conn.prepare.bind(conn);
+    conn.prepare = (sql: string) => {
+      compiled.push(sql);
+      return prepare(sql);
+    };
+    cacheStatements(conn as never, 2);
+    type View = { bind(args: unknown[]): { run(): unknown; raw(): { all(): unknown[][] }; columns(): Array<{ name: string }> } };
+    const insert = (k: string, v: number) => (conn.prepare("INSERT INTO t VALUES (?, ?)") as unknown as View).bind([k, v]).run();
+    insert("a", 1);
+    insert("b", 2);
+    const select = (k: string) => (conn.prepare("SELECT v FROM t WHERE k = ?") as unknown as View).bind([k]);
+    expect(select("a").raw().all()).toEqual([[1]]);
+    expect(select("b").raw().all()).toEqual([[2]]);
+    expect(select("b").columns().map((c) => c.name)).toEqual(["v"]);
+    expect(compiled).toEqual(["INSERT INTO t VALUES (?, ?)", "SELECT v FROM t WHERE k = ?"]);
+    // A third statement pushes out the least recently used (the INSERT), which is compiled again when next used.
+    conn.prepare("SELECT COUNT(*) FROM t");
+    insert("c", 3);
+    expect(compiled.filter((s) => s.startsWith("INSERT"))).toHaveLength(2);
+    expect(select("c").raw().all()).toEqual([[3]]);
   });
 });
