@@ -9,6 +9,7 @@ import { PrismaClient } from "../generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import { env } from "../env";
 import { isPostgresUrl } from "./migrate";
+import { attachDirect, trackAdapter } from "./direct";
 import { BUSY_DEADLINE_MS, serializeSqliteAdapter } from "./serialize-sqlite-adapter";
 
 export type Db = PrismaClient;
@@ -18,15 +19,19 @@ const PG_POOL_MAX = 5;
 
 export function createPrismaClient(databaseUrl: string): PrismaClient {
   if (isPostgresUrl(databaseUrl)) {
-    const adapter = new PrismaPg({ connectionString: databaseUrl, max: PG_POOL_MAX, idleTimeoutMillis: 10_000 });
-    return new PgPrismaClient({ adapter }) as unknown as PrismaClient;
+    const { factory, slot } = trackAdapter(new PrismaPg({ connectionString: databaseUrl, max: PG_POOL_MAX, idleTimeoutMillis: 10_000 }));
+    const client = new PgPrismaClient({ adapter: factory }) as unknown as PrismaClient;
+    attachDirect(client, slot); // lib/db/direct.ts: hot-path raw SQL through this same adapter
+    return client;
   }
   if (!databaseUrl.startsWith("file:")) throw new Error("DATABASE_URL must be a file: or postgres(ql):// URL");
   // timeout 0: waiting for another process's write lock happens asynchronously in the wrapper, not inside SQLite.
-  const adapter = serializeSqliteAdapter(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 0 }));
+  const { factory, slot } = trackAdapter(serializeSqliteAdapter(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 0 })));
   // A transaction starts with BEGIN IMMEDIATE (serialize-sqlite-adapter.ts), so waiting for another process's write
   // lock counts against maxWait: give it as long as a statement may wait (BUSY_DEADLINE_MS).
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: BUSY_DEADLINE_MS } });
+  const client = new PrismaClient({ adapter: factory, transactionOptions: { maxWait: BUSY_DEADLINE_MS } });
+  attachDirect(client, slot); // lib/db/direct.ts: hot-path raw SQL through this same adapter
+  return client;
 }
 
 export function isSqlite(databaseUrl: string) {

@@ -7,11 +7,16 @@
 // and results, RETURNING, ON CONFLICT DO NOTHING. Raw rows come back with the same JS types as the ORM's models
 // (Date, boolean, number), checked for both databases by lib/db/sql.test.ts.
 import { Prisma } from "../generated/prisma/client";
+import { SqlError } from "./direct";
 
 export { Prisma };
 
-/** A unique-constraint failure from either the ORM (P2002) or a raw statement (P2010 carrying the driver's kind). */
+/**
+ * A unique-constraint failure from the ORM (P2002), a raw statement (P2010 carrying the driver's kind) or a direct
+ * statement (lib/db/direct.ts).
+ */
 export function isUniqueViolation(err: unknown): boolean {
+  if (err instanceof SqlError) return err.kind === "UniqueConstraintViolation";
   if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
   if (err.code === "P2002") return true;
   if (err.code !== "P2010") return false;

@@ -1,6 +1,7 @@
 // The IVR's writes to Call, Customer and CallEvent. Each change is one transaction (call row + timeline event),
 // and the dashboard's "call.changed" signal goes out only after it commits.
 import type { Db } from "../db/client";
+import { direct } from "../db/direct";
 import { Prisma, setClause, sortableId, sqlList, toCount, type SqlValue } from "../db/sql";
 import type { Call, CallStatus, IvrStep } from "../generated/prisma/client";
 import { publish } from "../realtime/publish";
@@ -27,7 +28,7 @@ const languageCache = new WeakMap<Db, { at: number; rows: Promise<LanguageRow[]>
 function languages(db: Db): Promise<LanguageRow[]> {
   const hit = languageCache.get(db);
   if (hit && Date.now() - hit.at < LANGUAGE_TTL_MS) return hit.rows;
-  const rows = db.$queryRaw<LanguageRow[]>`
+  const rows = direct(db).$queryRaw<LanguageRow[]>`
     SELECT "code", "locale", "voice", "menuDigit", "enabled" FROM "Language" ORDER BY "menuDigit" ASC`;
   languageCache.set(db, { at: Date.now(), rows });
   rows.catch(() => languageCache.delete(db)); // a failed read is not cached
@@ -47,8 +48,8 @@ export async function voiceOf(db: Db, code: string): Promise<Voice | null> {
 async function callBy(db: Db, where: { callUuid: string } | { requestUuid: string }): Promise<Call | null> {
   const rows =
     "callUuid" in where
-      ? await db.$queryRaw<Call[]>`SELECT * FROM "Call" WHERE "callUuid" = ${where.callUuid}`
-      : await db.$queryRaw<Call[]>`SELECT * FROM "Call" WHERE "requestUuid" = ${where.requestUuid}`;
+      ? await direct(db).$queryRaw<Call[]>`SELECT * FROM "Call" WHERE "callUuid" = ${where.callUuid}`
+      : await direct(db).$queryRaw<Call[]>`SELECT * FROM "Call" WHERE "requestUuid" = ${where.requestUuid}`;
   return rows[0] ?? null;
 }
 
@@ -59,13 +60,13 @@ export function findCall(db: Db, callUuid: string): Promise<Call | null> {
 
 /** How many timeline events of this type the call has (dial attempts, whether the message was played). */
 export async function countEvents(db: Db, callId: string, type: string): Promise<number> {
-  const rows = await db.$queryRaw<{ n: bigint | number }[]>`
+  const rows = await direct(db).$queryRaw<{ n: bigint | number }[]>`
     SELECT COUNT(*) AS "n" FROM "CallEvent" WHERE "callId" = ${callId} AND "type" = ${type}`;
   return toCount(rows[0]?.n);
 }
 
 export async function setPreferredLanguage(db: Db, customerId: string, languageCode: string): Promise<void> {
-  await db.$executeRaw`UPDATE "Customer" SET "preferredLanguage" = ${languageCode}, "updatedAt" = ${new Date()} WHERE "id" = ${customerId}`;
+  await direct(db).$executeRaw`UPDATE "Customer" SET "preferredLanguage" = ${languageCode}, "updatedAt" = ${new Date()} WHERE "id" = ${customerId}`;
 }
 
 /** After the commit, off the caller's critical path: the dashboard re-fetches on the signal. */
@@ -110,7 +111,7 @@ export async function findOrCreateCall(
   const now = new Date();
   try {
     // Raw SQL: one per call, on the answer webhook. The customer upsert returns the row's id whether or not it existed.
-    const call = await db.$transaction(async (tx) => {
+    const call = await direct(db).$transaction(async (tx) => {
       const [customer] = customerPhone
         ? await tx.$queryRaw<Array<{ id: string }>>`
             INSERT INTO "Customer" ("id", "phone", "createdAt", "updatedAt") VALUES (${sortableId()}, ${customerPhone}, ${now}, ${now})
@@ -179,7 +180,7 @@ export async function moveCall(
   const sets = [...setClause(guarded, live), ...setClause(data), Prisma.sql`"updatedAt" = ${now}`];
   const allEvents = [...events];
   if (stepChanges) allEvents.push({ type: "step", detail: { step: change.step } });
-  const updated = await db.$transaction(async (tx) => {
+  const updated = await direct(db).$transaction(async (tx) => {
     const rows = await tx.$queryRaw<Call[]>`UPDATE "Call" SET ${Prisma.join(sets)} WHERE "id" = ${call.id} RETURNING *`;
     const row = rows[0];
     if (!row) throw new Error(`call ${call.id} no longer exists`);

@@ -2,6 +2,7 @@
 // + digits) and a repeated delivery gets exactly the same XML back without running the flow again. The row is
 // claimed before the flow runs, so two concurrent deliveries cannot both run it; the second waits for the answer.
 import type { Db } from "../db/client";
+import { direct } from "../db/direct";
 import type { IvrQuery, PlivoCallParams } from "./webhook-params";
 
 const PENDING = "";
@@ -18,7 +19,7 @@ export type ReceiptOutcome = { xml: string; replayed: boolean } | { xml: null; b
 export async function withReceipt(db: Db, key: string, produce: () => Promise<string>): Promise<ReceiptOutcome> {
   // Claim the key first: a first delivery (the common case) costs one insert; only a repeat reads the row.
   // Raw statements: this runs on every caller webhook (see lib/db/sql.ts for why).
-  const claimed = await db.$executeRaw`
+  const claimed = await direct(db).$executeRaw`
     INSERT INTO "WebhookReceipt" ("key", "response", "createdAt") VALUES (${key}, ${PENDING}, ${new Date()})
     ON CONFLICT ("key") DO NOTHING`;
   if (claimed === 0) {
@@ -28,17 +29,17 @@ export async function withReceipt(db: Db, key: string, produce: () => Promise<st
   }
   try {
     const xml = await produce();
-    await db.$executeRaw`UPDATE "WebhookReceipt" SET "response" = ${xml} WHERE "key" = ${key}`;
+    await direct(db).$executeRaw`UPDATE "WebhookReceipt" SET "response" = ${xml} WHERE "key" = ${key}`;
     return { xml, replayed: false };
   } catch (err) {
     // Let a later retry run the flow again rather than replay a failure.
-    await db.$executeRaw`DELETE FROM "WebhookReceipt" WHERE "key" = ${key}`.catch(() => undefined);
+    await direct(db).$executeRaw`DELETE FROM "WebhookReceipt" WHERE "key" = ${key}`.catch(() => undefined);
     throw err;
   }
 }
 
 async function readReceipt(db: Db, key: string): Promise<string | null> {
-  const rows = await db.$queryRaw<{ response: string }[]>`SELECT "response" FROM "WebhookReceipt" WHERE "key" = ${key}`;
+  const rows = await direct(db).$queryRaw<{ response: string }[]>`SELECT "response" FROM "WebhookReceipt" WHERE "key" = ${key}`;
   return rows[0]?.response ?? null;
 }
 

@@ -7,6 +7,7 @@
 // process are re-read before the next decision (markAgentsDirty), and a decision that finds no claimable agent
 // rebuilds once before queueing the caller, so "queued" is never the product of a stale cache alone.
 import type { Db } from "../db/client";
+import { direct } from "../db/direct";
 import { Prisma, sqlList, toCount } from "../db/sql";
 import type { Agent } from "../generated/prisma/client";
 import { MISS_OUTCOMES } from "./call-states";
@@ -64,7 +65,7 @@ export async function recentCallCounts(
   const byLanguage = filter.languageCode
     ? Prisma.sql`AND EXISTS (SELECT 1 FROM "AgentLanguage" l WHERE l."agentId" = s."agentId" AND l."languageCode" = ${filter.languageCode})`
     : Prisma.empty;
-  const rows = await db.$queryRaw<Array<{ agentId: string; n: bigint | number }>>`
+  const rows = await direct(db).$queryRaw<Array<{ agentId: string; n: bigint | number }>>`
     SELECT s."agentId", COUNT(*) AS "n" FROM "AgentAssignment" s
     WHERE s."assignedAt" >= ${since} AND s."outcome" NOT IN (${sqlList(MISS_OUTCOMES)}) ${byAgent} ${byLanguage}
     GROUP BY s."agentId"`;
@@ -89,7 +90,7 @@ export function toCandidate(a: AgentRow, recent: number, cfg: RoutingConfig): Ca
 async function buildPool(db: Db, languageCode: string, cfg: RoutingConfig, now: Date): Promise<LanguagePool> {
   const startedAt = Date.now();
   const [agents, recent] = await Promise.all([
-    db.$queryRaw<SelectedAgent[]>`
+    direct(db).$queryRaw<SelectedAgent[]>`
       SELECT ${AGENT_COLUMNS} FROM "Agent" a
       WHERE a."status" = ${"AVAILABLE"}
         AND EXISTS (SELECT 1 FROM "AgentLanguage" l WHERE l."agentId" = a."id" AND l."languageCode" = ${languageCode})`,
@@ -135,8 +136,8 @@ async function refreshDirty(db: Db, state: DbState, cfg: RoutingConfig, now: Dat
   const ids = [...state.dirty];
   state.dirty.clear();
   const [agents, languages, recent] = await Promise.all([
-    db.$queryRaw<SelectedAgent[]>`SELECT ${AGENT_COLUMNS} FROM "Agent" a WHERE a."id" IN (${sqlList(ids)})`,
-    db.$queryRaw<Array<{ agentId: string; languageCode: string }>>`
+    direct(db).$queryRaw<SelectedAgent[]>`SELECT ${AGENT_COLUMNS} FROM "Agent" a WHERE a."id" IN (${sqlList(ids)})`,
+    direct(db).$queryRaw<Array<{ agentId: string; languageCode: string }>>`
       SELECT "agentId", "languageCode" FROM "AgentLanguage" WHERE "agentId" IN (${sqlList(ids)})`,
     recentCallCounts(db, cfg, now, { agentIds: ids }),
   ]);

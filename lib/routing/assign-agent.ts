@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { direct, SqlError } from "../db/direct";
 import { isUniqueViolation, Prisma, sortableId, sqlList } from "../db/sql";
 import type { RoutingCandidate } from "../generated/prisma/client";
 import type { CallStatus, RoutingOutcome } from "../generated/prisma/enums";
@@ -29,13 +30,13 @@ export class RoutingError extends Error {
 /** Raised inside the claim transaction to roll back the agent claim when another request already routed the call. */
 class CallAlreadyRouted extends Error {}
 
-const TX_OPTIONS = { maxWait: 10_000, timeout: 10_000 } as const;
 const DECISION_WAIT_STEPS = 25;
 const DECISION_WAIT_STEP_MS = 20;
 
 /** PostgreSQL may still abort a claim as a deadlock or serialization failure under load: those are safe to rerun. */
 function isRetryableConflict(err: unknown): boolean {
   if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2034") return true;
+  if (err instanceof SqlError && (err.kind === "TransactionWriteConflict" || err.code === "40P01" || err.code === "40001")) return true;
   const text = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err);
   return /deadlock detected|could not serialize access|40P01|40001/i.test(text);
 }
@@ -64,7 +65,7 @@ export async function assignAgent(
   const micros = () => Math.round((performance.now() - started) * 1000);
 
   // Raw SQL on the decision path (lib/db/sql.ts: ORM queries cost 4-5x more CPU to plan than to run here).
-  const [call] = await db.$queryRaw<Array<{ status: CallStatus; agentId: string | null; queuedAt: Date | null; endedAt: Date | null }>>`
+  const [call] = await direct(db).$queryRaw<Array<{ status: CallStatus; agentId: string | null; queuedAt: Date | null; endedAt: Date | null }>>`
     SELECT "status", "agentId", "queuedAt", "endedAt" FROM "Call" WHERE "id" = ${callId}`;
   if (!call) throw new RoutingError(`call ${callId} does not exist`);
   const waitedSeconds = call.status === "QUEUED" ? waitedSecondsSince(call.queuedAt, now) : 0;
@@ -97,7 +98,7 @@ export async function assignAgent(
     });
   }
 
-  const triedRows = await db.$queryRaw<Array<{ agentId: string }>>`SELECT "agentId" FROM "AgentAssignment" WHERE "callId" = ${callId}`;
+  const triedRows = await direct(db).$queryRaw<Array<{ agentId: string }>>`SELECT "agentId" FROM "AgentAssignment" WHERE "callId" = ${callId}`;
   const tried = new Set(triedRows.map((a) => a.agentId));
 
   let pool = await getPool(db, languageCode, cfg, now);
@@ -124,7 +125,7 @@ export async function assignAgent(
       // The claim touches only this agent's and this call's rows (FKs included), so two claims can never lock in
       // opposite orders; the decision rows, which reference other agents, are written after it commits.
       const claimed = await withRetryableConflicts(() =>
-        db.$transaction(async (tx) => {
+        direct(db).$transaction(async (tx) => {
           // Stamped once the transaction holds the write lock, not when the decision began: the agent's previous
           // call may have ended (and been stamped) while this request waited, and assignments must not overlap.
           const claimedAt = opts.now ?? new Date();
@@ -141,7 +142,7 @@ export async function assignAgent(
             INSERT INTO "AgentAssignment" ("id", "agentId", "callId", "assignedAt", "outcome")
             VALUES (${sortableId(claimedAt.getTime())}, ${candidate.agentId}, ${callId}, ${claimedAt}, ${"PENDING"})`;
           return true;
-        }, TX_OPTIONS),
+        }),
       );
       if (!claimed) {
         // Taken by another request or instance since the heap was built: never offer it again from this cache.
@@ -251,7 +252,7 @@ async function enqueue(
 ): Promise<AssignResult> {
   const { callId, languageCode, now } = input;
   const notQueueable = [...ENDED_CALL_STATUSES, "QUEUED"];
-  const entered = await db.$executeRaw`
+  const entered = await direct(db).$executeRaw`
     UPDATE "Call" SET "status" = ${"QUEUED"}, "queuedAt" = ${now}, "languageCode" = ${languageCode}, "updatedAt" = ${new Date()}
     WHERE "id" = ${callId} AND "agentId" IS NULL AND "endedAt" IS NULL AND "status" NOT IN (${sqlList(notQueueable)})`;
   const decisionId = randomUUID();
@@ -266,7 +267,7 @@ async function enqueue(
     durationMicros: decision.micros(),
     candidates: decision.considered,
   });
-  const [call] = await db.$queryRaw<Array<{ status: CallStatus; queuedAt: Date | null }>>`
+  const [call] = await direct(db).$queryRaw<Array<{ status: CallStatus; queuedAt: Date | null }>>`
     SELECT "status", "queuedAt" FROM "Call" WHERE "id" = ${callId}`;
   if (call?.status !== "QUEUED" || !call.queuedAt) {
     // Routed or hung up concurrently: answer with what the call holds now.
@@ -298,20 +299,18 @@ type DecisionRow = {
 /** The decision and its top candidates, one transaction of two inserts. */
 async function writeDecision(db: Db, d: DecisionRow): Promise<void> {
   const createdAt = new Date();
-  const statements = [
-    db.$executeRaw`
+  await direct(db).$transaction(async (tx) => {
+    await tx.$executeRaw`
       INSERT INTO "RoutingDecision" ("id", "callId", "languageCode", "outcome", "chosenAgentId", "candidateCount", "claimAttempts", "durationMicros", "createdAt")
-      VALUES (${d.id}, ${d.callId}, ${d.languageCode}, ${d.outcome}, ${d.chosenAgentId}, ${d.candidateCount}, ${d.claimAttempts}, ${d.durationMicros}, ${createdAt})`,
-  ];
-  if (d.candidates.length > 0) {
+      VALUES (${d.id}, ${d.callId}, ${d.languageCode}, ${d.outcome}, ${d.chosenAgentId}, ${d.candidateCount}, ${d.claimAttempts}, ${d.durationMicros}, ${createdAt})`;
+    if (d.candidates.length === 0) return;
     const values = d.candidates.map(
       (c) => Prisma.sql`(${d.id}, ${c.agentId}, ${c.rank}, ${c.score}, ${c.recentCalls}, ${c.avgDuration}, ${c.avgRating}, ${c.ratingCount}, ${c.claimed})`,
     );
-    statements.push(db.$executeRaw`
+    await tx.$executeRaw`
       INSERT INTO "RoutingCandidate" ("decisionId", "agentId", "rank", "score", "recentCalls", "avgDuration", "avgRating", "ratingCount", "claimed")
-      VALUES ${Prisma.join(values)}`);
-  }
-  await db.$transaction(statements);
+      VALUES ${Prisma.join(values)}`;
+  });
 }
 
 async function currentCallAssignment(db: Db, callId: string): Promise<AssignResult | null> {

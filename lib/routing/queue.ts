@@ -1,6 +1,7 @@
 // The waiting queue lives in the Call table (status QUEUED, queuedAt), so every server instance sees the same
 // order. Order is (queuedAt, id): first come, first served per language, with the id breaking same-instant ties.
 import type { Db } from "../db/client";
+import { direct } from "../db/direct";
 import { toCount } from "../db/sql";
 import type { RoutingConfig } from "./config";
 
@@ -17,7 +18,7 @@ export async function callersAhead(
   now: Date,
 ): Promise<number> {
   // Raw SQL: this runs on every routing decision (lib/db/sql.ts).
-  const rows = await db.$queryRaw<{ n: bigint | number }[]>`
+  const rows = await direct(db).$queryRaw<{ n: bigint | number }[]>`
     SELECT COUNT(*) AS "n" FROM "Call"
     WHERE "status" = ${"QUEUED"} AND "languageCode" = ${input.languageCode} AND "endedAt" IS NULL AND "id" <> ${input.callId}
       AND "queuedAt" >= ${staleQueueCutoff(cfg, now)}

@@ -5,7 +5,8 @@
 // changes nothing the second time and gets the same answer.
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { Prisma } from "../db/sql";
+import { direct, type SqlRunner } from "../db/direct";
+import { sqlList } from "../db/sql";
 import type { AgentStatus } from "../generated/prisma/enums";
 import { markAgentsDirty } from "./agent-pool";
 import { ASSIGNMENT, ENDED_CALL_STATUSES, MISS_OUTCOMES } from "./call-states";
@@ -22,14 +23,13 @@ const dialInput = z.object({
 const MISS_FOR = { busy: ASSIGNMENT.busy, failed: ASSIGNMENT.failed, timeout: ASSIGNMENT.noAnswer, "no-answer": ASSIGNMENT.noAnswer };
 // An assignment can still take its dial result after the hangup released it (Plivo does not order the callbacks).
 const OPEN_OUTCOMES = [ASSIGNMENT.pending, ASSIGNMENT.released];
-const TX_OPTIONS = { maxWait: 10_000, timeout: 10_000 } as const;
 
 /**
  * Move an assignment out of PENDING/RELEASED to its dial outcome, once. A RELEASED one was already closed by the
  * hangup, which freed the agent: keep that endedAt, since the agent may have taken another call since then and the
  * dial result (arriving late) must not make the two assignments look like they overlapped.
  */
-async function closeAssignment(tx: Prisma.TransactionClient, id: string, outcome: string, now: Date): Promise<boolean> {
+async function closeAssignment(tx: SqlRunner, id: string, outcome: string, now: Date): Promise<boolean> {
   // Raw SQL here and below: one of these runs per call (lib/db/sql.ts).
   const open = await tx.$executeRaw`
     UPDATE "AgentAssignment" SET "outcome" = ${outcome}, "endedAt" = ${now} WHERE "id" = ${id} AND "outcome" = ${ASSIGNMENT.pending}`;
@@ -39,7 +39,7 @@ async function closeAssignment(tx: Prisma.TransactionClient, id: string, outcome
   return released > 0;
 }
 
-type Tx = Prisma.TransactionClient;
+type Tx = SqlRunner;
 
 /** Give the agent back if they still hold this call: AVAILABLE (or AWAY), idle from now. */
 export async function releaseAgentFromCall(
@@ -67,7 +67,7 @@ export async function recordDialResult(
   const cfg = resolveConfig(opts.config);
   const now = opts.now ?? new Date();
 
-  const [assignment] = await db.$queryRaw<Array<{ id: string; agentId: string; outcome: string }>>`
+  const [assignment] = await direct(db).$queryRaw<Array<{ id: string; agentId: string; outcome: string }>>`
     SELECT "id", "agentId", "outcome" FROM "AgentAssignment" WHERE "callId" = ${callId}
     ORDER BY "assignedAt" DESC, "id" DESC LIMIT 1`;
   if (!assignment) return { next: "retry" }; // no agent was ever put on this call: route it
@@ -77,7 +77,7 @@ export async function recordDialResult(
   const { agentId } = assignment;
 
   if (dialStatus === "completed") {
-    const done = await db.$transaction(async (tx) => {
+    const done = await direct(db).$transaction(async (tx) => {
       if (!(await closeAssignment(tx, assignment.id, ASSIGNMENT.answered, now))) return false;
       // Totals and the average in one statement (SET expressions read the row as it was: atomic per agent).
       await tx.$executeRaw`
@@ -96,27 +96,25 @@ export async function recordDialResult(
           WHERE "id" = ${call.customerId}`;
       }
       return true;
-    }, TX_OPTIONS);
+    });
     if (!done) return replay(db, callId, cfg);
     await afterAgentChange(db, opts, agentId);
     return { next: "feedback", agentId, talkSeconds };
   }
 
-  const missed = await db.$transaction(async (tx) => {
+  const missed = await direct(db).$transaction(async (tx) => {
     if (!(await closeAssignment(tx, assignment.id, MISS_FOR[dialStatus], now))) return false;
-    const agent = await tx.agent.update({
-      where: { id: agentId },
-      data: { consecutiveMisses: { increment: 1 } },
-      select: { consecutiveMisses: true },
-    });
-    await releaseAgentFromCall(tx, agentId, callId, now, agent.consecutiveMisses >= cfg.missesBeforeAway ? "AWAY" : "AVAILABLE");
+    const [agent] = await tx.$queryRaw<Array<{ consecutiveMisses: number }>>`
+      UPDATE "Agent" SET "consecutiveMisses" = "consecutiveMisses" + 1, "updatedAt" = ${new Date()} WHERE "id" = ${agentId}
+      RETURNING "consecutiveMisses"`;
+    const misses = agent?.consecutiveMisses ?? 0;
+    await releaseAgentFromCall(tx, agentId, callId, now, misses >= cfg.missesBeforeAway ? "AWAY" : "AVAILABLE");
     // The call no longer holds this agent; routing it again may pick another.
-    await tx.call.updateMany({
-      where: { id: callId, agentId, status: { notIn: ENDED_CALL_STATUSES } },
-      data: { agentId: null, status: "IN_IVR" },
-    });
+    await tx.$executeRaw`
+      UPDATE "Call" SET "agentId" = NULL, "status" = ${"IN_IVR"}, "updatedAt" = ${new Date()}
+      WHERE "id" = ${callId} AND "agentId" = ${agentId} AND "status" NOT IN (${sqlList(ENDED_CALL_STATUSES)})`;
     return true;
-  }, TX_OPTIONS);
+  });
   if (!missed) return replay(db, callId, cfg);
   await afterAgentChange(db, opts, agentId);
   return nextAfterMiss(db, callId, cfg, now, opts);
@@ -124,7 +122,7 @@ export async function recordDialResult(
 
 async function afterAgentChange(db: Db, opts: RoutingOptions, agentId: string) {
   markAgentsDirty(db, [agentId]);
-  const [agent] = await db.$queryRaw<Array<{ status: AgentStatus }>>`SELECT "status" FROM "Agent" WHERE "id" = ${agentId}`;
+  const [agent] = await direct(db).$queryRaw<Array<{ status: AgentStatus }>>`SELECT "status" FROM "Agent" WHERE "id" = ${agentId}`;
   if (agent) notify(opts, [{ event: "agent.changed", agentId, status: agent.status }]);
 }
 

@@ -3,6 +3,7 @@
 // retried rating either finds the row and changes nothing, or loses the unique-key race and rolls back entirely.
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { direct } from "../db/direct";
 import { isUniqueViolation, sortableId } from "../db/sql";
 import type { AgentStatus } from "../generated/prisma/enums";
 import { markAgentsDirty } from "./agent-pool";
@@ -21,7 +22,7 @@ export async function recordRating(
   const now = opts.now ?? new Date();
 
   // Raw SQL here and below: one rating per call, on the caller's last webhook (lib/db/sql.ts).
-  const [call] = await db.$queryRaw<
+  const [call] = await direct(db).$queryRaw<
     Array<{ agentId: string | null; customerId: string | null; agentTalkSeconds: number | null; feedbackId: string | null }>
   >`
     SELECT c."agentId", c."customerId", c."agentTalkSeconds", f."id" AS "feedbackId"
@@ -30,7 +31,7 @@ export async function recordRating(
   const agentId = call.agentId;
 
   try {
-    await db.$transaction(
+    await direct(db).$transaction(
       async (tx) => {
         await tx.$executeRaw`
           INSERT INTO "Feedback" ("id", "callId", "agentId", "customerId", "rating", "callDuration", "createdAt")
@@ -49,7 +50,6 @@ export async function recordRating(
             "updatedAt" = ${new Date()}
           WHERE "id" = ${agentId}`;
       },
-      { maxWait: 10_000, timeout: 10_000 },
     );
   } catch (err) {
     // A concurrent delivery of the same rating stored it first: this one changed nothing.
@@ -59,7 +59,7 @@ export async function recordRating(
 
   if (agentId) {
     markAgentsDirty(db, [agentId]);
-    const [agent] = await db.$queryRaw<Array<{ status: AgentStatus }>>`SELECT "status" FROM "Agent" WHERE "id" = ${agentId}`;
+    const [agent] = await direct(db).$queryRaw<Array<{ status: AgentStatus }>>`SELECT "status" FROM "Agent" WHERE "id" = ${agentId}`;
     notify(opts, [
       { event: "feedback.received", agentId, callId },
       { event: "agent.changed", agentId, status: agent?.status ?? "UNKNOWN" },

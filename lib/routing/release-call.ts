@@ -2,6 +2,7 @@
 // per-call part of reconcile, run on every hangup; idempotent, since a second hangup finds nothing held.
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { direct } from "../db/direct";
 import { markAgentsDirty } from "./agent-pool";
 import { ASSIGNMENT } from "./call-states";
 import type { RoutingOptions } from "./config";
@@ -14,8 +15,8 @@ export async function releaseCall(db: Db, rawInput: { callId: string }, opts: Ro
   const { callId } = releaseInput.parse(rawInput);
   const now = opts.now ?? new Date();
   // Raw SQL: runs on every hangup (lib/db/sql.ts).
-  const [holder] = await db.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Agent" WHERE "currentCallId" = ${callId}`;
-  const [agentReleased, dequeued] = await db.$transaction(
+  const [holder] = await direct(db).$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Agent" WHERE "currentCallId" = ${callId}`;
+  const [agentReleased, dequeued] = await direct(db).$transaction(
     async (tx) => {
       const released = holder ? await releaseAgentFromCall(tx, holder.id, callId, now) : false;
       await tx.$executeRaw`
@@ -25,7 +26,6 @@ export async function releaseCall(db: Db, rawInput: { callId: string }, opts: Ro
         UPDATE "Call" SET "status" = ${"ABANDONED"}, "updatedAt" = ${new Date()} WHERE "id" = ${callId} AND "status" = ${"QUEUED"}`;
       return [released, left > 0] as const;
     },
-    { maxWait: 10_000, timeout: 10_000 },
   );
   if (holder) markAgentsDirty(db, [holder.id]);
   notify(opts, [

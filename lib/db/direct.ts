@@ -1,0 +1,228 @@
+// Raw SQL for the hot paths (every IVR webhook, every routing decision), sent straight to the Prisma driver adapter
+// the client itself is connected through: the same SQLite connection and lock (serialize-sqlite-adapter.ts), the
+// same PostgreSQL pool, the same transactions' BEGIN/COMMIT protocol.
+//
+// Why not db.$queryRaw: Prisma 6.19's client engine serialises every raw statement to JSON and plans it in
+// WebAssembly before the adapter sees it (there is no plan cache), which measured 160-250 µs of CPU per statement
+// on this machine against 25-60 µs for the adapter alone (`npx tsx scripts/bench-sql.mts`). A webhook runs 5-15
+// statements, so that planning was about a third of the server's CPU under load.
+//
+// The surface mirrors Prisma's ($queryRaw / $executeRaw tagged templates, $transaction with a callback), so a call
+// site reads the same; rows come back with the JS types $queryRaw gives (Date, number, bigint for 64-bit integers,
+// boolean), pinned on both databases by direct.test.ts. A client made without createPrismaClient (no adapter to
+// reach) gets Prisma's own methods instead, with the same results.
+import {
+  ColumnTypeEnum,
+  isDriverAdapterError,
+  type ArgType,
+  type ColumnType,
+  type SqlDriverAdapter,
+  type SqlDriverAdapterFactory,
+  type SqlQuery,
+  type SqlQueryable,
+  type SqlResultSet,
+} from "@prisma/driver-adapter-utils";
+import { Prisma, type PrismaClient } from "../generated/prisma/client";
+
+type Client = PrismaClient;
+
+/** What a statement runs on: the client's connection, or one open transaction. */
+export type SqlRunner = {
+  /** Rows, typed by the caller as with Prisma: `$queryRaw<Call[]>`. */
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>;
+  $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number>;
+};
+
+export type DirectSql = SqlRunner & {
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws (the error is rethrown). */
+  $transaction<R>(fn: (tx: SqlRunner) => Promise<R>): Promise<R>;
+};
+
+/** An error from the database, with the driver's classification (e.g. UniqueConstraintViolation) and code. */
+export class SqlError extends Error {
+  override name = "SqlError";
+  constructor(
+    message: string,
+    readonly kind: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** The adapter a client is currently connected through (it changes after $disconnect and a new connect). */
+type Slot = { adapter: SqlDriverAdapter | null };
+const slots = new WeakMap<object, Slot>();
+const runners = new WeakMap<object, DirectSql>();
+
+/**
+ * Wraps an adapter factory so that the adapter Prisma connects through can be reached by direct(); call
+ * attachDirect(client, slot) once the client exists.
+ */
+export function trackAdapter(factory: SqlDriverAdapterFactory): { factory: SqlDriverAdapterFactory; slot: Slot } {
+  const slot: Slot = { adapter: null };
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      if (slot.adapter === adapter) slot.adapter = null;
+      await dispose();
+    };
+    slot.adapter = adapter;
+    return adapter;
+  };
+  return { factory, slot };
+}
+
+export function attachDirect(client: object, slot: Slot): void {
+  slots.set(client, slot);
+}
+
+/** Direct raw SQL on `db` (see the top of this file); one runner per client. */
+export function direct(db: Client): DirectSql {
+  let runner = runners.get(db);
+  if (!runner) {
+    const slot = slots.get(db);
+    runner = slot ? adapterRunner(db, slot) : prismaRunner(db);
+    runners.set(db, runner);
+  }
+  return runner;
+}
+
+function prismaRunner(db: Client): DirectSql {
+  return {
+    $queryRaw: <T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => db.$queryRaw<T>(query, ...values),
+    $executeRaw: (query, ...values) => db.$executeRaw(query, ...values),
+    $transaction: (fn) => db.$transaction((tx) => fn(tx as unknown as SqlRunner)),
+  };
+}
+
+const CONTROL: ArgType[] = [];
+const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: CONTROL });
+const COMMIT = statement("COMMIT");
+const ROLLBACK = statement("ROLLBACK");
+
+function adapterRunner(db: Client, slot: Slot): DirectSql {
+  const connected = async (): Promise<SqlDriverAdapter> => {
+    if (!slot.adapter) await db.$connect();
+    if (!slot.adapter) throw new Error("the database client did not connect its adapter");
+    return slot.adapter;
+  };
+  const on = (target: () => Promise<SqlQueryable> | SqlQueryable, postgres: () => boolean): SqlRunner => ({
+    async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
+      const q = await target();
+      return decodeRows(await run(() => q.queryRaw(toQuery(query, values, postgres())))) as T;
+    },
+    async $executeRaw(query, ...values) {
+      const q = await target();
+      return run(() => q.executeRaw(toQuery(query, values, postgres())));
+    },
+  });
+  const base = on(connected, () => slot.adapter?.provider === "postgres");
+  return {
+    ...base,
+    async $transaction(fn) {
+      const adapter = await connected();
+      const postgres = adapter.provider === "postgres";
+      const tx = await run(() => adapter.startTransaction());
+      // Adapters that leave COMMIT/ROLLBACK to the caller (usePhantomQuery: false, both used here) get them as
+      // statements, exactly as Prisma's own transactions send them; commit()/rollback() then free the connection.
+      const explicit = !tx.options.usePhantomQuery;
+      let result;
+      try {
+        result = await fn(on(() => tx, () => postgres));
+      } catch (err) {
+        try {
+          if (explicit) await tx.executeRaw(ROLLBACK);
+        } finally {
+          await tx.rollback();
+        }
+        throw err;
+      }
+      try {
+        if (explicit) await run(() => tx.executeRaw(COMMIT));
+      } catch (err) {
+        try {
+          if (explicit) await tx.executeRaw(ROLLBACK).catch(() => undefined);
+        } finally {
+          await tx.rollback();
+        }
+        throw err;
+      }
+      await tx.commit();
+      return result;
+    },
+  };
+}
+
+/** Driver errors surface as SqlError (message, kind, driver code), the way Prisma reports them as P2010. */
+async function run<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    if (err instanceof Error && isDriverAdapterError(err)) {
+      const cause = err.cause as { kind: string; originalCode?: string; originalMessage?: string; message?: string };
+      throw new SqlError(cause.originalMessage ?? cause.message ?? err.message, cause.kind, cause.originalCode);
+    }
+    throw err;
+  }
+}
+
+function toQuery(query: TemplateStringsArray | Prisma.Sql, values: unknown[], postgres: boolean): SqlQuery {
+  const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
+  const args = sql.values;
+  return { sql: postgres ? sql.text : sql.sql, args, argTypes: args.map(argType) };
+}
+
+/** The adapters only look at an argument's type for dates, bytes and numbers sent as strings. */
+function argType(value: unknown): ArgType {
+  if (value instanceof Date) return { scalarType: "datetime", arity: "scalar" };
+  if (typeof value === "string") return { scalarType: "string", arity: "scalar" };
+  if (typeof value === "number") return { scalarType: Number.isInteger(value) ? "int" : "float", arity: "scalar" };
+  if (typeof value === "boolean") return { scalarType: "boolean", arity: "scalar" };
+  if (typeof value === "bigint") return { scalarType: "bigint", arity: "scalar" };
+  if (value instanceof Uint8Array) return { scalarType: "bytes", arity: "scalar" };
+  return { scalarType: "unknown", arity: "scalar" };
+}
+
+function decodeRows(result: SqlResultSet): Record<string, unknown>[] {
+  const { columnNames, columnTypes, rows } = result;
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < columnNames.length; i++) out[columnNames[i]!] = decode(row[i], columnTypes[i]!);
+    return out;
+  });
+}
+
+/** One value as $queryRaw returns it. SQLite's adapter hands integers over as strings (64-bit safe). */
+export function decode(value: unknown, type: ColumnType): unknown {
+  if (value === null || value === undefined) return null;
+  switch (type) {
+    case ColumnTypeEnum.Int32:
+    case ColumnTypeEnum.Float:
+    case ColumnTypeEnum.Double:
+    case ColumnTypeEnum.UnknownNumber:
+    case ColumnTypeEnum.Numeric: // $queryRaw gives a Decimal; no hot-path query reads a NUMERIC column
+      return Number(value);
+    case ColumnTypeEnum.Int64:
+      return BigInt(value as string | number | bigint);
+    case ColumnTypeEnum.Boolean:
+      return value === true || value === 1 || value === "1" || value === 1n || value === "true" || value === "t";
+    case ColumnTypeEnum.DateTime:
+    case ColumnTypeEnum.Date:
+      return new Date(value as string | number);
+    case ColumnTypeEnum.Json:
+      return typeof value === "string" ? JSON.parse(value) : value;
+    case ColumnTypeEnum.Bytes:
+      return Uint8Array.from(value as ArrayLike<number>);
+    case ColumnTypeEnum.Character:
+    case ColumnTypeEnum.Text:
+    case ColumnTypeEnum.Enum:
+    case ColumnTypeEnum.Uuid:
+    case ColumnTypeEnum.Time:
+      return String(value);
+    default:
+      throw new Error(`direct SQL cannot decode column type ${type}: use db.$queryRaw for this query`);
+  }
+}
