@@ -358,7 +358,11 @@ async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaC
   const completed = results.filter((r) => r.outcome === "completed" && r.errors.length === 0);
   const rated = completed.filter((r) => r.steps.includes("feedback") && r.pressed.length >= 3);
   const callUuids = rated.map((r) => r.callUuid);
-  const feedbackRows = await db.feedback.count({ where: { call: { callUuid: { in: callUuids } } } });
+  // In chunks: one IN list per query stays under the database's bound-parameter limit at any call count.
+  let feedbackRows = 0;
+  for (let i = 0; i < callUuids.length; i += 500) {
+    feedbackRows += await db.feedback.count({ where: { call: { callUuid: { in: callUuids.slice(i, i + 500) } } } });
+  }
 
   // Double assignment: two calls holding the same agent at overlapping times.
   const assignments = await db.agentAssignment.findMany({
