@@ -20,6 +20,7 @@ describe("loadEnv", () => {
     [{ PUBLIC_BASE_URL: "not a url" }, /PUBLIC_BASE_URL must be an http\(s\) URL/],
     [{ PLIVO_FROM_NUMBER: "12ab" }, /PLIVO_FROM_NUMBER must be a phone number/],
     [{ SUPERVISOR_EMAIL: "nobody" }, /SUPERVISOR_EMAIL must be an email/],
+    [{ REALTIME_PUBLISH_THREAD: "yes" }, /REALTIME_PUBLISH_THREAD must be on or off/],
   ])("rejects %o with a message naming the variable", (source, message) => {
     expect(() => loadEnv(source)).toThrow(EnvError);
     expect(() => loadEnv(source)).toThrow(message);
@@ -89,6 +90,29 @@ describe("loadEnv", () => {
     [{ CRON_SECRET: "short" }, /CRON_SECRET must be at least 16 characters/],
   ])("rejects routing config %o with a message naming the variable", (source, message) => {
     expect(() => loadEnv(source)).toThrow(message);
+  });
+
+  it("publishes realtime signals from a thread except on Vercel, unless told otherwise", () => {
+    expect(loadEnv({}).realtimePublishThread).toBe(true);
+    const vercel = {
+      VERCEL: "1",
+      DATABASE_URL: "postgresql://u:p@db.example.com/ivr",
+      PUBLIC_BASE_URL: "https://ivr.example.com",
+      PLIVO_AUTH_ID: "MA123",
+      PLIVO_AUTH_TOKEN: "tok",
+      PLIVO_FROM_NUMBER: "+14155550100",
+      PUSHER_APP_ID: "1",
+      PUSHER_KEY: "abc",
+      PUSHER_SECRET: "s",
+      PUSHER_CLUSTER: "eu",
+      AUTH_SECRET: "a-production-secret-of-at-least-32-characters",
+      SUPERVISOR_EMAIL: "lead@example.com",
+      SUPERVISOR_PASSWORD: "long-enough-password",
+      CRON_SECRET: "a-long-enough-cron-secret",
+    };
+    expect(loadEnv(vercel).realtimePublishThread).toBe(false);
+    expect(loadEnv({ REALTIME_PUBLISH_THREAD: "off" }).realtimePublishThread).toBe(false);
+    expect(loadEnv({ ...vercel, REALTIME_PUBLISH_THREAD: "on" }).realtimePublishThread).toBe(true);
   });
 
   it("requires CRON_SECRET in production and leaves it optional locally", () => {

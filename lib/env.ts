@@ -124,6 +124,10 @@ const schema = z.object({
   PORT: port("PORT"),
   APP_ENV: z.preprocess(blankToUndefined, z.enum(["development", "test", "production"]).optional()),
   VERCEL: optionalString,
+  REALTIME_PUBLISH_THREAD: z.preprocess(
+    blankToUndefined,
+    z.enum(["on", "off"], { error: "REALTIME_PUBLISH_THREAD must be on or off" }).optional(),
+  ),
   CRON_SECRET: z.preprocess(blankToUndefined, z.string().min(16, "CRON_SECRET must be at least 16 characters").optional()),
   ROUTING_RECENT_WINDOW_MINUTES: positiveNumber("ROUTING_RECENT_WINDOW_MINUTES"),
   ROUTING_WEIGHT_RECENT_CALLS: nonNegativeNumber("ROUTING_WEIGHT_RECENT_CALLS"),
@@ -212,6 +216,9 @@ export function loadEnv(source: Source = process.env) {
       fromNumber: e.PLIVO_FROM_NUMBER,
     },
     pusher,
+    // Send realtime signals from a worker thread (lib/realtime/publish-thread.ts) on a long-running server; off on
+    // Vercel, whose functions may be frozen between requests.
+    realtimePublishThread: e.REALTIME_PUBLISH_THREAD ? e.REALTIME_PUBLISH_THREAD === "on" : !e.VERCEL,
     // What the browser needs to open the socket: public values only, never the secret.
     pusherClient: {
       key: e.NEXT_PUBLIC_PUSHER_KEY ?? pusher.key,

@@ -13,6 +13,7 @@ import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import Pusher from "pusher";
 import { env } from "../env";
+import { startPublishThread } from "./publish-thread";
 import { FLOOR_CHANNEL, FLOOR_SIGNALS_EVENT, type RealtimeEventName, type RealtimeSignal } from "./events";
 
 /** Hosted Pusher accepts at most 10 events per batch request (multi-tenant clusters). */
@@ -93,7 +94,22 @@ const warn = (fields: Record<string, unknown>) => console.error(JSON.stringify({
  * a gap and re-fetches). Each call resolves once its request was sent: to its signal, or null if that failed (or,
  * exceptionally, if the signal was over the size limit alone or pushed out of a full queue: see MAX_QUEUED_SIGNALS).
  */
-export function createPublisher(send: SendBatch, options: { maxQueued?: number; logIntervalMs?: number } = {}) {
+export function createPublisher(send: SendBatch, options: SignalQueueOptions = {}) {
+  const enqueue = createSignalQueue(send, options);
+  return (name: RealtimeEventName, payload: Omit<RealtimeSignal, "src" | "seq" | "at">, channel: string): Promise<RealtimeSignal | null> =>
+    enqueue(name, stamp(payload), channel);
+}
+
+/** Numbered and stamped in call order; `at` is when the change happened, for latency measurement. */
+function stamp(payload: Omit<RealtimeSignal, "src" | "seq" | "at">): RealtimeSignal {
+  return { ...payload, ...nextInStream(), at: Date.now() };
+}
+
+type SignalQueueOptions = { maxQueued?: number; logIntervalMs?: number };
+export type EnqueueSignal = (name: RealtimeEventName, signal: RealtimeSignal, channel: string) => Promise<RealtimeSignal | null>;
+
+/** The sending half of createPublisher, for signals already stamped (by this thread or by the one publishing). */
+export function createSignalQueue(send: SendBatch, options: SignalQueueOptions = {}): EnqueueSignal {
   const maxQueued = options.maxQueued ?? MAX_QUEUED_SIGNALS;
   const logIntervalMs = options.logIntervalMs ?? DROP_LOG_INTERVAL_MS;
   const queue: Queued[] = [];
@@ -163,9 +179,7 @@ export function createPublisher(send: SendBatch, options: { maxQueued?: number; 
     reportDrops();
   };
 
-  return (name: RealtimeEventName, payload: Omit<RealtimeSignal, "src" | "seq" | "at">, channel: string): Promise<RealtimeSignal | null> => {
-    // Numbered and stamped now, in call order; `at` is when the change happened, for latency measurement.
-    const signal: RealtimeSignal = { ...payload, ...nextInStream(), at: Date.now() };
+  return (name, signal, channel) => {
     const json = JSON.stringify({ event: name, ...signal });
     const bytes = Buffer.byteLength(json);
     if (PACK_ENVELOPE_BYTES + bytes > MAX_EVENT_DATA_BYTES) {
@@ -183,7 +197,26 @@ export function createPublisher(send: SendBatch, options: { maxQueued?: number; 
   };
 }
 
-const globalForPublisher = globalThis as unknown as { realtimePublisher?: ReturnType<typeof createPublisher> };
+/** One batch request to Pusher (hosted, or the local Pusher-protocol server). */
+export const sendToPusher: SendBatch = async (batch) => {
+  const res = await pusherServer().triggerBatch(batch);
+  await res.text(); // read to the end so the kept-alive socket is free for the next batch
+};
+
+const globalForPublisher = globalThis as unknown as { realtimeQueue?: EnqueueSignal; realtimeThread?: EnqueueSignal | null };
+
+/**
+ * Where signals are sent from: a worker thread on a long-running production server (publish-thread.ts says why),
+ * this thread on serverless hosts (a function may be frozen between requests), in tests and scripts, or when
+ * REALTIME_PUBLISH_THREAD=off.
+ */
+function sender(): EnqueueSignal {
+  if (globalForPublisher.realtimeThread === undefined) {
+    const wanted = process.env.NEXT_RUNTIME === "nodejs" && process.env.NODE_ENV === "production" && env().realtimePublishThread;
+    globalForPublisher.realtimeThread = wanted ? startPublishThread(() => (globalForPublisher.realtimeThread = null)) : null;
+  }
+  return globalForPublisher.realtimeThread ?? (globalForPublisher.realtimeQueue ??= createSignalQueue(sendToPusher));
+}
 
 /**
  * Publish a signal to the supervisors' channel. Failures are logged, not thrown: a caller's webhook must never
@@ -194,9 +227,5 @@ export function publish(
   payload: Omit<RealtimeSignal, "src" | "seq" | "at">,
   channel = FLOOR_CHANNEL,
 ): Promise<RealtimeSignal | null> {
-  globalForPublisher.realtimePublisher ??= createPublisher(async (batch) => {
-    const res = await pusherServer().triggerBatch(batch);
-    await res.text(); // read to the end so the kept-alive socket is free for the next batch
-  });
-  return globalForPublisher.realtimePublisher(name, payload, channel);
+  return sender()(name, stamp(payload), channel);
 }

@@ -1,0 +1,79 @@
+// The publishing thread (publish-thread.ts + publish-worker.ts) must deliver what the main thread stamps, in order,
+// settle each publish with its signal, and never leave a publish hanging when the thread dies.
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { FLOOR_CHANNEL, type RealtimeSignal } from "./events";
+import { startLocalPusherServer, type LocalPusherServer } from "./local-pusher-server";
+import { startPublishThread } from "./publish-thread";
+import { selfSigningPusherClient } from "./self-signing-client";
+import { bindFloorSignals } from "./subscribe";
+
+const app = { id: "thread-test", key: "thread-key", secret: "thread-secret" };
+let server: LocalPusherServer;
+const workers: Worker[] = [];
+
+beforeAll(async () => {
+  server = await startLocalPusherServer({ apps: [app] });
+  // The worker reads its Pusher settings from the environment it is started with.
+  Object.assign(process.env, {
+    PUSHER_APP_ID: app.id,
+    PUSHER_KEY: app.key,
+    PUSHER_SECRET: app.secret,
+    PUSHER_HOST: "127.0.0.1",
+    PUSHER_PORT: String(server.port),
+  });
+});
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.terminate()));
+  await server.close();
+});
+
+/** The worker as Next would run it, but from TypeScript source (tsx's loader registered inside the thread first). */
+const spawn = () => {
+  const entry = fileURLToPath(new URL("./publish-worker.ts", import.meta.url));
+  const boot = `require("tsx/cjs/api").register(); require(${JSON.stringify(entry)});`;
+  const worker = new Worker(boot, { eval: true });
+  workers.push(worker);
+  return worker;
+};
+const signal = (seq: number): RealtimeSignal => ({ src: "thread-test", seq, at: Date.now(), callId: `c${seq}` });
+
+describe("realtime publishing thread", () => {
+  it("delivers every signal to a subscribed dashboard in the order the main thread stamped them", async () => {
+    const client = selfSigningPusherClient({ app, host: "127.0.0.1", port: server.port });
+    const received: number[] = [];
+    const channel = client.subscribe(FLOOR_CHANNEL);
+    bindFloorSignals(channel, (_name, s) => received.push(s.seq));
+    await new Promise<void>((resolve) => channel.bind("pusher:subscription_succeeded", () => resolve()));
+
+    const onFail = vi.fn();
+    const enqueue = startPublishThread(onFail, spawn)!;
+    const seqs = Array.from({ length: 400 }, (_, i) => i + 1);
+    const settled = await Promise.all(seqs.map((seq) => enqueue("call.changed", signal(seq), FLOOR_CHANNEL)));
+
+    expect(settled.map((s) => s?.seq)).toEqual(seqs);
+    await expect.poll(() => received.length, { timeout: 5_000 }).toBe(seqs.length);
+    expect(received).toEqual(seqs);
+    expect(onFail).not.toHaveBeenCalled();
+    client.disconnect();
+  });
+
+  it("settles what the thread had not confirmed as not sent when it dies, and hands publishing back", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const onFail = vi.fn();
+    let worker!: Worker;
+    const enqueue = startPublishThread(onFail, () => (worker = spawn()))!;
+    expect(await enqueue("queue.changed", signal(1), FLOOR_CHANNEL)).toMatchObject({ seq: 1 }); // started and working
+    const inFlight = Array.from({ length: 50 }, (_, i) => enqueue("queue.changed", signal(i + 2), FLOOR_CHANNEL));
+    await worker.terminate();
+    const outcomes = await Promise.all(inFlight);
+
+    expect(outcomes.every((o) => o === null || o.seq > 1)).toBe(true);
+    expect(outcomes).toContain(null);
+    expect(onFail).toHaveBeenCalledTimes(1);
+    await expect(enqueue("queue.changed", signal(99), FLOOR_CHANNEL)).resolves.toBeNull();
+    expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({ level: "warn", msg: expect.stringContaining("thread stopped") });
+    log.mockRestore();
+  });
+});
