@@ -1,11 +1,12 @@
 // Helpers for the hot paths written as raw SQL (every IVR webhook and every routing decision).
 //
 // Why raw SQL there: Prisma 6.19's client engine plans each ORM query in WebAssembly (no plan cache), which costs
-// 250-450 µs of CPU per query on this machine against 50-90 µs for the same statement through $queryRaw; a webhook
-// runs 5-10 of them. The statements below are plain SQL that SQLite and PostgreSQL both accept: quoted identifiers,
+// 250-450 µs of CPU per query on this machine; the same statement costs 160-250 µs through $queryRaw (still
+// planned) and 25-60 µs sent straight to the driver adapter by lib/db/direct.ts, which the hot paths use. A webhook
+// runs 5-15 of them. The statements below are plain SQL that SQLite and PostgreSQL both accept: quoted identifiers,
 // enum values as text parameters (PostgreSQL coerces an untyped parameter to the column's enum), Date parameters
 // and results, RETURNING, ON CONFLICT DO NOTHING. Raw rows come back with the same JS types as the ORM's models
-// (Date, boolean, number), checked for both databases by lib/db/sql.test.ts.
+// (Date, boolean, number), checked for both databases by lib/db/sql.test.ts and lib/db/direct.test.ts.
 import { Prisma } from "../generated/prisma/client";
 import { SqlError } from "./direct";
 
