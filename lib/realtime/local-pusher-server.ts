@@ -57,6 +57,11 @@ function safeEqual(a: string, b: string) {
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
+/** The server-side Pusher settings (lib/env.ts) that point publish() at `app` on a local server. */
+export function serverEnvFor(app: PusherApp, server: Pick<LocalPusherServer, "host" | "port">): Record<string, string> {
+  return { PUSHER_APP_ID: app.id, PUSHER_KEY: app.key, PUSHER_SECRET: app.secret, PUSHER_HOST: server.host, PUSHER_PORT: String(server.port) };
+}
+
 export type LocalPusherServer = {
   port: number;
   host: string;

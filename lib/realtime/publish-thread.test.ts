@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FLOOR_CHANNEL, type RealtimeSignal } from "./events";
-import { startLocalPusherServer, type LocalPusherServer } from "./local-pusher-server";
+import { serverEnvFor, startLocalPusherServer, type LocalPusherServer } from "./local-pusher-server";
 import { startPublishThread } from "./publish-thread";
 import { selfSigningPusherClient } from "./self-signing-client";
 import { bindFloorSignals } from "./subscribe";
@@ -16,13 +16,7 @@ const workers: Worker[] = [];
 beforeAll(async () => {
   server = await startLocalPusherServer({ apps: [app] });
   // The worker reads its Pusher settings from the environment it is started with.
-  Object.assign(process.env, {
-    PUSHER_APP_ID: app.id,
-    PUSHER_KEY: app.key,
-    PUSHER_SECRET: app.secret,
-    PUSHER_HOST: "127.0.0.1",
-    PUSHER_PORT: String(server.port),
-  });
+  Object.assign(process.env, serverEnvFor(app, server));
 });
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.terminate()));

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import Pusher from "pusher";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { FLOOR_CHANNEL, FLOOR_SIGNALS_EVENT, floorSignals, type RealtimeEventName, type RealtimeSignal } from "./events";
-import { startLocalPusherServer, type LocalPusherServer } from "./local-pusher-server";
+import { serverEnvFor, startLocalPusherServer, type LocalPusherServer } from "./local-pusher-server";
 import { createPublisher, MAX_BATCH_EVENTS, MAX_EVENT_DATA_BYTES, MAX_QUEUED_SIGNALS, publish, type SendBatch } from "./publish";
 import { selfSigningPusherClient } from "./self-signing-client";
 import { bindFloorSignals } from "./subscribe";
@@ -19,13 +19,7 @@ beforeAll(async () => {
   server = await startLocalPusherServer({ apps: [app] });
   server.server.on("connection", () => connections++);
   // publish() reads its Pusher settings from the environment on first use.
-  Object.assign(process.env, {
-    PUSHER_APP_ID: app.id,
-    PUSHER_KEY: app.key,
-    PUSHER_SECRET: app.secret,
-    PUSHER_HOST: "127.0.0.1",
-    PUSHER_PORT: String(server.port),
-  });
+  Object.assign(process.env, serverEnvFor(app, server));
 });
 afterAll(async () => {
   await server.close();
