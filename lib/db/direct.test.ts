@@ -67,6 +67,24 @@ describe("direct SQL on this database", () => {
     expect(await db.webhookReceipt.count({ where: { key: { in: keys } } })).toBe(2);
   });
 
+  it("keeps a concurrent statement out of an open transaction: it never sees a row that is rolled back", async () => {
+    let inside!: () => void;
+    const open = new Promise<void>((r) => (inside = r));
+    const tx = sql
+      .$transaction(async (t) => {
+        await t.$executeRaw`INSERT INTO "WebhookReceipt" ("key", "response", "createdAt") VALUES (${"direct-dirty"}, ${""}, ${new Date()})`;
+        inside();
+        await new Promise((r) => setTimeout(r, 50));
+        throw new Error("roll back");
+      })
+      .catch(() => null);
+    await open;
+    const seen = await sql.$queryRaw<unknown[]>`SELECT "key" FROM "WebhookReceipt" WHERE "key" = ${"direct-dirty"}`;
+    await tx;
+    expect(seen).toEqual([]);
+    expect(await db.webhookReceipt.count({ where: { key: "direct-dirty" } })).toBe(0);
+  });
+
   it("reports a unique violation as an SqlError that isUniqueViolation recognises, and rolls its transaction back", async () => {
     const err = await sql
       .$transaction(async (tx) => {

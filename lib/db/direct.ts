@@ -21,6 +21,7 @@ import {
   type SqlQuery,
   type SqlQueryable,
   type SqlResultSet,
+  type Transaction,
 } from "@prisma/driver-adapter-utils";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 
@@ -133,27 +134,25 @@ function adapterRunner(db: Client, slot: Slot): DirectSql {
       try {
         result = await fn(on(() => tx, () => postgres));
       } catch (err) {
-        try {
-          if (explicit) await tx.executeRaw(ROLLBACK);
-        } finally {
-          await tx.rollback();
-        }
-        throw err;
+        await abort(tx, explicit);
+        throw err; // the step's own error, not a failed ROLLBACK's
       }
       try {
         if (explicit) await run(() => tx.executeRaw(COMMIT));
       } catch (err) {
-        try {
-          if (explicit) await tx.executeRaw(ROLLBACK).catch(() => undefined);
-        } finally {
-          await tx.rollback();
-        }
+        await abort(tx, explicit);
         throw err;
       }
       await tx.commit();
       return result;
     },
   };
+}
+
+/** Roll back and free the connection; a ROLLBACK that fails too (e.g. the connection broke) changes nothing more. */
+async function abort(tx: Transaction, explicit: boolean): Promise<void> {
+  if (explicit) await tx.executeRaw(ROLLBACK).catch(() => undefined);
+  await tx.rollback().catch(() => undefined);
 }
 
 /** Driver errors surface as SqlError (message, kind, driver code), the way Prisma reports them as P2010. */
