@@ -110,29 +110,27 @@ function adapterRunner(db: Client, slot: Slot): DirectSql {
     if (!slot.adapter) throw new Error("the database client did not connect its adapter");
     return slot.adapter;
   };
-  const on = (target: () => Promise<SqlQueryable> | SqlQueryable, postgres: () => boolean): SqlRunner => ({
+  const on = (target: () => Promise<SqlQueryable> | SqlQueryable): SqlRunner => ({
     async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
       const q = await target();
-      return decodeRows(await run(() => q.queryRaw(toQuery(query, values, postgres())))) as T;
+      return decodeRows(await run(() => q.queryRaw(toQuery(query, values, q.provider)))) as T;
     },
     async $executeRaw(query, ...values) {
       const q = await target();
-      return run(() => q.executeRaw(toQuery(query, values, postgres())));
+      return run(() => q.executeRaw(toQuery(query, values, q.provider)));
     },
   });
-  const base = on(connected, () => slot.adapter?.provider === "postgres");
   return {
-    ...base,
+    ...on(connected),
     async $transaction(fn) {
       const adapter = await connected();
-      const postgres = adapter.provider === "postgres";
       const tx = await run(() => adapter.startTransaction());
       // Adapters that leave COMMIT/ROLLBACK to the caller (usePhantomQuery: false, both used here) get them as
       // statements, exactly as Prisma's own transactions send them; commit()/rollback() then free the connection.
       const explicit = !tx.options.usePhantomQuery;
       let result;
       try {
-        result = await fn(on(() => tx, () => postgres));
+        result = await fn(on(() => tx));
       } catch (err) {
         await abort(tx, explicit);
         throw err; // the step's own error, not a failed ROLLBACK's
@@ -168,10 +166,11 @@ async function run<T>(op: () => Promise<T>): Promise<T> {
   }
 }
 
-function toQuery(query: TemplateStringsArray | Prisma.Sql, values: unknown[], postgres: boolean): SqlQuery {
+/** Placeholders as the database writes them: `$1` for PostgreSQL, `?` for SQLite. */
+function toQuery(query: TemplateStringsArray | Prisma.Sql, values: unknown[], provider: SqlQueryable["provider"]): SqlQuery {
   const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
   const args = sql.values;
-  return { sql: postgres ? sql.text : sql.sql, args, argTypes: args.map(argType) };
+  return { sql: provider === "postgres" ? sql.text : sql.sql, args, argTypes: args.map(argType) };
 }
 
 /** The adapters only look at an argument's type for dates, bytes and numbers sent as strings. */
