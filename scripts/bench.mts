@@ -3,7 +3,10 @@
 // action, agent, rating, hangup) over HTTP with signed webhooks, and prints one table per concurrency level.
 // A script, not a test: it prints numbers and writes them as JSON (bench-results/) so runs can be compared.
 //
-//   npm run bench -- --concurrency 50,200,500 --duration 20 --agents 200 [--workers 2] [--warmup-seconds 15] [--server-log FILE] [--skip-build] [--time-scale 0.001] [--profile]
+//   npm run bench -- --concurrency 50,200,500 --duration 20 --agents 200 [--workers 2] [--warmup-seconds 15] [--server-log FILE] [--skip-build] [--time-scale 0.001] [--profile] [--postgres ADMIN_URL]
+//
+// The database is a fresh SQLite file (.data/bench.db), or with --postgres postgresql://user@host:5432/postgres a
+// fresh database "ivr_bench" on that PostgreSQL server, created and dropped by the run.
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -11,6 +14,7 @@ import { z } from "zod";
 import { createPrismaClient, tuneSqlite } from "../lib/db/client.ts";
 import { migrateDeploy } from "../lib/db/migrate.ts";
 import { seedDatabase } from "../lib/db/seed.ts";
+import { dropDatabase, postgresUrlFor, runAdmin } from "../tests/setup/postgres.ts";
 import { scriptedCaller } from "../lib/simulator/callers.ts";
 import { createKeepAliveClient, type HttpSend } from "../lib/simulator/http-transport.ts";
 import { createSigningTransport } from "../lib/simulator/signing-transport.ts";
@@ -38,6 +42,7 @@ const options = z
     serverLog: z.string().optional(),
     workers: z.coerce.number().int().min(1).max(16).default(1),
     out: z.string().optional(),
+    postgres: z.string().regex(/^postgres(ql)?:\/\//, "--postgres takes a postgresql:// URL of the server's admin database").optional(),
   })
   .parse({
     concurrency: flag("concurrency"),
@@ -53,6 +58,7 @@ const options = z
     serverLog: flag("server-log"),
     workers: flag("workers"),
     out: flag("out"),
+    postgres: flag("postgres"),
   });
 const levels = options.concurrency.split(",").map(Number);
 // One client for the callers and the static baseline alike, so their ratio compares the server, not two clients.
@@ -62,7 +68,10 @@ const http = createKeepAliveClient({ maxSockets: Math.max(...levels) });
 const BASE = `http://localhost:${options.port}`;
 const DIST = ".next-bench";
 const DB_FILE = resolve(root, ".data/bench.db");
-const DATABASE_URL = `file:${DB_FILE}`;
+const PG_DATABASE = "ivr_bench";
+const DATABASE_URL = options.postgres ? postgresUrlFor(options.postgres, PG_DATABASE) : `file:${DB_FILE}`;
+/** Where the run's data is, for the log (no password). */
+const databaseLabel = options.postgres ? `PostgreSQL ${new URL(DATABASE_URL).host}/${PG_DATABASE}` : DB_FILE;
 const AUTH_TOKEN = "bench-plivo-auth-token";
 const pusherApp = { id: "bench", key: "bench-key", secret: "bench-secret" };
 const serverEnv = {
@@ -96,10 +105,15 @@ const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) :
 
 // ---------------------------------------------------------------------------------------------- database and floor
 async function prepareDatabase() {
-  rmSync(DB_FILE, { force: true });
-  rmSync(`${DB_FILE}-wal`, { force: true });
-  rmSync(`${DB_FILE}-shm`, { force: true });
-  mkdirSync(resolve(root, ".data"), { recursive: true });
+  if (options.postgres) {
+    await dropDatabase(options.postgres, PG_DATABASE);
+    await runAdmin(options.postgres, `CREATE DATABASE "${PG_DATABASE}"`);
+  } else {
+    rmSync(DB_FILE, { force: true });
+    rmSync(`${DB_FILE}-wal`, { force: true });
+    rmSync(`${DB_FILE}-shm`, { force: true });
+    mkdirSync(resolve(root, ".data"), { recursive: true });
+  }
   migrateDeploy(DATABASE_URL, root);
   const db = createPrismaClient(DATABASE_URL);
   await tuneSqlite(db, DATABASE_URL);
@@ -425,7 +439,7 @@ function printLevel(r: LevelResult, base: Awaited<ReturnType<typeof baseline>>, 
 
 // ------------------------------------------------------------------------------------------------------- main
 const db = await prepareDatabase();
-log(`floor: ${options.agents} agents (en/es/bilingual), database ${DB_FILE}`);
+log(`floor: ${options.agents} agents (en/es/bilingual), database ${databaseLabel}`);
 if (!options.skipBuild) build();
 const realtime = await startRealtime();
 const server = await startServer();
@@ -449,6 +463,7 @@ try {
   await new Promise((r) => server.once("exit", r)); // let --cpu-prof write its profile
   await realtime.stop();
   await db.$disconnect();
+  if (options.postgres) await dropDatabase(options.postgres, PG_DATABASE);
 }
 const out = options.out ?? resolve(root, "bench-results", `bench-${report.at.replace(/[:.]/g, "-")}.json`);
 mkdirSync(resolve(out, ".."), { recursive: true });
