@@ -37,6 +37,9 @@ export type SqlRunner = {
 export type DirectSql = SqlRunner & {
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws (the error is rethrown). */
   $transaction<R>(fn: (tx: SqlRunner) => Promise<R>): Promise<R>;
+  /** The database behind the client ("sqlite", "postgres"), for a statement only one of them can run; unknown
+   * (undefined) for a client without a reachable adapter, where only portable SQL should be used. */
+  provider(): Promise<SqlQueryable["provider"] | undefined>;
 };
 
 /** An error from the database, with the driver's classification (e.g. UniqueConstraintViolation) and code. */
@@ -96,6 +99,7 @@ function prismaRunner(db: Client): DirectSql {
     $queryRaw: <T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => db.$queryRaw<T>(query, ...values),
     $executeRaw: (query, ...values) => db.$executeRaw(query, ...values),
     $transaction: (fn) => db.$transaction((tx) => fn(tx as unknown as SqlRunner)),
+    provider: async () => undefined,
   };
 }
 
@@ -122,6 +126,7 @@ function adapterRunner(db: Client, slot: Slot): DirectSql {
   });
   return {
     ...on(connected),
+    provider: async () => (await connected()).provider,
     async $transaction(fn) {
       const adapter = await connected();
       const tx = await run(() => adapter.startTransaction());

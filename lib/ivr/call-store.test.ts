@@ -1,9 +1,13 @@
 // The language menu comes from a per-process cache of the Language table: a change made in the database reaches
-// callers within LANGUAGE_TTL_MS, and until then every webhook is served without reading the table.
+// callers within LANGUAGE_TTL_MS, and until then every webhook is served without reading the table. moveCall is one
+// statement on PostgreSQL and a transaction on SQLite; both must record the same thing (this file runs on both).
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { createPrismaClient, tuneSqlite } from "../db/client";
 import { ensureLanguages } from "../routing/test-helpers";
-import { LANGUAGE_TTL_MS, listLanguageChoices, voiceOf } from "./call-store";
+import { LANGUAGE_TTL_MS, listLanguageChoices, moveCall, voiceOf } from "./call-store";
+
+// Signals go nowhere here (moveCall publishes one after each commit).
+vi.mock("../realtime/publish", () => ({ publish: vi.fn(async () => null) }));
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
@@ -25,5 +29,36 @@ describe("language cache", () => {
     // A disabled language still speaks to callers already in it.
     expect(await voiceOf(db, "es")).toMatchObject({ code: "es", locale: "es-US" });
     expect(await voiceOf(db, "xx")).toBeNull();
+  });
+});
+
+describe("moveCall", () => {
+  it("moves the call and records its events with the same time, in order; an ended call keeps its final step", async () => {
+    const call = await db.call.create({
+      data: { callUuid: "move-1", direction: "INBOUND", from: "+1", to: "+2", status: "IN_IVR", step: "LANGUAGE" },
+    });
+    const moved = await moveCall(db, call, { step: "MENU", data: { languageCode: "es" } }, [
+      { type: "language.selected", detail: { digits: "2" } },
+      { type: "input.none" },
+    ]);
+    expect(moved).toMatchObject({ id: call.id, step: "MENU", stepAttempts: 0, languageCode: "es", status: "IN_IVR" });
+    expect(moved.stepEnteredAt).toBeInstanceOf(Date);
+    const events = await db.callEvent.findMany({ where: { callId: call.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.type, e.detail])).toEqual([
+      ["language.selected", '{"digits":"2"}'],
+      ["input.none", null],
+      ["step", '{"step":"MENU"}'],
+    ]);
+    expect(new Set(events.map((e) => e.at.toISOString())).size).toBe(1);
+    expect(events[0]!.at.toISOString()).toBe(moved.updatedAt.toISOString());
+
+    // A hangup committed meanwhile: a late step only adds its event, the final status and step stay.
+    await db.call.update({ where: { id: call.id }, data: { status: "COMPLETED", endedAt: new Date() } });
+    const late = await moveCall(db, moved, { step: "FEEDBACK", status: "IN_IVR" }, [{ type: "feedback.late" }]);
+    expect(late).toMatchObject({ status: "COMPLETED", step: "MENU" });
+    expect(await db.callEvent.count({ where: { callId: call.id, type: "feedback.late" } })).toBe(1);
+
+    await db.call.delete({ where: { id: call.id } });
+    await expect(moveCall(db, late, { step: "DONE" }, [{ type: "gone" }])).rejects.toThrow(/no longer exists/);
   });
 });

@@ -180,18 +180,33 @@ export async function moveCall(
   const sets = [...setClause(guarded, live), ...setClause(data), Prisma.sql`"updatedAt" = ${now}`];
   const allEvents = [...events];
   if (stepChanges) allEvents.push({ type: "step", detail: { step: change.step } });
-  const updated = await direct(db).$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<Call[]>`UPDATE "Call" SET ${Prisma.join(sets)} WHERE "id" = ${call.id} RETURNING *`;
-    const row = rows[0];
-    if (!row) throw new Error(`call ${call.id} no longer exists`);
-    if (allEvents.length > 0) {
-      const values = allEvents.map(
-        (e) => Prisma.sql`(${call.id}, ${e.type}, ${e.detail ? JSON.stringify(e.detail) : null}, ${now})`,
-      );
-      await tx.$executeRaw`INSERT INTO "CallEvent" ("callId", "type", "detail", "at") VALUES ${Prisma.join(values)}`;
-    }
-    return row;
-  });
+  const sql = direct(db);
+  const update = Prisma.sql`UPDATE "Call" SET ${Prisma.join(sets)} WHERE "id" = ${call.id} RETURNING *`;
+  let updated: Call | undefined;
+  if (allEvents.length > 0 && (await sql.provider()) === "postgres") {
+    // One statement, so one round trip instead of four (BEGIN, UPDATE, INSERT, COMMIT) to a database that is
+    // usually across a network; atomic as a statement. SQLite has no writes inside WITH, hence the transaction below.
+    const events = allEvents.map((e) => Prisma.sql`(${e.type}, ${e.detail ? JSON.stringify(e.detail) : null})`);
+    [updated] = await sql.$queryRaw<Call[]>`
+      WITH "moved" AS (${update}), "logged" AS (
+        INSERT INTO "CallEvent" ("callId", "type", "detail", "at")
+        SELECT "moved"."id", "e"."type", "e"."detail", CAST(${now} AS TIMESTAMP(3))
+        FROM "moved", (VALUES ${Prisma.join(events)}) AS "e" ("type", "detail")
+      )
+      SELECT * FROM "moved"`;
+  } else {
+    updated = await sql.$transaction(async (tx) => {
+      const [row] = await tx.$queryRaw<Call[]>(update);
+      if (row && allEvents.length > 0) {
+        const values = allEvents.map(
+          (e) => Prisma.sql`(${call.id}, ${e.type}, ${e.detail ? JSON.stringify(e.detail) : null}, ${now})`,
+        );
+        await tx.$executeRaw`INSERT INTO "CallEvent" ("callId", "type", "detail", "at") VALUES ${Prisma.join(values)}`;
+      }
+      return row;
+    });
+  }
+  if (!updated) throw new Error(`call ${call.id} no longer exists`);
   signal(db, updated);
   return updated;
 }
