@@ -9,7 +9,7 @@ import { PrismaClient } from "../generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import { env } from "../env";
 import { isPostgresUrl } from "./migrate";
-import { attachDirect, trackAdapter } from "./direct";
+import { withDirectSql } from "./direct";
 import { BUSY_DEADLINE_MS, serializeSqliteAdapter } from "./serialize-sqlite-adapter";
 
 export type Db = PrismaClient;
@@ -19,19 +19,16 @@ const PG_POOL_MAX = 5;
 
 export function createPrismaClient(databaseUrl: string): PrismaClient {
   if (isPostgresUrl(databaseUrl)) {
-    const { factory, slot } = trackAdapter(new PrismaPg({ connectionString: databaseUrl, max: PG_POOL_MAX, idleTimeoutMillis: 10_000 }));
-    const client = new PgPrismaClient({ adapter: factory }) as unknown as PrismaClient;
-    attachDirect(client, slot); // lib/db/direct.ts: hot-path raw SQL through this same adapter
-    return client;
+    // withDirectSql: lib/db/direct.ts sends the hot path's raw SQL through this same adapter.
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: PG_POOL_MAX, idleTimeoutMillis: 10_000 });
+    return withDirectSql(adapter, (factory) => new PgPrismaClient({ adapter: factory }) as unknown as PrismaClient);
   }
   if (!databaseUrl.startsWith("file:")) throw new Error("DATABASE_URL must be a file: or postgres(ql):// URL");
   // timeout 0: waiting for another process's write lock happens asynchronously in the wrapper, not inside SQLite.
-  const { factory, slot } = trackAdapter(serializeSqliteAdapter(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 0 })));
+  const adapter = serializeSqliteAdapter(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 0 }));
   // A transaction starts with BEGIN IMMEDIATE (serialize-sqlite-adapter.ts), so waiting for another process's write
   // lock counts against maxWait: give it as long as a statement may wait (BUSY_DEADLINE_MS).
-  const client = new PrismaClient({ adapter: factory, transactionOptions: { maxWait: BUSY_DEADLINE_MS } });
-  attachDirect(client, slot); // lib/db/direct.ts: hot-path raw SQL through this same adapter
-  return client;
+  return withDirectSql(adapter, (factory) => new PrismaClient({ adapter: factory, transactionOptions: { maxWait: BUSY_DEADLINE_MS } }));
 }
 
 export function isSqlite(databaseUrl: string) {

@@ -60,10 +60,10 @@ const slots = new WeakMap<object, Slot>();
 const runners = new WeakMap<object, DirectSql>();
 
 /**
- * Wraps an adapter factory so that the adapter Prisma connects through can be reached by direct(); call
- * attachDirect(client, slot) once the client exists.
+ * Make a client with `create` on `factory` so that direct(client) can reach the adapter the client connects
+ * through: the factory is wrapped to remember each adapter it hands out (and forget it when it is disposed).
  */
-export function trackAdapter(factory: SqlDriverAdapterFactory): { factory: SqlDriverAdapterFactory; slot: Slot } {
+export function withDirectSql<C extends object>(factory: SqlDriverAdapterFactory, create: (factory: SqlDriverAdapterFactory) => C): C {
   const slot: Slot = { adapter: null };
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
@@ -76,11 +76,9 @@ export function trackAdapter(factory: SqlDriverAdapterFactory): { factory: SqlDr
     slot.adapter = adapter;
     return adapter;
   };
-  return { factory, slot };
-}
-
-export function attachDirect(client: object, slot: Slot): void {
+  const client = create(factory);
   slots.set(client, slot);
+  return client;
 }
 
 /** Direct raw SQL on `db` (see the top of this file); one runner per client. */
