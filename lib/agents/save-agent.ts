@@ -1,16 +1,12 @@
 // Create or edit an agent. Languages must exist (and be enabled) in the Language table; the phone number is unique.
 import type { Db } from "../db/client";
-import { Prisma } from "../generated/prisma/client";
+import { isUniqueViolation, Prisma } from "../db/sql";
 import type { AgentInput, AgentMutationResult } from "./agent-input";
 
 async function unknownLanguages(db: Db, codes: string[]): Promise<string[]> {
   const found = await db.language.findMany({ where: { code: { in: codes }, enabled: true }, select: { code: true } });
   const known = new Set(found.map((l) => l.code));
   return codes.filter((c) => !known.has(c));
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 }
 
 const PHONE_TAKEN = "Another agent already has this phone number.";
