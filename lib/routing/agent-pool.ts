@@ -9,7 +9,7 @@
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
 import { Prisma, sqlList, toCount } from "../db/sql";
-import type { Agent } from "../generated/prisma/client";
+import type { Agent, AgentStatus } from "../generated/prisma/client";
 import { MISS_OUTCOMES } from "./call-states";
 import type { RoutingConfig } from "./config";
 import { MinHeap } from "./min-heap";
@@ -153,6 +153,12 @@ async function refreshDirty(db: Db, state: DbState, cfg: RoutingConfig, now: Dat
 }
 
 /** This process changed these agents (released, rated, missed): re-read them before the next decision. */
+/** An agent's status as it is now (for the signal announcing a change to it), or null if the agent is gone. */
+export async function agentStatus(db: Db, agentId: string): Promise<AgentStatus | null> {
+  const [agent] = await direct(db).$queryRaw<Array<{ status: AgentStatus }>>`SELECT "status" FROM "Agent" WHERE "id" = ${agentId}`;
+  return agent?.status ?? null;
+}
+
 export function markAgentsDirty(db: Db, agentIds: Iterable<string>): void {
   const state = stateOf(db);
   for (const id of agentIds) state.dirty.add(id);

@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { direct, SqlError } from "../db/direct";
 import { isUniqueViolation, Prisma, sortableId, sqlList } from "../db/sql";
-import type { RoutingCandidate } from "../generated/prisma/client";
+import type { RoutingCandidate, RoutingDecision } from "../generated/prisma/client";
 import type { CallStatus, RoutingOutcome } from "../generated/prisma/enums";
 import { dropAgent, getPool, type LanguagePool } from "./agent-pool";
 import { ENDED_CALL_STATUSES, waitedSecondsSince } from "./call-states";
@@ -284,17 +284,8 @@ async function enqueue(
   };
 }
 
-type DecisionRow = {
-  id: string;
-  callId: string;
-  languageCode: string;
-  outcome: RoutingOutcome;
-  chosenAgentId: string | null;
-  candidateCount: number;
-  claimAttempts: number;
-  durationMicros: number;
-  candidates: CandidateRow[];
-};
+/** A RoutingDecision row as written (createdAt is stamped on write), with its candidate rows. */
+type DecisionRow = Omit<RoutingDecision, "createdAt"> & { candidates: CandidateRow[] };
 
 /** The decision and its top candidates, one transaction of two inserts. */
 async function writeDecision(db: Db, d: DecisionRow): Promise<void> {

@@ -7,8 +7,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { direct, type SqlRunner } from "../db/direct";
 import { sqlList } from "../db/sql";
-import type { AgentStatus } from "../generated/prisma/enums";
-import { markAgentsDirty } from "./agent-pool";
+import { agentStatus, markAgentsDirty } from "./agent-pool";
 import { ASSIGNMENT, ENDED_CALL_STATUSES, MISS_OUTCOMES } from "./call-states";
 import { type RoutingConfig, type RoutingOptions, resolveConfig } from "./config";
 import { notify } from "./notify";
@@ -39,11 +38,9 @@ async function closeAssignment(tx: SqlRunner, id: string, outcome: string, now: 
   return released > 0;
 }
 
-type Tx = SqlRunner;
-
 /** Give the agent back if they still hold this call: AVAILABLE (or AWAY), idle from now. */
 export async function releaseAgentFromCall(
-  tx: Tx,
+  tx: SqlRunner,
   agentId: string,
   callId: string,
   now: Date,
@@ -122,8 +119,8 @@ export async function recordDialResult(
 
 async function afterAgentChange(db: Db, opts: RoutingOptions, agentId: string) {
   markAgentsDirty(db, [agentId]);
-  const [agent] = await direct(db).$queryRaw<Array<{ status: AgentStatus }>>`SELECT "status" FROM "Agent" WHERE "id" = ${agentId}`;
-  if (agent) notify(opts, [{ event: "agent.changed", agentId, status: agent.status }]);
+  const status = await agentStatus(db, agentId);
+  if (status) notify(opts, [{ event: "agent.changed", agentId, status }]);
 }
 
 /** After a miss: another agent, unless this call has already missed 1 + maxFailovers times; then it queues. */

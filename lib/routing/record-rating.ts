@@ -5,8 +5,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
 import { isUniqueViolation, sortableId } from "../db/sql";
-import type { AgentStatus } from "../generated/prisma/enums";
-import { markAgentsDirty } from "./agent-pool";
+import { agentStatus, markAgentsDirty } from "./agent-pool";
 import { type RoutingOptions, resolveConfig } from "./config";
 import { notify } from "./notify";
 
@@ -59,10 +58,10 @@ export async function recordRating(
 
   if (agentId) {
     markAgentsDirty(db, [agentId]);
-    const [agent] = await direct(db).$queryRaw<Array<{ status: AgentStatus }>>`SELECT "status" FROM "Agent" WHERE "id" = ${agentId}`;
+    const status = await agentStatus(db, agentId);
     notify(opts, [
       { event: "feedback.received", agentId, callId },
-      { event: "agent.changed", agentId, status: agent?.status ?? "UNKNOWN" },
+      { event: "agent.changed", agentId, status: status ?? "UNKNOWN" },
     ]);
   }
   return { stored: true };
