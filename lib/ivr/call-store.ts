@@ -180,13 +180,14 @@ export async function moveCall(
   const sets = [...setClause(guarded, live), ...setClause(data), Prisma.sql`"updatedAt" = ${now}`];
   const allEvents = [...events];
   if (stepChanges) allEvents.push({ type: "step", detail: { step: change.step } });
+  const logged = allEvents.map((e) => ({ type: e.type, detail: e.detail ? JSON.stringify(e.detail) : null }));
   const sql = direct(db);
   const update = Prisma.sql`UPDATE "Call" SET ${Prisma.join(sets)} WHERE "id" = ${call.id} RETURNING *`;
   let updated: Call | undefined;
-  if (allEvents.length > 0 && (await sql.provider()) === "postgres") {
+  if (logged.length > 0 && (await sql.provider()) === "postgres") {
     // One statement, so one round trip instead of four (BEGIN, UPDATE, INSERT, COMMIT) to a database that is
     // usually across a network; atomic as a statement. SQLite has no writes inside WITH, hence the transaction below.
-    const events = allEvents.map((e) => Prisma.sql`(${e.type}, ${e.detail ? JSON.stringify(e.detail) : null})`);
+    const events = logged.map((e) => Prisma.sql`(${e.type}, ${e.detail})`);
     [updated] = await sql.$queryRaw<Call[]>`
       WITH "moved" AS (${update}), "logged" AS (
         INSERT INTO "CallEvent" ("callId", "type", "detail", "at")
@@ -197,10 +198,8 @@ export async function moveCall(
   } else {
     updated = await sql.$transaction(async (tx) => {
       const [row] = await tx.$queryRaw<Call[]>(update);
-      if (row && allEvents.length > 0) {
-        const values = allEvents.map(
-          (e) => Prisma.sql`(${call.id}, ${e.type}, ${e.detail ? JSON.stringify(e.detail) : null}, ${now})`,
-        );
+      if (row && logged.length > 0) {
+        const values = logged.map((e) => Prisma.sql`(${call.id}, ${e.type}, ${e.detail}, ${now})`);
         await tx.$executeRaw`INSERT INTO "CallEvent" ("callId", "type", "detail", "at") VALUES ${Prisma.join(values)}`;
       }
       return row;
