@@ -8,6 +8,7 @@
 //   <- { type: "take" }  -> { type: "latencies", values: number[] }   everything received since the last take
 //   <- { type: "stop" }                           closes and exits
 import { z } from "zod";
+import { FLOOR_CHANNEL } from "../lib/realtime/events.ts";
 import { startLocalPusherServer } from "../lib/realtime/local-pusher-server.ts";
 import { selfSigningPusherClient } from "../lib/realtime/self-signing-client.ts";
 import { bindFloorSignals } from "../lib/realtime/subscribe.ts";
@@ -20,7 +21,7 @@ const server = await startLocalPusherServer({ apps: [{ id: config.id, key: confi
 const client = selfSigningPusherClient({ app: config, host: "127.0.0.1", port: config.port });
 
 let latencies: number[] = [];
-const channel = client.subscribe("private-floor");
+const channel = client.subscribe(FLOOR_CHANNEL);
 bindFloorSignals(channel, (_name, signal) => latencies.push(Date.now() - signal.at));
 await new Promise<void>((resolve) => channel.bind("pusher:subscription_succeeded", () => resolve()));
 

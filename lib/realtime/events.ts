@@ -26,6 +26,10 @@ export const realtimeSignal = z.object({
 });
 export type RealtimeSignal = z.infer<typeof realtimeSignal>;
 
+/** Hosted Pusher's limits (multi-tenant clusters): events per batch request, and bytes of one event's data. */
+export const PUSHER_MAX_BATCH_EVENTS = 10;
+export const PUSHER_MAX_EVENT_DATA_BYTES = 10 * 1024;
+
 /** The one Pusher event name on the floor channel: its data is a FloorSignals pack. */
 export const FLOOR_SIGNALS_EVENT = "floor.signals";
 

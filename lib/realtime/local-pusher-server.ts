@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { z } from "zod";
+import { PUSHER_MAX_BATCH_EVENTS, PUSHER_MAX_EVENT_DATA_BYTES } from "./events";
 
 export type PusherApp = { id: string; key: string; secret: string };
 
@@ -20,9 +21,9 @@ type Client = {
 
 const MAX_TIMESTAMP_SKEW_SECONDS = 600;
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
-// Hosted Pusher's limits (multi-tenant clusters), enforced here too so code that would break there breaks locally.
-const MAX_BATCH_EVENTS = 10;
-const MAX_EVENT_DATA_BYTES = 10 * 1024;
+// Hosted Pusher's limits are enforced here too, so code that would break there breaks locally.
+const MAX_BATCH_EVENTS = PUSHER_MAX_BATCH_EVENTS;
+const MAX_EVENT_DATA_BYTES = PUSHER_MAX_EVENT_DATA_BYTES;
 
 const eventBody = z.object({
   name: z.string().min(1).max(200),

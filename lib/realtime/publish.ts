@@ -14,16 +14,23 @@ import { Agent as HttpsAgent } from "node:https";
 import Pusher from "pusher";
 import { env } from "../env";
 import { startPublishThread } from "./publish-thread";
-import { FLOOR_CHANNEL, FLOOR_SIGNALS_EVENT, type RealtimeEventName, type RealtimeSignal } from "./events";
+import {
+  FLOOR_CHANNEL,
+  FLOOR_SIGNALS_EVENT,
+  PUSHER_MAX_BATCH_EVENTS,
+  PUSHER_MAX_EVENT_DATA_BYTES,
+  type RealtimeEventName,
+  type RealtimeSignal,
+} from "./events";
 
-/** Hosted Pusher accepts at most 10 events per batch request (multi-tenant clusters). */
-export const MAX_BATCH_EVENTS = 10;
+/** Events per batch request: hosted Pusher's limit. */
+export const MAX_BATCH_EVENTS = PUSHER_MAX_BATCH_EVENTS;
 /**
  * Hosted Pusher refuses an event whose data (the JSON string, in UTF-8 bytes) exceeds 10 KB = 10,240 bytes. Packs
- * are measured exactly and kept to 9 KB, so a miscount or a few bytes of overhead on Pusher's side still fit.
+ * are measured exactly and kept 1 KB under it, so a miscount or a few bytes of overhead on Pusher's side still fit.
  * (Channels named private-encrypted-* would grow in encryption; none is used.)
  */
-export const MAX_EVENT_DATA_BYTES = 9 * 1024;
+export const MAX_EVENT_DATA_BYTES = PUSHER_MAX_EVENT_DATA_BYTES - 1024;
 /**
  * Last-resort safety valve, not flow control: one request moves hundreds of signals, so the queue stays short even
  * far past the bench's load. It only fills while Pusher is unreachable (each attempt waits up to the request
