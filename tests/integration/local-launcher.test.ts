@@ -1,16 +1,11 @@
 // The run command refuses a malformed environment before touching anything, with a message naming the variable.
-import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../setup/paths";
+import { runScript } from "../setup/run-script";
 
 function launch(extraEnv: Record<string, string>) {
-  return spawnSync(resolve(ROOT, "node_modules/.bin/tsx"), ["scripts/local.mts"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "development", ...extraEnv } as NodeJS.ProcessEnv,
-    encoding: "utf8",
-    timeout: 30_000,
-  });
+  return runScript(resolve(ROOT, "node_modules/.bin/tsx"), ["scripts/local.mts"], { NODE_ENV: "development", ...extraEnv }, 30_000);
 }
 
 describe("npm run local with a malformed environment", () => {

@@ -1,16 +1,10 @@
 // `npm run serve` (scripts/serve-cluster.mjs) refuses a malformed worker count or port before forking anything,
 // naming the flag or variable, instead of starting a cluster that cannot listen.
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../setup/paths";
+import { runScript } from "../setup/run-script";
 
-function serve(args: string[], extraEnv: Record<string, string> = {}) {
-  return spawnSync(process.execPath, ["scripts/serve-cluster.mjs", ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", ...extraEnv } as NodeJS.ProcessEnv,
-    encoding: "utf8",
-    timeout: 15_000,
-  });
+function serve(args: string[], extraEnv: Record<string, string> = {}, timeoutMs = 15_000) {
+  return runScript(process.execPath, ["scripts/serve-cluster.mjs", ...args], { NODE_ENV: "production", ...extraEnv }, timeoutMs);
 }
 
 describe("npm run serve with bad settings", () => {
