@@ -20,3 +20,13 @@ describe("npm run serve with bad settings", () => {
     expect(result.stdout).not.toContain("production server");
   });
 });
+
+describe("npm run serve when a worker cannot start", () => {
+  it("stops with exit 1 and the worker's own error instead of starting replacements forever", () => {
+    // A malformed environment fails every worker the same way (as would a missing build or a taken port).
+    const result = serve(["--workers", "2", "--port", "3479"], { DATABASE_URL: "mysql://db.example.com/ivr" }, 60_000);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("server worker failed to start; stopping");
+    expect(result.stderr).not.toContain("starting another");
+  });
+});
