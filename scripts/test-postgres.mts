@@ -3,7 +3,7 @@
 // step says so and passes, so the README's test command works on a machine without PostgreSQL.
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
-import pg from "pg";
+import { dropDatabase, postgresUrlFor, runAdmin } from "../tests/setup/postgres.ts";
 
 const admin = process.env.TEST_POSTGRES_URL;
 if (!admin) {
@@ -13,15 +13,6 @@ if (!admin) {
 const root = resolve(import.meta.dirname, "..");
 const bin = (name: string) => resolve(root, "node_modules/.bin", name);
 
-async function sql(text: string) {
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 const step = (label: string, cmd: string, args: string[], env: Record<string, string> = {}) => {
   console.log(`\n== ${label}`);
@@ -35,15 +26,13 @@ const step = (label: string, cmd: string, args: string[], env: Record<string, st
 step("vitest on PostgreSQL", bin("vitest"), ["run"], { TEST_DATABASE: "postgres" });
 
 const e2eDb = `ivr_e2e_${process.pid}`;
-await sql(`DROP DATABASE IF EXISTS "${e2eDb}" WITH (FORCE)`);
-await sql(`CREATE DATABASE "${e2eDb}"`);
-const url = new URL(admin);
-url.pathname = `/${e2eDb}`;
+await dropDatabase(admin, e2eDb);
+await runAdmin(admin, `CREATE DATABASE "${e2eDb}"`);
 try {
   step("playwright on PostgreSQL", bin("playwright"), ["test"], {
-    E2E_DATABASE_URL: url.toString(),
+    E2E_DATABASE_URL: postgresUrlFor(admin, e2eDb),
     E2E_NO_BUILD: process.env.E2E_NO_BUILD ?? "",
   });
 } finally {
-  await sql(`DROP DATABASE IF EXISTS "${e2eDb}" WITH (FORCE)`);
+  await dropDatabase(admin, e2eDb);
 }
