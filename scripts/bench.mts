@@ -157,8 +157,8 @@ async function startServer(): Promise<ChildProcess> {
   // --profile: V8 CPU profile of the server, written on exit (open it in Chrome DevTools or summarise it with
   // `npx tsx scripts/profile-summary.mts bench-results/profile`). Node refuses --cpu-prof in NODE_OPTIONS.
   // `next start` behind node:cluster (scripts/serve-cluster.mjs), one worker per --workers. A Next server is one
-  // event loop, i.e. one core; 2 workers on this 2-core machine measured +18 % calls/s, but then every routing
-  // decision waits for the other process's SQLite write lock (p99 166 ms), so the default is 1, like `next start`.
+  // event loop, i.e. one core; 2 workers on this 2-core machine reach more calls/s, but then routing decisions
+  // wait for the other process's SQLite write lock (README "Measured"), so the default is 1, like `next start`.
   // Workers inherit --cpu-prof, so each writes its own profile.
   const cluster = resolve(root, "scripts/serve-cluster.mjs");
   const profileFlags = options.profile ? ["--cpu-prof", `--cpu-prof-dir=${resolve(root, "bench-results/profile")}`] : [];
