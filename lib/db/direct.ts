@@ -9,8 +9,8 @@
 //
 // The surface mirrors Prisma's ($queryRaw / $executeRaw tagged templates, $transaction with a callback), so a call
 // site reads the same; rows come back with the JS types $queryRaw gives (Date, number, bigint for 64-bit integers,
-// boolean), pinned on both databases by direct.test.ts. A client made without createPrismaClient (no adapter to
-// reach) gets Prisma's own methods instead, with the same results.
+// boolean), pinned on both databases by direct.test.ts. Every client comes from createPrismaClient (lib/db/client.ts),
+// which makes it with withDirectSql below.
 import {
   ColumnTypeEnum,
   isDriverAdapterError,
@@ -37,9 +37,8 @@ export type SqlRunner = {
 export type DirectSql = SqlRunner & {
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws (the error is rethrown). */
   $transaction<R>(fn: (tx: SqlRunner) => Promise<R>): Promise<R>;
-  /** The database behind the client ("sqlite", "postgres"), for a statement only one of them can run; unknown
-   * (undefined) for a client without a reachable adapter, where only portable SQL should be used. */
-  provider(): Promise<SqlQueryable["provider"] | undefined>;
+  /** The database behind the client ("sqlite", "postgres"), for a statement only one of them can run. */
+  provider(): Promise<SqlQueryable["provider"]>;
 };
 
 /** An error from the database, with the driver's classification (e.g. UniqueConstraintViolation) and code. */
@@ -86,19 +85,11 @@ export function direct(db: Client): DirectSql {
   let runner = runners.get(db);
   if (!runner) {
     const slot = slots.get(db);
-    runner = slot ? adapterRunner(db, slot) : prismaRunner(db);
+    if (!slot) throw new Error("direct(db) needs a client made by createPrismaClient (lib/db/client.ts)");
+    runner = adapterRunner(db, slot);
     runners.set(db, runner);
   }
   return runner;
-}
-
-function prismaRunner(db: Client): DirectSql {
-  return {
-    $queryRaw: <T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => db.$queryRaw<T>(query, ...values),
-    $executeRaw: (query, ...values) => db.$executeRaw(query, ...values),
-    $transaction: (fn) => db.$transaction((tx) => fn(tx as unknown as SqlRunner)),
-    provider: async () => undefined,
-  };
 }
 
 const CONTROL: ArgType[] = [];
@@ -197,7 +188,7 @@ function decodeRows(result: SqlResultSet): Record<string, unknown>[] {
 }
 
 /** One value as $queryRaw returns it. SQLite's adapter hands integers over as strings (64-bit safe). */
-export function decode(value: unknown, type: ColumnType): unknown {
+function decode(value: unknown, type: ColumnType): unknown {
   if (value === null || value === undefined) return null;
   switch (type) {
     case ColumnTypeEnum.Int32:
