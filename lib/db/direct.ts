@@ -55,7 +55,10 @@ export class SqlError extends Error {
 
 /** The adapter a client is currently connected through (it changes after $disconnect and a new connect). */
 type Slot = { adapter: SqlDriverAdapter | null };
-const slots = new WeakMap<object, Slot>();
+// On globalThis, like the client itself (lib/db/client.ts): Next bundles route handlers and pages separately, each
+// with its own copy of this module, and all of them must find the adapter of the one shared client.
+const globalForDirect = globalThis as unknown as { directSqlSlots?: WeakMap<object, Slot> };
+const slots = (globalForDirect.directSqlSlots ??= new WeakMap<object, Slot>());
 const runners = new WeakMap<object, DirectSql>();
 
 /**
