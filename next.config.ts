@@ -22,7 +22,7 @@ const nextConfig: NextConfig = {
   // Types are checked by `npm run typecheck` (tsc --noEmit, part of `npm test` and the Vercel build command); a second
   // check inside next build only costs time and rewrites tsconfig.json for every custom distDir.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["plivo", "pusher", "better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
+  serverExternalPackages: ["pino", "plivo", "pusher", "better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders(config, process.env.NODE_ENV !== "production") }];
   },
