@@ -1,7 +1,7 @@
 // The supervisor dashboard end to end: login gate, a call driven through the signed IVR webhooks showing up live
 // (no reload) on Live calls and the board, a rating moving the agent's score, and start-a-call validation.
 import { expect, test, type Page } from "@playwright/test";
-import { WebhookCaller } from "../lib/dashboard/webhook-caller";
+import { WebhookCaller } from "../tests/support/webhook-caller";
 import { E2E_BASE_URL } from "../playwright.config";
 import { signIn } from "./dashboard-login";
 import { screenshotPath } from "./support/screenshots";

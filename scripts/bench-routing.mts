@@ -227,7 +227,7 @@ async function concurrencyBench(db: Awaited<ReturnType<typeof createPrismaClient
     halves.map((callIds) =>
       exec(
         resolve(root, "node_modules/.bin/tsx"),
-        [resolve(root, "lib/routing/fixtures/assign-worker.mts"), JSON.stringify({ callIds, languageCode: code })],
+        [resolve(root, "tests/support/assign-worker.mts"), JSON.stringify({ callIds, languageCode: code })],
         { cwd: root, env: { ...process.env, DATABASE_URL: url }, maxBuffer: 64 * 1024 * 1024 },
       ),
     ),

@@ -13,7 +13,7 @@ import { loadEnv } from "../lib/env.ts";
 import { FLOOR_CHANNEL } from "../lib/realtime/events.ts";
 import { selfSigningPusherClient } from "../lib/realtime/self-signing-client.ts";
 import { bindFloorSignals } from "../lib/realtime/subscribe.ts";
-import { WebhookCaller } from "../lib/dashboard/webhook-caller.ts";
+import { WebhookCaller } from "../tests/support/webhook-caller.ts";
 
 const { values } = parseArgs({ options: { samples: { type: "string", default: "50" }, base: { type: "string" } } });
 const config = loadEnv(process.env);

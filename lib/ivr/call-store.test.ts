@@ -3,7 +3,7 @@
 // statement on PostgreSQL and a transaction on SQLite; both must record the same thing (this file runs on both).
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { createPrismaClient, tuneSqlite } from "../db/client";
-import { ensureLanguages } from "../routing/test-helpers";
+import { ensureLanguages } from "../../tests/support/routing-fixtures";
 import { LANGUAGE_TTL_MS, listLanguageChoices, moveCall, voiceOf } from "./call-store";
 
 // Signals go nowhere here (moveCall publishes one after each commit).

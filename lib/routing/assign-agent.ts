@@ -30,6 +30,10 @@ export class RoutingError extends Error {
 /** Raised inside the claim transaction to roll back the agent claim when another request already routed the call. */
 class CallAlreadyRouted extends Error {}
 
+/** What makes the claim atomic: the agent is taken only if still free. Tests swap it for nothing
+ * (tests/support/broken-claim.ts) to prove the concurrency tests catch a read-then-write claim. */
+export const claimGuard = { sql: Prisma.sql`AND "status" = ${"AVAILABLE"} AND "currentCallId" IS NULL` };
+
 const DECISION_WAIT_STEPS = 25;
 const DECISION_WAIT_STEP_MS = 20;
 
@@ -131,7 +135,7 @@ export async function assignAgent(
           const claimedAt = opts.now ?? new Date();
           const agent = await tx.$executeRaw`
             UPDATE "Agent" SET "status" = ${"BUSY"}, "currentCallId" = ${callId}, "lastAssignedAt" = ${claimedAt}, "updatedAt" = ${claimedAt}
-            WHERE "id" = ${candidate.agentId} AND "status" = ${"AVAILABLE"} AND "currentCallId" IS NULL`;
+            WHERE "id" = ${candidate.agentId} ${claimGuard.sql}`;
           if (agent === 0) return false;
           const routed = await tx.$executeRaw`
             UPDATE "Call" SET "agentId" = ${candidate.agentId}, "status" = ${"CONNECTING"}, "dialAttempts" = "dialAttempts" + 1,

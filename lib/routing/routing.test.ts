@@ -1,9 +1,5 @@
 // Routing against a real (per-file) SQLite database: claims, queue, failover, stats, coaching, reconcile.
-import { execFile } from "node:child_process";
-import { resolve } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { ROOT } from "../../tests/setup/paths";
 import { createPrismaClient, tuneSqlite } from "../db/client";
 import { clearPools } from "./agent-pool";
 import {
@@ -15,8 +11,7 @@ import {
   recordRating,
   releaseCall,
 } from "./index";
-const execFileAsync = promisify(execFile);
-import { createAgent, createCall, ensureLanguages, testOptions } from "./test-helpers";
+import { createAgent, createCall, ensureLanguages, testOptions } from "../../tests/support/routing-fixtures";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
@@ -36,62 +31,13 @@ beforeEach(async () => {
 
 const minutesAgo = (m: number, from = new Date()) => new Date(from.getTime() - m * 60_000);
 
-/** Another server instance: a separate Node process with its own Prisma client and heap cache. */
-async function runWorker(callIds: string[]) {
-  const { stdout } = await execFileAsync(
-    resolve(ROOT, "node_modules/.bin/tsx"),
-    [resolve(ROOT, "lib/routing/fixtures/assign-worker.mts"), JSON.stringify({ callIds, languageCode: "en" })],
-    { cwd: ROOT, env: { ...process.env }, timeout: 60_000 },
-  );
-  return JSON.parse(stdout) as { results: Array<{ kind: string; agentId?: string }> };
-}
-
-async function expectNoDoubleAssignment(agentIds: string[], assigned: number, queued: number) {
-  const busy = await db.agent.findMany({ where: { status: "BUSY" } });
-  expect(busy).toHaveLength(assigned);
-  expect(new Set(busy.map((a) => a.currentCallId)).size).toBe(assigned);
-  const connecting = await db.call.findMany({ where: { status: "CONNECTING" } });
-  expect(connecting).toHaveLength(assigned);
-  expect(new Set(connecting.map((c) => c.agentId))).toEqual(new Set(agentIds.slice(0, assigned)));
-  for (const c of connecting) expect(busy.find((a) => a.id === c.agentId)?.currentCallId).toBe(c.id);
-  expect(await db.call.count({ where: { status: "QUEUED", queuedAt: { not: null } } })).toBe(queued);
-  const perAgent = await db.agentAssignment.groupBy({ by: ["agentId"], _count: { _all: true } });
-  expect(perAgent).toHaveLength(assigned);
-  expect(perAgent.every((g) => g._count._all === 1)).toBe(true);
-}
-
 async function assignOrThrow(callId: string, opts = testOptions().opts) {
   const result = await assignAgent(db, { callId, languageCode: "en" }, opts);
   if (result.kind !== "assigned") throw new Error(`expected an agent, got ${JSON.stringify(result)}`);
   return result;
 }
 
-describe("concurrent routing", () => {
-  it("50 simultaneous requests for 10 agents: 10 distinct agents, 40 queued, checked in the database", async () => {
-    const agents = await Promise.all(Array.from({ length: 10 }, () => createAgent(db)));
-    const calls = await Promise.all(Array.from({ length: 50 }, () => createCall(db)));
-    const { opts } = testOptions({ cacheTtlMs: 60_000 });
-    const results = await Promise.all(calls.map((c) => assignAgent(db, { callId: c.id, languageCode: "en" }, opts)));
-
-    const assigned = results.filter((r) => r.kind === "assigned");
-    expect(assigned).toHaveLength(10);
-    expect(new Set(assigned.map((r) => r.agent.id)).size).toBe(10);
-    expect(results.filter((r) => r.kind === "queued")).toHaveLength(40);
-    await expectNoDoubleAssignment(agents.map((a) => a.id), 10, 40);
-    expect((await listQueue(db)).map((q) => q.position)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-  });
-
-  it("two server processes with their own caches routing 50 calls at once never share an agent", async () => {
-    const agents = await Promise.all(Array.from({ length: 10 }, () => createAgent(db)));
-    const calls = await Promise.all(Array.from({ length: 50 }, () => createCall(db)));
-    const halves = [calls.slice(0, 25), calls.slice(25)].map((part) => part.map((c) => c.id));
-    const outputs = await Promise.all(halves.map((callIds) => runWorker(callIds)));
-    const assigned = outputs.flatMap((o) => o.results.filter((r) => r.kind === "assigned"));
-    expect(assigned).toHaveLength(10);
-    expect(new Set(assigned.map((r) => r.agentId)).size).toBe(10);
-    await expectNoDoubleAssignment(agents.map((a) => a.id), 10, 40);
-  });
-
+describe("claims", () => {
   it("a stale cache loses its claims and takes the next agent from the heap", async () => {
     const agents = [];
     for (let i = 0; i < 4; i++) agents.push(await createAgent(db, { ratingSum: 40 - i * 5, ratingCount: 10 }));

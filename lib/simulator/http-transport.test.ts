@@ -3,7 +3,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeWebhookServer, TEST_AUTH_TOKEN } from "./fake-webhook-server.test-helper";
+import { startFakeWebhookServer, TEST_AUTH_TOKEN } from "../../tests/support/fake-webhook-server";
 import { createKeepAliveClient } from "./http-transport";
 import { createSigningTransport } from "./signing-transport";
 

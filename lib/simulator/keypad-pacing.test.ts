@@ -3,7 +3,7 @@
 // media playback replaces pacing only when it actually plays.
 import { afterEach, describe, expect, it } from "vitest";
 import { KeypadCaller } from "./callers";
-import { startFakeWebhookServer, TEST_AUTH_TOKEN } from "./fake-webhook-server.test-helper";
+import { startFakeWebhookServer, TEST_AUTH_TOKEN } from "../../tests/support/fake-webhook-server";
 import { createSigningTransport } from "./signing-transport";
 import { simulateCall, speechSeconds, type SimEvent, type SimulateCallOptions } from "./simulate-call";
 

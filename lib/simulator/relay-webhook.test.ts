@@ -1,7 +1,7 @@
 // The relay signs for the browser, but only in simulator mode and only towards our own webhook paths.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEnv } from "../env";
-import { startFakeWebhookServer, TEST_AUTH_TOKEN } from "./fake-webhook-server.test-helper";
+import { startFakeWebhookServer, TEST_AUTH_TOKEN } from "../../tests/support/fake-webhook-server";
 import { relayWebhook } from "./relay-webhook";
 
 let server: Awaited<ReturnType<typeof startFakeWebhookServer>>;

@@ -4,7 +4,7 @@ import { Response as PlivoResponse } from "plivo/dist/utils/plivoxml";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseAgentBehaviour, type AgentBehaviour } from "./agent-behaviour";
 import { scriptedCaller } from "./callers";
-import { startFakeWebhookServer, TEST_AUTH_TOKEN, type Route } from "./fake-webhook-server.test-helper";
+import { startFakeWebhookServer, TEST_AUTH_TOKEN, type Route } from "../../tests/support/fake-webhook-server";
 import { createSigningTransport } from "./signing-transport";
 import { simulateCall, type SimulateCallOptions } from "./simulate-call";
 

@@ -1,7 +1,7 @@
 // The cron endpoint: bearer-token guard when CRON_SECRET is set, JSON {released} from reconcile.
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
-import { createAgent, createCall, ensureLanguages } from "@/lib/routing/test-helpers";
+import { createAgent, createCall, ensureLanguages } from "@/tests/support/routing-fixtures";
 
 process.env.CRON_SECRET = "test-cron-secret-0123456789";
 const { GET, POST } = await import("./route");

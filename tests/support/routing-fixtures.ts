@@ -1,6 +1,6 @@
 // Fixtures for the routing tests and the benchmark: languages, agents and calls written straight to the database.
-import type { Db } from "../db/client";
-import type { RoutingConfig, RoutingOptions } from "./config";
+import type { Db } from "../../lib/db/client";
+import type { RoutingConfig, RoutingOptions } from "../../lib/routing/config";
 
 export async function ensureLanguages(db: Db) {
   for (const [code, name, menuDigit] of [

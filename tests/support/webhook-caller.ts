@@ -1,6 +1,6 @@
 // Plays Plivo's part over HTTP against a running server, for the dashboard e2e flow and the latency benchmark:
 // signed form POSTs to the IVR webhooks, following the action URLs in the XML each one answers.
-import { signedHeaders, type PlivoParams } from "../telephony/plivo-signature";
+import { signedHeaders, type PlivoParams } from "../../lib/telephony/plivo-signature";
 
 const decode = (s: string) => s.replaceAll("&amp;", "&").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&apos;", "'");
 

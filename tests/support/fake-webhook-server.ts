@@ -2,7 +2,7 @@
 // V3 signature the way our routes do and answering canned Plivo XML.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { verifyV3 } from "../telephony/plivo-signature";
+import { verifyV3 } from "../../lib/telephony/plivo-signature";
 
 export const TEST_AUTH_TOKEN = "test-plivo-auth-token";
 

@@ -1,6 +1,6 @@
 // In-process latency of each IVR webhook (signature check, zod, receipt, flow, routing, SQLite), without HTTP or
 // Next: how long a caller hears silence because of our code. Prints p50/p95/max per route.
-//   npx tsx lib/ivr/bench-webhooks.mts [calls=200]
+//   npx tsx scripts/bench-webhooks.mts [calls=200]
 // It uses a throwaway SQLite file and no Pusher server (signals fail fast and are logged, off the caller's path).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,14 +13,14 @@ process.env.PUSHER_PORT = "9"; // discard port: publishes fail immediately inste
 console.warn = () => undefined;
 console.error = () => undefined;
 
-const root = resolve(import.meta.dirname, "../..");
-const { migrateDeploy } = await import("../db/migrate.ts");
+const root = resolve(import.meta.dirname, "..");
+const { migrateDeploy } = await import("../lib/db/migrate.ts");
 migrateDeploy(process.env.DATABASE_URL, root);
-const { getDb } = await import("../db/client.ts");
-const { seedDatabase } = await import("../db/seed.ts");
-const { env } = await import("../env.ts");
-const { signedHeaders } = await import("../telephony/plivo-signature.ts");
-const h = await import("./handlers.ts");
+const { getDb } = await import("../lib/db/client.ts");
+const { seedDatabase } = await import("../lib/db/seed.ts");
+const { env } = await import("../lib/env.ts");
+const { signedHeaders } = await import("../lib/telephony/plivo-signature.ts");
+const h = await import("../lib/ivr/handlers.ts");
 
 const db = await getDb();
 await seedDatabase(db, { email: "bench@example.com", password: "benchmark1" });
