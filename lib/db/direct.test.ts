@@ -1,7 +1,7 @@
 // Direct SQL (lib/db/direct.ts) must be a drop-in for $queryRaw/$executeRaw/$transaction on the hot path: same rows,
 // same JS types, same all-or-nothing transactions, errors the callers recognise. This file also runs in the
 // PostgreSQL pass.
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient, tuneSqlite } from "./client";
 import { direct, SqlError } from "./direct";
 import { isUniqueViolation, toCount } from "./sql";
@@ -12,13 +12,22 @@ const db = createPrismaClient(url);
 const sql = direct(db);
 afterAll(() => db.$disconnect());
 
+// Each test makes the rows it reads, so they pass alone and in any order.
+beforeEach(async () => {
+  await tuneSqlite(db, url);
+  await db.call.deleteMany({ where: { callUuid: { startsWith: "direct-" } } });
+  await db.agent.deleteMany({ where: { phone: "+15550009999" } });
+  await db.webhookReceipt.deleteMany({ where: { key: { startsWith: "direct-" } } });
+});
+
+const newCall = (callUuid: string, extra: Partial<Pick<Call, "answeredAt">> = {}) =>
+  db.call.create({ data: { callUuid, direction: "INBOUND", from: "+1", to: "+2", status: "IN_IVR", step: "MENU", stepAttempts: 2, ...extra } });
+const addReceipt = (key: string, response = "x") => db.webhookReceipt.create({ data: { key, response } });
+
 describe("direct SQL on this database", () => {
   it("reads rows exactly as $queryRaw and the ORM do (dates, integers, floats, booleans, nulls)", async () => {
-    await tuneSqlite(db, url);
     const answeredAt = new Date("2026-03-04T05:06:07.089Z");
-    const created = await db.call.create({
-      data: { callUuid: "direct-1", direction: "INBOUND", from: "+1", to: "+2", status: "IN_IVR", step: "MENU", stepAttempts: 2, answeredAt },
-    });
+    const created = await newCall("direct-1", { answeredAt });
     const [viaDirect] = await sql.$queryRaw<Call[]>`SELECT * FROM "Call" WHERE "callUuid" = ${"direct-1"}`;
     const [viaPrisma] = await db.$queryRaw<Call[]>`SELECT * FROM "Call" WHERE "callUuid" = ${"direct-1"}`;
     expect(viaDirect).toEqual(created);
@@ -37,7 +46,7 @@ describe("direct SQL on this database", () => {
   });
 
   it("writes what the ORM reads back, and counts affected rows", async () => {
-    const call = await db.call.findUniqueOrThrow({ where: { callUuid: "direct-1" } });
+    const call = await newCall("direct-2");
     const endedAt = new Date("2026-03-04T05:16:07.001Z");
     const changed = await sql.$executeRaw`UPDATE "Call" SET "endedAt" = ${endedAt}, "duration" = ${600} WHERE "id" = ${call.id}`;
     expect(changed).toBe(1);
@@ -86,6 +95,7 @@ describe("direct SQL on this database", () => {
   });
 
   it("reports a unique violation as an SqlError that isUniqueViolation recognises, and rolls its transaction back", async () => {
+    await addReceipt("direct-tx-a");
     const err = await sql
       .$transaction(async (tx) => {
         await tx.$executeRaw`INSERT INTO "WebhookReceipt" ("key", "response", "createdAt") VALUES (${"direct-u2"}, ${""}, ${new Date()})`;
@@ -102,6 +112,7 @@ describe("direct SQL on this database", () => {
   });
 
   it("reconnects after the client was disconnected", async () => {
+    await addReceipt("direct-tx-b");
     await db.$disconnect();
     const [row] = await sql.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS "n" FROM "WebhookReceipt" WHERE "key" = ${"direct-tx-b"}`;
     expect(toCount(row?.n)).toBe(1);

@@ -1,5 +1,5 @@
 // The cron endpoint: bearer-token guard when CRON_SECRET is set, JSON {released} from reconcile.
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
 import { createAgent, createCall, ensureLanguages } from "@/tests/support/routing-fixtures";
 
@@ -7,6 +7,15 @@ process.env.CRON_SECRET = "test-cron-secret-0123456789";
 const { GET, POST } = await import("./route");
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
+
+// Each test starts from an empty floor, so none depends on what an earlier one left (they pass in any order).
+beforeEach(async () => {
+  await db.agentAssignment.deleteMany();
+  await db.agent.deleteMany();
+  await db.call.deleteMany();
+  await db.webhookReceipt.deleteMany();
+  await ensureLanguages(db);
+});
 
 const request = (authorization?: string, method = "GET") =>
   new Request("http://localhost/api/cron/reconcile", {
@@ -16,7 +25,6 @@ const request = (authorization?: string, method = "GET") =>
 
 describe("/api/cron/reconcile", () => {
   it("refuses a request without the bearer secret and changes nothing", async () => {
-    await ensureLanguages(db);
     const agent = await createAgent(db);
     await db.agent.update({ where: { id: agent.id }, data: { status: "BUSY", currentCallId: "gone" } });
     for (const auth of [undefined, "Bearer wrong-secret-0123456789x", "test-cron-secret-0123456789"]) {
@@ -34,7 +42,7 @@ describe("/api/cron/reconcile", () => {
     const res = await GET(request("Bearer test-cron-secret-0123456789"));
     expect(res.status).toBe(200);
     const body = (await res.json()) as { released: number };
-    expect(body.released).toBe(2); // this one and the one left from the previous test
+    expect(body.released).toBe(1);
     expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).status).toBe("AVAILABLE");
     const again = await POST(request("Bearer test-cron-secret-0123456789", "POST"));
     expect(await again.json()).toMatchObject({ released: 0 });
