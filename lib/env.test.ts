@@ -21,6 +21,8 @@ describe("loadEnv", () => {
     [{ PLIVO_FROM_NUMBER: "12ab" }, /PLIVO_FROM_NUMBER must be a phone number/],
     [{ SUPERVISOR_EMAIL: "nobody" }, /SUPERVISOR_EMAIL must be an email/],
     [{ REALTIME_PUBLISH_THREAD: "yes" }, /REALTIME_PUBLISH_THREAD must be on or off/],
+    [{ LOG_LEVEL: "verbose" }, /LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent/],
+    [{ LOG_REDACT_PHONES: "yes" }, /LOG_REDACT_PHONES must be 0 or 1/],
   ])("rejects %o with a message naming the variable", (source, message) => {
     expect(() => loadEnv(source)).toThrow(EnvError);
     expect(() => loadEnv(source)).toThrow(message);

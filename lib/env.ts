@@ -129,6 +129,12 @@ const schema = z.object({
     z.enum(["on", "off"], { error: "REALTIME_PUBLISH_THREAD must be on or off" }).optional(),
   ),
   CRON_SECRET: z.preprocess(blankToUndefined, z.string().min(16, "CRON_SECRET must be at least 16 characters").optional()),
+  // Read by lib/log.ts (which must not import this module); validated here so a typo stops start-up.
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent" }).optional(),
+  ),
+  LOG_REDACT_PHONES: z.preprocess(blankToUndefined, z.enum(["0", "1"], { error: "LOG_REDACT_PHONES must be 0 or 1" }).optional()),
   ROUTING_RECENT_WINDOW_MINUTES: positiveNumber("ROUTING_RECENT_WINDOW_MINUTES"),
   ROUTING_WEIGHT_RECENT_CALLS: nonNegativeNumber("ROUTING_WEIGHT_RECENT_CALLS"),
   ROUTING_WEIGHT_DURATION_MINUTES: nonNegativeNumber("ROUTING_WEIGHT_DURATION_MINUTES"),

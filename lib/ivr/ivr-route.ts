@@ -8,6 +8,7 @@ import { renderApology, renderRetryShortly, type Voice } from "./responses";
 import { liveRouting } from "./routing-port";
 import { ivrQuery, plivoCallParams } from "./webhook-params";
 import { receiptKey, withReceipt } from "./with-receipt";
+import { log as logger } from "../log";
 
 export type IvrStepHandler = (ctx: FlowContext, webhook: { query: Record<string, string> }) => Promise<string>;
 
@@ -25,10 +26,7 @@ export function xmlResponse(xml: string, status = 200): Response {
 }
 
 function log(level: "error" | "warn" | "info", msg: string, fields: Record<string, unknown>) {
-  const line = JSON.stringify({ level, msg, ...fields });
-  if (level === "error") console.error(line);
-  else if (level === "warn") console.warn(line);
-  else console.log(line);
+  logger[level](fields, msg);
 }
 
 async function apologyFor(callUuid: string | undefined): Promise<string> {

@@ -7,6 +7,7 @@ import { FLOOR_CHANNEL, type RealtimeSignal } from "./events";
 import { serverEnvFor, startLocalPusherServer, type LocalPusherServer } from "./local-pusher-server";
 import { startPublishThread } from "./publish-thread";
 import { selfSigningPusherClient } from "./self-signing-client";
+import { captureLog } from "../../tests/support/capture-log";
 import { bindFloorSignals } from "./subscribe";
 
 const app = { id: "thread-test", key: "thread-key", secret: "thread-secret" };
@@ -54,7 +55,7 @@ describe("realtime publishing thread", () => {
   });
 
   it("settles what the thread had not confirmed as not sent when it dies, and hands publishing back", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = captureLog("warn");
     const onFail = vi.fn();
     let worker!: Worker;
     const enqueue = startPublishThread(onFail, () => (worker = spawn()))!;
@@ -67,7 +68,7 @@ describe("realtime publishing thread", () => {
     expect(outcomes).toContain(null);
     expect(onFail).toHaveBeenCalledTimes(1);
     await expect(enqueue("queue.changed", signal(99), FLOOR_CHANNEL)).resolves.toBeNull();
-    expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({ level: "warn", msg: expect.stringContaining("thread stopped") });
-    log.mockRestore();
+    expect(log.lines[0]).toMatchObject({ level: "warn", msg: expect.stringContaining("thread stopped") });
+    log.restore();
   });
 });

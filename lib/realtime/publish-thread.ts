@@ -4,13 +4,14 @@
 // the HTTP requests run on the worker's own event loop. publish() settles when the worker reports the batch sent.
 import { Worker } from "node:worker_threads";
 import type { RealtimeEventName, RealtimeSignal } from "./events";
+import { log } from "../log";
 
 export type ThreadMessage = { name: RealtimeEventName; signal: RealtimeSignal; channel: string };
 /** What the worker reports back, per signal: its seq and whether its request succeeded. */
 export type ThreadReceipt = [seq: number, sent: boolean];
 type Enqueue = (name: RealtimeEventName, signal: RealtimeSignal, channel: string) => Promise<RealtimeSignal | null>;
 
-const warn = (fields: Record<string, unknown>) => console.error(JSON.stringify({ level: "warn", ...fields }));
+const warn = ({ msg, ...fields }: { msg: string } & Record<string, unknown>) => log.warn(fields, msg);
 
 /**
  * Start the worker; null if it cannot start. If it dies later, its unconfirmed signals settle as not sent (the

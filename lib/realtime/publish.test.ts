@@ -9,6 +9,7 @@ import { FLOOR_CHANNEL, FLOOR_SIGNALS_EVENT, floorSignals, type RealtimeEventNam
 import { serverEnvFor, startLocalPusherServer, type LocalPusherServer } from "./local-pusher-server";
 import { createPublisher, MAX_BATCH_EVENTS, MAX_EVENT_DATA_BYTES, MAX_QUEUED_SIGNALS, publish, type SendBatch } from "./publish";
 import { selfSigningPusherClient } from "./self-signing-client";
+import { captureLog } from "../../tests/support/capture-log";
 import { bindFloorSignals } from "./subscribe";
 
 const app = { id: "publish-test", key: "publish-key", secret: "publish-secret" };
@@ -178,7 +179,7 @@ describe("publish", () => {
   });
 
   it("drops nothing behind a slow request: every queued signal is sent once it completes", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = captureLog("warn");
     const pusher = unpacking((i) => sleep(i === 0 ? 300 : 0));
     const publishTo = createPublisher(pusher.send);
     const first = publishTo("agent.changed", { agentId: "a" }, FLOOR_CHANNEL);
@@ -191,11 +192,11 @@ describe("publish", () => {
     expect(signals.every((s) => s !== null)).toBe(true);
     expect(pusher.sent()).toEqual(consecutive(signals[0]!.seq, 321));
     expect(pusher.requests.length).toBe(2);
-    expect(log).not.toHaveBeenCalled();
+    expect(log.lines).toEqual([]);
   });
 
   it("as a last resort past MAX_QUEUED_SIGNALS, drops the oldest queued signals, logged at most once per interval, and keeps order", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = captureLog("warn");
     const pusher = unpacking((i) => sleep(i === 0 ? 100 : 0));
     const publishTo = createPublisher(pusher.send, { maxQueued: 50, logIntervalMs: 200 });
     const first = publishTo("agent.changed", { agentId: "a" }, FLOOR_CHANNEL);
@@ -208,7 +209,7 @@ describe("publish", () => {
     expect(pusher.sent()).toEqual(seqs([signals[0]!, ...signals.slice(31)]));
     // The first drop is logged at once, the other 29 together when the interval ends.
     await sleep(300);
-    const lines = log.mock.calls.map((call) => JSON.parse(String(call[0])));
+    const lines = log.lines;
     expect(lines).toEqual([
       { level: "warn", msg: "realtime backlog full: dropped the oldest signals", dropped: 1, maxQueued: 50 },
       { level: "warn", msg: "realtime backlog full: dropped the oldest signals", dropped: 29, maxQueued: 50 },
@@ -217,7 +218,7 @@ describe("publish", () => {
   });
 
   it("refuses a signal too large for one Pusher event on its own, and still sends the rest", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = captureLog("warn");
     const pusher = unpacking();
     const publishTo = createPublisher(pusher.send);
     const [before, huge, after] = await Promise.all([
@@ -228,7 +229,7 @@ describe("publish", () => {
     expect(huge).toBeNull();
     expect(pusher.sent()).toEqual([before!.seq, after!.seq]);
     expect(after!.seq).toBe(before!.seq + 2); // the refused one's seq is a gap: dashboards re-fetch
-    expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({ msg: "realtime signal too large to publish" });
+    expect(log.lines[0]).toMatchObject({ msg: "realtime signal too large to publish" });
   });
 
   it("lets go of the idle connection before the Pusher server's keep-alive timeout, so no batch races its close", async () => {
@@ -256,7 +257,7 @@ describe("publish", () => {
     });
 
     it("resolves null, logs one JSON line per failed request and does not throw", async () => {
-      const log = vi.spyOn(console, "error").mockImplementation(() => {});
+      const log = captureLog("warn");
       const sdk = new Pusher({ ...app, appId: app.id, host: "127.0.0.1", port: String((failing.address() as AddressInfo).port) });
       let requests = 0;
       const publishTo = createPublisher((batch) => {
@@ -267,15 +268,15 @@ describe("publish", () => {
 
       expect(signals).toEqual(Array(1500).fill(null));
       expect(requests).toBeGreaterThan(1);
-      expect(log).toHaveBeenCalledTimes(requests);
-      const lines = log.mock.calls.map((call) => JSON.parse(String(call[0])));
+      expect(log.lines).toHaveLength(requests);
+      const lines = log.lines;
       expect(lines[0]).toMatchObject({ level: "warn", msg: "realtime publish failed" });
-      expect(lines[0].error).toContain("503");
-      expect(lines.reduce((n, line) => n + line.signals, 0)).toBe(1500);
+      expect(String(lines[0]!.error)).toContain("503");
+      expect(lines.reduce((n, line) => n + Number(line.signals), 0)).toBe(1500);
     });
 
     it("sends the next request after a failed one", async () => {
-      vi.spyOn(console, "error").mockImplementation(() => {});
+      captureLog("warn");
       let calls = 0;
       const publishTo = createPublisher(async () => {
         if (calls++ === 0) throw new Error("connection reset");
@@ -287,10 +288,10 @@ describe("publish", () => {
     });
 
     it("publish() itself resolves null when the server is gone", async () => {
-      const log = vi.spyOn(console, "error").mockImplementation(() => {});
+      const log = captureLog("warn");
       await server.close();
       await expect(publish("agent.changed", { agentId: "a" })).resolves.toBeNull();
-      expect(log).toHaveBeenCalledTimes(1);
+      expect(log.lines).toHaveLength(1);
     });
   });
 });

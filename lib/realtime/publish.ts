@@ -13,6 +13,7 @@ import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import Pusher from "pusher";
 import { env } from "../env";
+import { log } from "../log";
 import { startPublishThread } from "./publish-thread";
 import {
   FLOOR_CHANNEL,
@@ -92,7 +93,7 @@ const PACK_TAIL = "]}";
 const PACK_ENVELOPE_BYTES = PACK_HEAD.length + PACK_TAIL.length;
 const packData = (items: Queued[]) => PACK_HEAD + items.map((q) => q.json).join(",") + PACK_TAIL;
 
-const warn = (fields: Record<string, unknown>) => console.error(JSON.stringify({ level: "warn", ...fields }));
+const warn = ({ msg, ...fields }: { msg: string } & Record<string, unknown>) => log.warn(fields, msg);
 
 /**
  * A publish() over `send` (one batch request). Each request carries as much of the queue as fits in

@@ -5,6 +5,7 @@
 import "server-only";
 import * as plivo from "plivo";
 import { env, type Env } from "../env";
+import { log } from "../log";
 
 /** The one SDK method used, so tests can hand in a fake client. */
 export type PlivoCallsClient = {
@@ -47,7 +48,7 @@ export async function placeCall(to: string, deps: { env?: Env; client?: PlivoCal
     return { mode: "plivo", requestUuid, message: response.message };
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    console.error(JSON.stringify({ level: "error", msg: "plivo calls.create failed", to, error: detail }));
+    log.error({ to, error: detail }, "plivo calls.create failed");
     throw new PlaceCallError(detail, "Plivo did not accept the call. Check the number and the account's balance and geo permissions, then try again.");
   }
 }

@@ -2,6 +2,7 @@
 // signature against the public URL Plivo called, and answer 403 before anything else happens when it fails.
 import { env } from "../env";
 import { publicUrlOf, verifyV3, type PlivoParams } from "./plivo-signature";
+import { log } from "../log";
 
 export type VerifiedWebhook = {
   method: "GET" | "POST";
@@ -41,7 +42,7 @@ export async function readPlivoWebhook(
     authToken: config.plivo.authToken,
   });
   if (!valid) {
-    console.warn(JSON.stringify({ level: "warn", msg: "plivo webhook signature rejected", path: new URL(request.url).pathname }));
+    log.warn({ path: new URL(request.url).pathname }, "plivo webhook signature rejected");
     return { ok: false, response: new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain" } }) };
   }
   return { ok: true, webhook: { method, publicUrl, query, params: method === "GET" ? query : { ...query, ...body } } };

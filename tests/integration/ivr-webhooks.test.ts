@@ -6,6 +6,7 @@ import { seedDatabase } from "@/lib/db/seed";
 import { ivrRoute } from "@/lib/ivr/ivr-route";
 import { PROMPTS } from "@/lib/ivr/prompts";
 import { parseXml } from "@/lib/ivr/xml-tree";
+import { captureLog } from "../support/capture-log";
 import { Caller, plivoRequest, send, speakTexts } from "./ivr-harness";
 
 vi.mock("@/lib/realtime/publish", () => ({ publish: vi.fn(async () => null) }));
@@ -221,10 +222,7 @@ describe("repeated and out-of-order deliveries", () => {
 
 describe("errors never reach the caller as an error page", () => {
   it("an unexpected failure answers valid XML (apology + hangup) and logs a structured line with the CallUUID", async () => {
-    const logged: string[] = [];
-    vi.spyOn(console, "error").mockImplementation((line: unknown) => {
-      logged.push(String(line));
-    });
+    const logged = captureLog("error");
     const broken = ivrRoute(
       "action",
       async () => {
@@ -241,7 +239,7 @@ describe("errors never reach the caller as an error page", () => {
     const tree = parseXml(await res.text());
     expect(speakTexts(tree)).toEqual([en.apology]);
     expect(tree.children.at(-1)?.name).toBe("Hangup");
-    const line = JSON.parse(logged.find((l) => l.includes("ivr webhook failed")) ?? "{}");
+    const line = logged.lines.find((l) => l.msg === "ivr webhook failed");
     expect(line).toMatchObject({ level: "error", callUuid: c.callUuid, route: "action", error: "database went away" });
     // The failed delivery left no receipt behind, so Plivo's retry runs the flow again instead of replaying an apology.
     expect(await db.webhookReceipt.count({ where: { key: { startsWith: `${c.callUuid}|action` } } })).toBe(0);

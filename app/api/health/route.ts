@@ -1,5 +1,6 @@
 // Liveness and readiness: the database answers and the migrations are applied.
 import { getDb } from "@/lib/db/client";
+import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +10,7 @@ export async function GET() {
     const languages = await db.language.count();
     return Response.json({ ok: true, languages });
   } catch (err) {
-    console.error(JSON.stringify({ level: "error", msg: "health check failed", error: String(err) }));
+    log.error({ error: String(err) }, "health check failed");
     return Response.json({ ok: false }, { status: 503 });
   }
 }

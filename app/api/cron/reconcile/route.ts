@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { pruneReceipts } from "@/lib/ivr/with-receipt";
 import { authorizeCron, reconcile } from "@/lib/routing";
+import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -20,7 +21,7 @@ async function handle(request: Request) {
     const prunedReceipts = await pruneReceipts(db, now);
     return Response.json({ ...result, prunedReceipts });
   } catch (err) {
-    console.error(JSON.stringify({ level: "error", msg: "reconcile failed", error: String(err) }));
+    log.error({ error: String(err) }, "reconcile failed");
     return Response.json({ error: "reconcile failed" }, { status: 500 });
   }
 }
