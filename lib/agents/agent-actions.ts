@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireSupervisor } from "../auth/require-supervisor";
 import { getDb } from "../db/client";
+import { runAction } from "../http/errors";
 import { publish } from "../realtime/publish";
 import { agentInput, availabilityInput, type AgentFieldErrors } from "./agent-input";
 import { removeAgent } from "./remove-agent";
@@ -21,7 +22,7 @@ export type AgentActionState = { ok?: boolean; message?: string };
 
 const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
 
-export async function saveAgentAction(_prev: AgentFormState, form: FormData): Promise<AgentFormState> {
+async function saveAgent(_prev: AgentFormState, form: FormData): Promise<AgentFormState> {
   await requireSupervisor();
   const agentId = text(form.get("agentId"));
   const values = { name: text(form.get("name")), phone: text(form.get("phone")), languages: form.getAll("languages").map(text) };
@@ -35,7 +36,7 @@ export async function saveAgentAction(_prev: AgentFormState, form: FormData): Pr
   redirect(`/agents?saved=${encodeURIComponent(parsed.data.name)}`);
 }
 
-export async function removeAgentAction(_prev: AgentActionState, form: FormData): Promise<AgentActionState> {
+async function removeAgentNow(_prev: AgentActionState, form: FormData): Promise<AgentActionState> {
   await requireSupervisor();
   const agentId = text(form.get("agentId"));
   if (!agentId) return { ok: false, message: "Pick an agent to remove." };
@@ -47,7 +48,7 @@ export async function removeAgentAction(_prev: AgentActionState, form: FormData)
   return { ok: true, message: `${result.value.name} was removed.` };
 }
 
-export async function setAvailabilityAction(_prev: AgentActionState, form: FormData): Promise<AgentActionState> {
+async function setAvailability(_prev: AgentActionState, form: FormData): Promise<AgentActionState> {
   await requireSupervisor();
   const parsed = availabilityInput.safeParse({ agentId: form.get("agentId"), status: form.get("status") });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid request." };
@@ -57,4 +58,17 @@ export async function setAvailabilityAction(_prev: AgentActionState, form: FormD
   await publish("agent.changed", { agentId: parsed.data.agentId, status: parsed.data.status });
   revalidatePath("/", "layout");
   return { ok: true, message: `${result.value.name} is now ${result.value.status.toLowerCase()}.` };
+}
+
+// Through the one error layer (lib/http/errors.ts): an unexpected failure shows a message in the form and is logged.
+export async function saveAgentAction(prev: AgentFormState, form: FormData): Promise<AgentFormState> {
+  return runAction("agents/save", () => saveAgent(prev, form));
+}
+
+export async function removeAgentAction(prev: AgentActionState, form: FormData): Promise<AgentActionState> {
+  return runAction("agents/remove", () => removeAgentNow(prev, form));
+}
+
+export async function setAvailabilityAction(prev: AgentActionState, form: FormData): Promise<AgentActionState> {
+  return runAction("agents/availability", () => setAvailability(prev, form));
 }

@@ -9,10 +9,11 @@
 // - service level = ended or connected requests answered within SERVICE_LEVEL_SECONDS, over the same base;
 // - CSAT = share of ratings 3 or 4 ("good"/"excellent" on the 1-4 scale), with the mean rating alongside.
 import type { Db } from "../db/client";
+import { ENDED_CALL_STATUSES } from "../routing/call-states";
 import { dayKey, daysAgo } from "./time";
 
 export const SERVICE_LEVEL_SECONDS = 20;
-const ENDED = new Set(["COMPLETED", "ABANDONED", "FAILED"]);
+const ENDED = new Set<string>(ENDED_CALL_STATUSES);
 
 export type Analytics = {
   days: number;

@@ -5,11 +5,13 @@ import { direct } from "../db/direct";
 import { Prisma, setClause, sortableId, sqlList, toCount, type SqlValue } from "../db/sql";
 import type { Call, CallStatus, IvrStep } from "../generated/prisma/client";
 import { publish } from "../realtime/publish";
+import { ENDED_CALL_STATUSES } from "../routing/call-states";
 import { defer } from "./defer";
 import type { LanguageChoice, Voice } from "./responses";
 import type { PlivoCallParams } from "./webhook-params";
 
-export const TERMINAL_STATUSES: readonly CallStatus[] = ["COMPLETED", "ABANDONED", "FAILED"];
+/** Defined once, with routing's other call states. */
+export const TERMINAL_STATUSES = ENDED_CALL_STATUSES;
 
 export function isEnded(call: Pick<Call, "status">): boolean {
   return TERMINAL_STATUSES.includes(call.status);

@@ -1,5 +1,5 @@
-// Shared vocabulary for call and assignment states as routing sees them.
-import type { CallStatus } from "../generated/prisma/enums";
+// Shared vocabulary for call and assignment states: routing, the IVR's call store and analytics import it from here.
+import type { AssignmentOutcome, CallStatus } from "../generated/prisma/enums";
 
 /** A call in one of these states (or with endedAt set) no longer holds an agent or a queue place. */
 export const ENDED_CALL_STATUSES: CallStatus[] = ["COMPLETED", "ABANDONED", "FAILED"];
@@ -11,10 +11,11 @@ export const ASSIGNMENT = {
   busy: "BUSY",
   failed: "FAILED",
   released: "RELEASED", // the caller hung up (or reconcile freed the agent) before a dial result arrived
-} as const;
+  cancelled: "CANCELLED", // the Dial was cancelled before the agent answered
+} as const satisfies Record<string, AssignmentOutcome>;
 
 /** Outcomes that count as a miss (Agent.consecutiveMisses, failover); they are not "recent calls". */
-export const MISS_OUTCOMES: string[] = [ASSIGNMENT.noAnswer, ASSIGNMENT.busy, ASSIGNMENT.failed];
+export const MISS_OUTCOMES: AssignmentOutcome[] = [ASSIGNMENT.noAnswer, ASSIGNMENT.busy, ASSIGNMENT.failed];
 
 export function waitedSecondsSince(queuedAt: Date | null, now: Date): number {
   return queuedAt ? Math.max(0, Math.round((now.getTime() - queuedAt.getTime()) / 1000)) : 0;

@@ -1,11 +1,12 @@
 // GET /api/agent-stats — every agent's status, totals and live score terms per language.
-import { currentSupervisor, unauthorized } from "@/lib/auth/require-supervisor";
+import { currentSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
 import { loadAgentStats } from "@/lib/dashboard/load-agent-stats";
+import { jsonRoute, unauthenticated } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  if (!(await currentSupervisor())) return unauthorized();
+export const GET = jsonRoute("api/agent-stats", async () => {
+  if (!(await currentSupervisor())) throw unauthenticated();
   return Response.json(await loadAgentStats(await getDb()));
-}
+});

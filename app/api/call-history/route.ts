@@ -1,19 +1,15 @@
 // GET /api/call-history?page=&pageSize=&language=&agentId=&status=&rating=&from=&to= — one page of calls.
-import { currentSupervisor, unauthorized } from "@/lib/auth/require-supervisor";
+import { currentSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
 import { callHistoryQuery, searchParamsRecord } from "@/lib/dashboard/call-history-query";
 import { loadCallHistory } from "@/lib/dashboard/load-call-history";
+import { invalidInput, jsonRoute, unauthenticated } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
-  if (!(await currentSupervisor())) return unauthorized();
+export const GET = jsonRoute("api/call-history", async (request: Request) => {
+  if (!(await currentSupervisor())) throw unauthenticated();
   const parsed = callHistoryQuery.safeParse(searchParamsRecord(new URL(request.url).searchParams));
-  if (!parsed.success) {
-    return Response.json(
-      { error: "Invalid query parameters.", issues: parsed.error.issues.map((i) => ({ param: i.path.join(".") || "query", message: i.message })) },
-      { status: 400 },
-    );
-  }
+  if (!parsed.success) throw invalidInput(parsed.error, "Invalid query parameters.");
   return Response.json(await loadCallHistory(await getDb(), parsed.data));
-}
+});

@@ -5,26 +5,22 @@ import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { pruneReceipts } from "@/lib/ivr/with-receipt";
 import { authorizeCron, reconcile } from "@/lib/routing";
-import { log } from "@/lib/log";
+import { jsonRoute } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-async function handle(request: Request) {
+// 401 rather than through the mapper: the bearer check is the cron's own, not a supervisor session.
+const handle = jsonRoute("api/cron/reconcile", async (request: Request) => {
   if (!authorizeCron(request.headers.get("authorization"), env().cronSecret)) {
     return Response.json({ error: "unauthorized" }, { status: 401 });
   }
-  try {
-    const db = await getDb();
-    const now = new Date();
-    const result = await reconcile(db, now, { defer: after });
-    const prunedReceipts = await pruneReceipts(db, now);
-    return Response.json({ ...result, prunedReceipts });
-  } catch (err) {
-    log.error({ error: String(err) }, "reconcile failed");
-    return Response.json({ error: "reconcile failed" }, { status: 500 });
-  }
-}
+  const db = await getDb();
+  const now = new Date();
+  const result = await reconcile(db, now, { defer: after });
+  const prunedReceipts = await pruneReceipts(db, now);
+  return Response.json({ ...result, prunedReceipts });
+});
 
 export const GET = handle;
 export const POST = handle;

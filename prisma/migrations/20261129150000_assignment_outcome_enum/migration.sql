@@ -1,0 +1,3 @@
+-- AgentAssignment.outcome becomes the AssignmentOutcome enum (adds CANCELLED for a cancelled Dial).
+-- SQLite stores Prisma enums as TEXT, so nothing changes in this database: this migration keeps both histories
+-- step for step (prisma/postgres/migrations has the same folder, with the type change).
