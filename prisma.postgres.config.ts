@@ -1,6 +1,6 @@
 // Prisma CLI configuration for the PostgreSQL (production) target: `prisma <cmd> --config prisma.postgres.config.ts`.
-// Same Wasm-engine-through-adapter approach as prisma.config.ts, with the two adapter-pg 6.19 workarounds from
-// ../shared/TOOLCHAIN.md (catalog column types, shadow database connection).
+// Same Wasm-engine-through-adapter approach as prisma.config.ts, with two adapter-pg 6.19 workarounds (below:
+// catalog column types, shadow database connection).
 import { randomUUID } from "node:crypto";
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";

@@ -1,11 +1,27 @@
 // QA: a caller reaches an agent through the browser phone and rates the call; the supervisor sees the agent's
-// priority move on the live board. Score = recent calls × 10 + avg duration (min) − avg rating × 5, lower first.
+// priority move on the live board (score = recent calls × w1 + avg duration (min) × w2 − avg rating × w3, lower first,
+// with the configured ROUTING_WEIGHT_* values).
 // Each language gets two QA agents: "Ada" (fresh, takes the call) and "Benchmark" (a past long call, no ratings),
 // whose score is set to fall between Ada's score after the call and after the rating, so the rating alone decides
 // who is next up: a 4 moves Ada above Benchmark, a 1 moves her below.
 import { boardRow, openBoard, scoreOf } from "./support/board";
 import { expect, test } from "./support/qa-test";
 import { screenshotPath } from "./support/screenshots";
+import { routingConfig, score, shownRating } from "./support/weights";
+
+const ADA_TALK_SECONDS = 10;
+
+/**
+ * Benchmark's past call length, chosen so its score lies halfway between Ada's after the call (one recent call, no
+ * rating: the prior) and Ada's after the rating, with the configured weights: the rating alone decides the order.
+ */
+function benchmarkTalkSeconds(rating: number) {
+  const prior = shownRating(0, 0);
+  const before = score(1, ADA_TALK_SECONDS, prior);
+  const after = score(1, ADA_TALK_SECONDS, shownRating(rating, 1));
+  const benchmarkNoDuration = score(0, 0, prior);
+  return Math.round((60 * ((before + after) / 2 - benchmarkNoDuration)) / routingConfig().weightDurationMinutes);
+}
 
 const CASES = [
   {
@@ -13,10 +29,7 @@ const CASES = [
     code: "en",
     digit: "1",
     rating: "4",
-    // Ada after the call ≈ 10 − 2.5×5 = −2.5, after a 4 ≈ 10 − 2.875×5 = −4.375; Benchmark 555 s/60 − 12.5 = −3.25.
-    benchmarkTalkSeconds: 555,
     thanks: "You rated this call excellent. Thank you for your feedback. Goodbye.",
-    avgRatingAfter: "2.88 (1)",
     rankBeforeRating: "2",
     rankAfterRating: "1",
     screenshot: screenshotPath("phone.png"),
@@ -26,10 +39,7 @@ const CASES = [
     code: "es",
     digit: "2",
     rating: "1",
-    // Ada after the call ≈ −2.5, after a 1 ≈ 10 − 2.125×5 = −0.625; Benchmark 658 s/60 − 12.5 ≈ −1.53.
-    benchmarkTalkSeconds: 658,
     thanks: "Usted calificó esta llamada como mala. Gracias por su opinión. Adiós.",
-    avgRatingAfter: "2.13 (1)",
     rankBeforeRating: "1",
     rankAfterRating: "2",
     screenshot: null,
@@ -40,15 +50,15 @@ for (const c of CASES) {
   test(c.title, async ({ floor, page: board, openPhone }) => {
     await floor.clear([c.code]);
     const ada = await floor.addAgent({ name: "Ada", languages: [c.code] });
-    const bench = await floor.addAgent({ name: "Benchmark", languages: [c.code], pastTalkSeconds: c.benchmarkTalkSeconds });
+    const bench = await floor.addAgent({ name: "Benchmark", languages: [c.code], pastTalkSeconds: benchmarkTalkSeconds(Number(c.rating)) });
     await openBoard(board);
     const a = boardRow(board, c.code, ada.id);
     const b = boardRow(board, c.code, bench.id);
     await expect(a.rank).toHaveText("1");
     await expect(b.rank).toHaveText("2");
-    await expect(a.terms).toContainText("2.50 (0)");
+    await expect(a.terms).toContainText(`${shownRating(0, 0).toFixed(2)} (0)`);
 
-    const phone = await openPhone({ agent: { kind: "answer", after: 1, talk: 10 } });
+    const phone = await openPhone({ agent: { kind: "answer", after: 1, talk: ADA_TALK_SECONDS } });
     await phone.call();
     await phone.press("language", c.digit);
     await phone.press("menu", "2");
@@ -63,7 +73,7 @@ for (const c of CASES) {
     // The agent hung up: Ada is available again with one recent call and no rating yet, while the caller is asked.
     await expect(a.status).toHaveText("Available");
     await expect(a.terms).toContainText(/recent\s*1/);
-    await expect(a.terms).toContainText("2.50 (0)");
+    await expect(a.terms).toContainText(`${shownRating(0, 0).toFixed(2)} (0)`);
     await expect(a.rank).toHaveText(c.rankBeforeRating);
     const before = await scoreOf(a.score);
 
@@ -71,7 +81,7 @@ for (const c of CASES) {
     await phone.ended();
     await expect(phone.spoken().last()).toContainText(c.thanks);
 
-    await expect(a.terms).toContainText(c.avgRatingAfter);
+    await expect(a.terms).toContainText(`${shownRating(Number(c.rating), 1).toFixed(2)} (1)`);
     await expect(a.rank).toHaveText(c.rankAfterRating);
     const after = await scoreOf(a.score);
     if (c.rating === "4") expect(after, "a 4 lowers (improves) the score").toBeLessThan(before);

@@ -134,6 +134,7 @@ const schema = z.object({
     blankToUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent" }).optional(),
   ),
+  BENCH_STATIC_XML: z.preprocess(blankToUndefined, z.enum(["0", "1"], { error: "BENCH_STATIC_XML must be 0 or 1" }).optional()),
   LOG_REDACT_PHONES: z.preprocess(blankToUndefined, z.enum(["0", "1"], { error: "LOG_REDACT_PHONES must be 0 or 1" }).optional()),
   ROUTING_RECENT_WINDOW_MINUTES: positiveNumber("ROUTING_RECENT_WINDOW_MINUTES"),
   ROUTING_WEIGHT_RECENT_CALLS: nonNegativeNumber("ROUTING_WEIGHT_RECENT_CALLS"),
@@ -240,6 +241,7 @@ export function loadEnv(source: Source = process.env) {
     },
     // Bearer token Vercel cron sends to /api/cron/reconcile; unset locally means the endpoint is open.
     cronSecret: e.CRON_SECRET,
+    benchStaticXml: e.BENCH_STATIC_XML === "1",
     routing: {
       recentWindowMinutes: e.ROUTING_RECENT_WINDOW_MINUTES ?? ROUTING_DEFAULTS.recentWindowMinutes,
       weightRecentCalls: e.ROUTING_WEIGHT_RECENT_CALLS ?? ROUTING_DEFAULTS.weightRecentCalls,

@@ -89,6 +89,7 @@ const serverEnv = {
   PUSHER_CLUSTER: "local",
   PUSHER_HOST: "127.0.0.1",
   PUSHER_PORT: String(options.pusherPort),
+  BENCH_STATIC_XML: "1", // turns on the /bench/static-xml baseline, a 404 everywhere else
 } as NodeJS.ProcessEnv;
 
 const log = (line: string) => console.log(`[bench] ${line}`);

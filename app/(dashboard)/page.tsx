@@ -9,6 +9,7 @@ import { requireSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
 import { formatDuration, titleCase } from "@/lib/dashboard/format";
 import { loadBoard, type BoardAgent } from "@/lib/dashboard/load-board";
+import { resolveConfig } from "@/lib/routing/config";
 
 export const dynamic = "force-dynamic";
 
@@ -37,11 +38,12 @@ function Terms({ agent }: { agent: BoardAgent }) {
 export default async function BoardPage() {
   await requireSupervisor();
   const board = await loadBoard(await getDb());
+  const w = resolveConfig(); // the configured weights (ROUTING_WEIGHT_*), not the defaults
   return (
     <>
       <PageHeader
         title="Agent board"
-        description="Heap order per language: lower score is next up. score = recent calls × 10 + avg duration (min) − avg rating × 5."
+        description={`Heap order per language: lower score is next up. score = recent calls × ${w.weightRecentCalls} + avg duration (min) × ${w.weightDurationMinutes} − avg rating × ${w.weightRating}.`}
         actions={
           <Link href="/agents/new" className={buttonPrimary}>
             Add agent

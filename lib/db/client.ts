@@ -1,6 +1,6 @@
 // One Prisma client per process (a globalThis singleton survives Next's dev reloads), on a driver adapter chosen
 // by DATABASE_URL: a SQLite file through better-sqlite3 (embedded default; WAL + waiting for the write lock make
-// concurrent claims from several processes safe, ../shared/TOOLCHAIN.md item 11; serialize-sqlite-adapter.ts) or PostgreSQL through node-postgres (production).
+// concurrent claims from several processes safe: serialize-sqlite-adapter.ts) or PostgreSQL through node-postgres (production).
 // Both generated clients come from the same models (prisma/postgres/schema.prisma is generated from
 // prisma/schema.prisma), so the SQLite client's type describes either.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";

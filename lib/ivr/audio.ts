@@ -1,6 +1,6 @@
 // Recorded audio under public/audio (generated from prompts.ts by lib/ivr/generate-audio.mts). A static list rather
 // than a filesystem probe: on a serverless host the public folder is served by the CDN, not readable by the function.
-// A language missing here falls back to Speak; audio.test.ts checks every listed file exists and stays small.
+// A language missing here falls back to Speak; responses.test.ts checks every listed file exists and stays small.
 
 /** The level 2 option 1 message, per language. */
 export const MESSAGE_AUDIO: Readonly<Record<string, string>> = {

@@ -80,11 +80,7 @@ export async function assignAgent(
   }
 
   if (call.status === "QUEUED" && waitedSeconds >= cfg.maxQueueWaitSeconds) {
-    // Every write goes through a transaction: the SQLite adapter shares one connection, and only transactions
-    // are serialized, so a bare write could otherwise land inside (and roll back with) a concurrent one.
-    const [left] = await db.$transaction([
-      db.call.updateMany({ where: { id: callId, status: "QUEUED" }, data: { status: "IN_IVR" } }),
-    ]);
+    const left = await db.call.updateMany({ where: { id: callId, status: "QUEUED" }, data: { status: "IN_IVR" } });
     if (left.count > 0) notify(opts, [{ event: "queue.changed", callId, status: "gave-up" }]);
     return { kind: "gave-up", waitedSeconds };
   }

@@ -8,7 +8,6 @@ import { reconcile } from "./reconcile";
 import { recordDialResult } from "./record-dial-result";
 import { recordRating } from "./record-rating";
 import { releaseCall } from "./release-call";
-import type { Routing } from "./types";
 
 export type { AgentScoreTerms, AssignResult, DialOutcome, DialResult, Routing } from "./types";
 export type { RoutingConfig, RoutingOptions } from "./config";
@@ -18,13 +17,3 @@ export { RoutingError } from "./assign-agent";
 export { assignAgent, listQueue, rankAgents, reconcile, recordDialResult, recordRating, releaseCall };
 export { authorizeCron } from "./authorize-cron";
 
-/** The same functions as one object, typed against the contract. */
-export const routing: Routing = {
-  assignAgent,
-  recordDialResult,
-  recordRating,
-  releaseCall,
-  rankAgents,
-  listQueue,
-  reconcile,
-};

@@ -49,15 +49,13 @@ export async function reconcile(
     if (released) freed.push(agent.id);
   }
 
-  const [stale] = await db.$transaction([
-    db.call.updateMany({
-      where: {
-        status: "QUEUED",
-        OR: [{ endedAt: { not: null } }, { queuedAt: null }, { queuedAt: { lt: staleQueueCutoff(cfg, now) } }],
-      },
-      data: { status: "ABANDONED" },
-    }),
-  ]);
+  const stale = await db.call.updateMany({
+    where: {
+      status: "QUEUED",
+      OR: [{ endedAt: { not: null } }, { queuedAt: null }, { queuedAt: { lt: staleQueueCutoff(cfg, now) } }],
+    },
+    data: { status: "ABANDONED" },
+  });
 
   if (freed.length > 0) markAgentsDirty(db, freed);
   notify(opts, [

@@ -127,12 +127,10 @@ async function afterAgentChange(db: Db, opts: RoutingOptions, agentId: string) {
 async function nextAfterMiss(db: Db, callId: string, cfg: RoutingConfig, now: Date, opts: RoutingOptions): Promise<DialResult> {
   const misses = await db.agentAssignment.count({ where: { callId, outcome: { in: MISS_OUTCOMES } } });
   if (misses < 1 + cfg.maxFailovers) return { next: "retry" };
-  const [queued] = await db.$transaction([
-    db.call.updateMany({
-      where: { id: callId, agentId: null, endedAt: null, status: { notIn: [...ENDED_CALL_STATUSES, "QUEUED"] } },
-      data: { status: "QUEUED", queuedAt: now },
-    }),
-  ]);
+  const queued = await db.call.updateMany({
+    where: { id: callId, agentId: null, endedAt: null, status: { notIn: [...ENDED_CALL_STATUSES, "QUEUED"] } },
+    data: { status: "QUEUED", queuedAt: now },
+  });
   if (queued.count > 0) notify(opts, [{ event: "queue.changed", callId, status: "queued" }]);
   return { next: "queue" };
 }

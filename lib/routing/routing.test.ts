@@ -2,6 +2,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient, tuneSqlite } from "../db/client";
 import { clearPools } from "./agent-pool";
+import { resolveConfig } from "./config";
 import {
   assignAgent,
   listQueue,
@@ -105,7 +106,7 @@ describe("score order", () => {
     expect(served.filter((id) => id === rookie.id).length).toBeGreaterThanOrEqual(2); // ...but the rookie is not starved
     const r = (await rankAgents(db, "en", opts)).find((x) => x.agentId === rookie.id)!;
     expect(r.terms.ratingCount).toBe(0);
-    expect(r.terms.avgRating).toBe(2.5); // the prior, not 0 and not 4
+    expect(r.terms.avgRating).toBe(resolveConfig().ratingPriorMean); // the prior, not 0 and not 4
   });
 
   it("recent calls count only inside the sliding window", async () => {
@@ -349,7 +350,8 @@ describe("decisions", () => {
     const scores = decision.candidates.map((c) => c.score);
     expect(scores).toEqual([...scores].sort((a, b) => a - b));
     const top = decision.candidates[0]!;
-    expect(top.score).toBeCloseTo(top.recentCalls * 10 + top.avgDuration / 60 - top.avgRating * 5, 9);
+    const w = resolveConfig();
+    expect(top.score).toBeCloseTo(top.recentCalls * w.weightRecentCalls + (top.avgDuration / 60) * w.weightDurationMinutes - top.avgRating * w.weightRating, 9);
   });
 });
 

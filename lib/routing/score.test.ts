@@ -6,18 +6,18 @@ import { bayesianRating, candidateLess, scoreTerms } from "./score";
 const cfg = { ...ROUTING_DEFAULTS };
 
 describe("score", () => {
-  it("is recent*10 + avgDuration/60 - avgRating*5 with the default weights", () => {
+  it("is recent*wRecent + avgDuration/60*wDuration - avgRating*wRating, with the configured weights and prior", () => {
     const t = scoreTerms({ totalCalls: 10, avgCallDuration: 240, ratingSum: 35, ratingCount: 10 }, 2, cfg);
-    const avgRating = (35 + 3 * 2.5) / 13;
+    const avgRating = (35 + cfg.ratingPriorCount * cfg.ratingPriorMean) / (10 + cfg.ratingPriorCount);
     expect(t.avgRating).toBeCloseTo(avgRating, 12);
-    expect(t.score).toBeCloseTo(2 * 10 + 240 / 60 - avgRating * 5, 12);
+    expect(t.score).toBeCloseTo(2 * cfg.weightRecentCalls + (240 / 60) * cfg.weightDurationMinutes - avgRating * cfg.weightRating, 12);
   });
 
   it("starts a new agent at the prior mean and lets real ratings take over", () => {
-    expect(bayesianRating(0, 0, cfg)).toBe(2.5);
+    expect(bayesianRating(0, 0, cfg)).toBe(cfg.ratingPriorMean);
     expect(bayesianRating(400, 100, cfg)).toBeGreaterThan(3.9);
     expect(bayesianRating(100, 100, cfg)).toBeLessThan(1.1);
-    expect(bayesianRating(0, 0, { ...cfg, ratingPriorCount: 0 })).toBe(2.5);
+    expect(bayesianRating(0, 0, { ...cfg, ratingPriorCount: 0 })).toBe(cfg.ratingPriorMean);
   });
 
   it("uses the configured weights, not literals", () => {
