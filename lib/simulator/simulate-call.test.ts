@@ -31,6 +31,7 @@ type XmlResponse = Nested & {
   addHangup(attrs?: Attrs): Nested;
   addWait(attrs: Attrs): Nested;
   addConference(room: string, attrs?: Attrs): Nested;
+  addPreAnswer(): Nested;
   toXML(): string;
 };
 function newResponse(): XmlResponse {
@@ -269,26 +270,12 @@ describe("simulateCall", () => {
     expect(server.received[0]!.params).toMatchObject({ Direction: "outbound", ALegUUID: result.callUuid, ALegRequestUUID: "req-1" });
   });
 
-  it("holds in a Conference until its timeLimit, posting enter/exit and the action", async () => {
-    const routes: Record<string, Route> = {
-      "/ivr/start": () =>
-        xml((r) =>
-          r.addConference("hold-room", {
-            timeLimit: 10,
-            callbackUrl: `${base()}/ivr/conf-events`,
-            action: `${base()}/ivr/queue`,
-            waitSound: `${base()}/ivr/music`,
-          }),
-        ),
-      "/ivr/music": () => xml((r) => r.addSpeak("Please hold")),
-      "/ivr/conf-events": () => "",
-      "/ivr/queue": () => xml((r) => r.addHangup()),
-    };
-    const { result, server } = await run(routes, []);
-    expect(result.errors).toEqual([]);
-    expect(server.received.filter((r) => r.path === "/ivr/conf-events").map((r) => r.params.ConferenceAction)).toEqual(["enter", "exit"]);
-    expect(server.received.find((r) => r.path === "/ivr/queue")!.params.ConferenceName).toBe("hold-room");
-    expect(result.heard).toEqual(["Please hold"]);
-    expect(result.durationSeconds).toBeGreaterThanOrEqual(10);
+  it("reports Conference and PreAnswer, which the app never emits, as unsupported instead of skipping them", async () => {
+    for (const verb of [(r: XmlResponse) => r.addConference("hold-room"), (r: XmlResponse) => r.addPreAnswer()]) {
+      const { result } = await run({ "/ivr/start": () => xml((r) => verb(r)) }, []);
+      expect(result.outcome).toBe("failed");
+      expect(result.errors[0]!.kind).toBe("unknown-element");
+      expect(result.errors[0]!.message).toContain("not supported by the simulator");
+    }
   });
 });

@@ -56,7 +56,6 @@ async function call(script: string[], agent: AgentBehaviour | ((i: number) => Ag
     agent: typeof agent === "function" ? (d) => agent(d.dialIndex) : agent,
     timeScale: 0.0005,
     playSeconds: 1,
-    conferenceHoldSeconds: 5,
     maxRequests: 60,
   });
   if (result.errors.length > 0) console.error(result.errors.map((e) => e.toJSON()));

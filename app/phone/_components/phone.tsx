@@ -89,8 +89,6 @@ function describeEvent(e: SimEvent): { kind: string; text: string; lang?: string
       return { kind: "dial", text: `Connecting to an agent (${e.numbers.join(", ")}): ${describeAgent(e.agent)}` };
     case "agent":
       return { kind: "agent", text: `Agent ${e.state}${e.seconds !== undefined ? ` (${e.seconds}s)` : ""}` };
-    case "conference":
-      return { kind: "conference", text: `${e.state === "entered" ? "On hold in" : "Left"} ${e.room}` };
     case "wait":
       return { kind: "wait", text: `(${e.seconds}s pause)` };
     case "hangup":
