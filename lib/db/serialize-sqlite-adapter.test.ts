@@ -32,23 +32,32 @@ describe.skipIf(!url.startsWith("file:"))("SQLite adapter serialization", () => 
     // stall this event loop, so the other transaction (which needs this loop to commit) could never finish.
     const other = createPrismaClient(url);
     try {
+      // Ordered by events, not timed: the other writer holds its lock until a timer of ours fires, which can only
+      // happen if this event loop keeps running while our write waits.
+      const order: string[] = [];
       let locked!: () => void;
+      let release!: () => void;
       const holding = new Promise<void>((r) => (locked = r));
-      const holder = other.$transaction(async (t) => {
-        await t.language.create({ data: { code: "pt", name: "Português", locale: "pt-BR", menuDigit: 6 } });
-        locked();
-        await new Promise((r) => setTimeout(r, 200));
-      });
+      const released = new Promise<void>((r) => (release = r));
+      const holder = other
+        .$transaction(async (t) => {
+          await t.language.create({ data: { code: "pt", name: "Português", locale: "pt-BR", menuDigit: 6 } });
+          locked();
+          await released;
+        })
+        .then(() => order.push("other committed"));
       await holding;
-      let ticks = 0;
-      const timer = setInterval(() => ticks++, 10);
-      const started = Date.now();
-      await db.$executeRaw`UPDATE "Language" SET "enabled" = "enabled" WHERE "code" = ${"en"}`;
-      await db.$transaction(async (t) => t.language.update({ where: { code: "pt" }, data: { name: "Portuguese" } }));
-      clearInterval(timer);
-      await holder;
-      expect(Date.now() - started).toBeGreaterThanOrEqual(150); // it did wait for the other writer
-      expect(ticks).toBeGreaterThanOrEqual(10); // and timers kept running meanwhile
+      const write = (async () => {
+        await db.$executeRaw`UPDATE "Language" SET "enabled" = "enabled" WHERE "code" = ${"en"}`;
+        await db.$transaction(async (t) => t.language.update({ where: { code: "pt" }, data: { name: "Portuguese" } }));
+        order.push("write done");
+      })();
+      setTimeout(() => {
+        order.push("timer fired while the write waited");
+        release();
+      }, 20);
+      await Promise.all([holder, write]);
+      expect(order).toEqual(["timer fired while the write waited", "other committed", "write done"]);
       expect((await db.language.findUniqueOrThrow({ where: { code: "pt" } })).name).toBe("Portuguese");
     } finally {
       await other.$disconnect();

@@ -54,7 +54,9 @@ describe("paced speech and barge-in", () => {
   it("a key pressed mid-sentence stops the prompt at once and is submitted", async () => {
     const caller = new KeypadCaller();
     const result = await call(caller, { speakSeconds: () => 100 }, (e) => {
-      if (e.type === "speak" && e.text === PROMPT) setTimeout(() => caller.press("2"), 100); // 10 s into the sentence
+      // Pressed once the sentence is being said (its paced wait has started in this same turn), not after a guessed
+      // number of milliseconds: no wall-clock assumption.
+      if (e.type === "speak" && e.text === PROMPT) queueMicrotask(() => caller.press("2"));
     });
     expect(result.pressed).toEqual(["2"]);
     expect(result.heard).not.toContain("Second sentence.");
