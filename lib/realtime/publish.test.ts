@@ -26,6 +26,7 @@ afterAll(async () => {
   await server.close();
 });
 afterEach(() => {
+  vi.useRealTimers();
   vi.restoreAllMocks();
 });
 
@@ -148,12 +149,16 @@ describe("publish", () => {
 
   it("spreads a backlog larger than one request over strictly sequential requests, in order, never over the limits", async () => {
     // Later requests answer faster: sent concurrently, they would overtake the first.
+    vi.useFakeTimers(); // the stand-in's response times are simulated, not waited for
     const pusher = unpacking((i) => sleep(Math.max(0, 30 - i * 10)));
     const publishTo = createPublisher(pusher.send);
     const burst = Array.from({ length: 1500 }, (_, i) => publishTo("call.changed", callPayload(i), FLOOR_CHANNEL));
-    await sleep(5); // more signals while the first request is in flight
+    await vi.advanceTimersByTimeAsync(5); // more signals while the first request is in flight
+    expect(pusher.requests.length).toBe(1);
     const late = Array.from({ length: 40 }, (_, i) => publishTo("agent.changed", { agentId: `a${i}`, status: "BUSY" }, FLOOR_CHANNEL));
-    const signals = await Promise.all([...burst, ...late]);
+    const all = Promise.all([...burst, ...late]);
+    await vi.runAllTimersAsync();
+    const signals = await all;
 
     expect(signals.every((s) => s !== null)).toBe(true);
     expect(pusher.maxInFlight()).toBe(1);
@@ -179,15 +184,19 @@ describe("publish", () => {
   });
 
   it("drops nothing behind a slow request: every queued signal is sent once it completes", async () => {
+    vi.useFakeTimers();
     const log = captureLog("warn");
     const pusher = unpacking((i) => sleep(i === 0 ? 300 : 0));
     const publishTo = createPublisher(pusher.send);
     const first = publishTo("agent.changed", { agentId: "a" }, FLOOR_CHANNEL);
-    await sleep(10); // the first request is in flight
+    await vi.advanceTimersByTimeAsync(10); // the first request is in flight
     const backlog = Array.from({ length: 300 }, (_, i) => publishTo("call.changed", callPayload(i), FLOOR_CHANNEL));
-    await sleep(150); // ...and the backlog has been waiting far longer than the old 100 ms cut-off
+    await vi.advanceTimersByTimeAsync(150); // ...and the backlog has been waiting far longer than the old 100 ms cut-off
+    expect(pusher.requests.length).toBe(1);
     const more = Array.from({ length: 20 }, () => publishTo("queue.changed", {}, FLOOR_CHANNEL));
-    const signals = await Promise.all([first, ...backlog, ...more]);
+    const all = Promise.all([first, ...backlog, ...more]);
+    await vi.runAllTimersAsync();
+    const signals = await all;
 
     expect(signals.every((s) => s !== null)).toBe(true);
     expect(pusher.sent()).toEqual(consecutive(signals[0]!.seq, 321));
@@ -196,19 +205,23 @@ describe("publish", () => {
   });
 
   it("as a last resort past MAX_QUEUED_SIGNALS, drops the oldest queued signals, logged at most once per interval, and keeps order", async () => {
+    vi.useFakeTimers();
     const log = captureLog("warn");
     const pusher = unpacking((i) => sleep(i === 0 ? 100 : 0));
     const publishTo = createPublisher(pusher.send, { maxQueued: 50, logIntervalMs: 200 });
     const first = publishTo("agent.changed", { agentId: "a" }, FLOOR_CHANNEL);
-    await sleep(10); // the first request is in flight
+    await vi.advanceTimersByTimeAsync(10); // the first request is in flight
     const backlog = Array.from({ length: 80 }, () => publishTo("agent.changed", { agentId: "b" }, FLOOR_CHANNEL));
-    const signals = await Promise.all([first, ...backlog]);
+    const all = Promise.all([first, ...backlog]);
+    await vi.advanceTimersByTimeAsync(100); // the first request answers; the drop log's interval has not ended
+    const signals = await all;
 
     expect(signals.slice(1, 31)).toEqual(Array(30).fill(null));
     expect(signals.slice(31).every((s) => s !== null)).toBe(true);
     expect(pusher.sent()).toEqual(seqs([signals[0]!, ...signals.slice(31)]));
     // The first drop is logged at once, the other 29 together when the interval ends.
-    await sleep(300);
+    expect(log.lines).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200);
     const lines = log.lines;
     expect(lines).toEqual([
       { level: "warn", msg: "realtime backlog full: dropped the oldest signals", dropped: 1, maxQueued: 50 },
