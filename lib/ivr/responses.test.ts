@@ -21,7 +21,7 @@ import {
   type LanguageChoice,
   type Voice,
 } from "./responses";
-import { elementNames, parseXml, type XmlNode } from "./xml-tree";
+import { elementNames, parseXml, type XmlNode } from "../../tests/support/xml-tree";
 
 const BASE = process.env.PUBLIC_BASE_URL ?? "http://localhost:3000";
 const EN: LanguageChoice = { code: "en", locale: "en-US", voice: "WOMAN", menuDigit: 1 };

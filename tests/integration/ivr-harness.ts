@@ -12,7 +12,7 @@ import * as queue from "@/app/ivr/queue/route";
 import * as start from "@/app/ivr/start/route";
 import * as callback from "@/app/plivo/callback/route";
 import { env } from "@/lib/env";
-import { elementNames, parseXml, type XmlNode } from "@/lib/ivr/xml-tree";
+import { elementNames, parseXml, type XmlNode } from "../support/xml-tree";
 import { signedHeaders, type PlivoParams } from "@/lib/telephony/plivo-signature";
 
 type Handler = (request: Request) => Promise<Response>;

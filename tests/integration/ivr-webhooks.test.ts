@@ -5,7 +5,7 @@ import { getDb, type Db } from "@/lib/db/client";
 import { seedDatabase } from "@/lib/db/seed";
 import { ivrRoute } from "@/lib/ivr/ivr-route";
 import { PROMPTS } from "@/lib/ivr/prompts";
-import { parseXml } from "@/lib/ivr/xml-tree";
+import { parseXml } from "../support/xml-tree";
 import { captureLog } from "../support/capture-log";
 import { Caller, plivoRequest, send, speakTexts } from "./ivr-harness";
 

@@ -1,13 +1,20 @@
 // Plays Plivo's part over HTTP against a running server, for the dashboard e2e flow and the latency benchmark:
 // signed form POSTs to the IVR webhooks, following the action URLs in the XML each one answers.
+import { parsePlivoXml } from "../../lib/simulator/parse-plivo-xml";
 import { signedHeaders, type PlivoParams } from "../../lib/telephony/plivo-signature";
+import { findElement } from "./xml-tree";
 
-const decode = (s: string) => s.replaceAll("&amp;", "&").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&apos;", "'");
+/** The first `element` in a Plivo XML answer (null when there is none, or no valid answer yet). */
+function element(xml: string, name: string) {
+  try {
+    return findElement(parsePlivoXml(xml), name) ?? null;
+  } catch {
+    return null;
+  }
+}
 
-function attr(xml: string, element: string, name: string): string | null {
-  const tag = new RegExp(`<${element}\\b[^>]*>`).exec(xml)?.[0];
-  const value = tag ? new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] : undefined;
-  return value === undefined ? null : decode(value);
+function attr(xml: string, name: string, attribute: string): string | null {
+  return element(xml, name)?.attrs[attribute] ?? null;
 }
 
 export class WebhookCaller {
@@ -49,7 +56,7 @@ export class WebhookCaller {
   }
 
   get dialing(): boolean {
-    return /<Dial\b/.test(this.xml);
+    return element(this.xml, "Dial") !== null;
   }
 
   /** The agent picked up (Dial callbackUrl). */
