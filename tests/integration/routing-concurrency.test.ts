@@ -32,6 +32,8 @@ beforeEach(async () => {
 });
 
 const AGENTS = 10;
+/** Two tsx processes start per cross-process test: on a loaded 2-core machine that alone can take tens of seconds. */
+const PROCESS_TEST_TIMEOUT_MS = 180_000;
 const CALLS = 50;
 
 async function floor(agentCount = AGENTS) {
@@ -138,11 +140,11 @@ describe("concurrent routing", () => {
     expect(new Set(assigned.map((r) => r.agentId)).size).toBe(agentCount);
     expect(await doubleAssignments()).toEqual([]);
     expect(await db.call.count({ where: { status: "QUEUED", queuedAt: { not: null } } })).toBe(CALLS - agentCount);
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   it("the two processes against a non-atomic claim double-assign, and the check above sees it", async () => {
     const { callIds } = await floor(30);
     await routeInTwoProcesses(callIds, true);
     expect((await doubleAssignments()).length).toBeGreaterThan(0);
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 });
