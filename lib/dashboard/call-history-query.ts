@@ -1,10 +1,10 @@
 // Filters for call history, shared by the History page (search params) and GET /api/call-history (query string).
 // Empty form fields arrive as "", which means "no filter".
 import { z } from "zod";
+import { isoDay } from "./analytics-period";
 import { CALL_STATUSES } from "./call-statuses";
 
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "use a date like 2026-01-31").refine((s) => !Number.isNaN(Date.parse(s)), "not a real date");
 
 export const callHistoryQuery = z
   .object({

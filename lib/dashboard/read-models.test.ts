@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "../db/client";
 import { seedDatabase } from "../db/seed";
 import { callHistoryQuery } from "./call-history-query";
+import { resolvePeriod } from "./analytics-period";
 import { loadAnalytics } from "./load-analytics";
 import { loadBoard } from "./load-board";
 import { loadCallHistory } from "./load-call-history";
@@ -36,6 +37,7 @@ beforeAll(async () => {
     });
     if (!("noRouting" in s)) {
       await db.routingDecision.create({ data: { callId: call.id, languageCode: s.lang, outcome: s.agent ? "ASSIGNED" : "QUEUED", chosenAgentId: s.agent, candidateCount: 1, durationMicros: 500, createdAt: decidedAt } });
+      await db.call.update({ where: { id: call.id }, data: { routedAt: decidedAt } }); // as the router records it
     }
     if (s.rating) await db.feedback.create({ data: { callId: call.id, agentId: s.agent, rating: s.rating, callDuration: s.talk ?? 0, createdAt: at(s.start - 5) } });
   }
@@ -79,7 +81,7 @@ describe("call history", () => {
 
 describe("analytics", () => {
   it("computes speed of answer, service level, abandonment and CSAT as documented", async () => {
-    const a = await loadAnalytics(db, 1, NOW);
+    const a = await loadAnalytics(db, resolvePeriod({ days: 1 }, NOW), NOW);
     expect(a.totals).toMatchObject({ calls: 4, agentRequests: 3, answered: 2, ratings: 2 });
     expect(a.totals.asaSeconds).toBeCloseTo(20); // (10 + 30) / 2
     expect(a.totals.serviceLevel).toBeCloseTo(1 / 3); // only c1 within 20 s, of 3 requests
