@@ -16,11 +16,32 @@ export const callHistoryQuery = z
     rating: z.preprocess(blank, z.coerce.number({ error: "rating must be 1-4" }).int("rating must be 1-4").min(1, "rating must be 1-4").max(4, "rating must be 1-4").optional()),
     from: z.preprocess(blank, isoDay.optional()),
     to: z.preprocess(blank, isoDay.optional()),
+    // Keyset paging: the last row seen (opaque, from a previous answer) and which way to go from it.
+    cursor: z.preprocess(blank, z.string().max(200).transform((v, ctx) => decodeCursor(v) ?? (ctx.addIssue({ code: "custom", message: "cursor is not one this server gave" }), z.NEVER)).optional()),
+    dir: z.preprocess(blank, z.enum(["next", "prev", "last"], "dir must be next, prev or last").optional()),
   })
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must be on or before to", path: ["from"] });
 
 export type CallHistoryQuery = z.infer<typeof callHistoryQuery>;
+
+/** A position in the newest-first order of calls: (startedAt, id) of a row. */
+export type HistoryCursor = { startedAt: Date; id: string };
+
+export function encodeCursor(c: HistoryCursor): string {
+  return Buffer.from(JSON.stringify([c.startedAt.toISOString(), c.id])).toString("base64url");
+}
+
+export function decodeCursor(value: string): HistoryCursor | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+    if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== "string" || typeof parsed[1] !== "string") return null;
+    const startedAt = new Date(parsed[0]);
+    return Number.isNaN(startedAt.getTime()) || parsed[1].length > 64 ? null : { startedAt, id: parsed[1] };
+  } catch {
+    return null;
+  }
+}
 
 /** URLSearchParams or Next's searchParams object to a plain record (first value of repeated keys). */
 export function searchParamsRecord(params: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, string> {

@@ -51,10 +51,22 @@ describe("call history", () => {
     expect((await loadCallHistory(db, callHistoryQuery.parse({ status: "ABANDONED" }))).rows.map((r) => r.callUuid)).toEqual(["c3"]);
   });
 
-  it("pages", async () => {
-    const page2 = await loadCallHistory(db, callHistoryQuery.parse({ page: "2", pageSize: "3" }));
-    expect(page2).toMatchObject({ total: 4, pages: 2, page: 2 });
-    expect(page2.rows.map((r) => r.callUuid)).toEqual(["c1"]);
+  it("pages by cursor: next, back, and straight to the oldest calls", async () => {
+    const uuids = (h: { rows: Array<{ callUuid: string }> }) => h.rows.map((r) => r.callUuid);
+    const page1 = await loadCallHistory(db, callHistoryQuery.parse({ pageSize: "3" }));
+    expect(page1).toMatchObject({ total: 4, totalIsLowerBound: false, pages: 2, prevCursor: null });
+    expect(uuids(page1)).toEqual(["c4", "c3", "c2"]);
+    const page2 = await loadCallHistory(db, callHistoryQuery.parse({ pageSize: "3", page: "2", cursor: page1.nextCursor!, dir: "next" }));
+    expect(uuids(page2)).toEqual(["c1"]);
+    expect(page2.nextCursor).toBeNull();
+    const back = await loadCallHistory(db, callHistoryQuery.parse({ pageSize: "3", cursor: page2.prevCursor!, dir: "prev" }));
+    expect(uuids(back)).toEqual(["c4", "c3", "c2"]);
+    expect(back.prevCursor).toBeNull();
+    const oldest = await loadCallHistory(db, callHistoryQuery.parse({ pageSize: "3", dir: "last" }));
+    expect(uuids(oldest)).toEqual(["c3", "c2", "c1"]);
+    expect(oldest.nextCursor).toBeNull();
+    const newer = await loadCallHistory(db, callHistoryQuery.parse({ pageSize: "3", cursor: oldest.prevCursor!, dir: "prev" }));
+    expect(uuids(newer)).toEqual(["c4"]);
   });
 
   it("filters by day range (inclusive)", async () => {
@@ -68,6 +80,9 @@ describe("call history", () => {
     [{ rating: "5" }, "rating", /1-4/],
     [{ status: "LOST" }, "status", /one of/],
     [{ from: "yesterday" }, "from", /2026-01-31/],
+    [{ to: "2026-02-31" }, "to", /not a real date/],
+    [{ cursor: "bm90LWEtY3Vyc29y" }, "cursor", /cursor is not one this server gave/],
+    [{ dir: "up" }, "dir", /next, prev or last/],
     [{ from: "2026-03-10", to: "2026-03-01" }, "from", /on or before/],
     [{ sort: "x" }, "", /Unrecognized/i],
   ])("rejects %o with a message on %s", (input, param, message) => {
