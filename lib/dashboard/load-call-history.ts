@@ -26,7 +26,7 @@ export type HistoryRow = {
 /** Beyond this many matches the page says "more than N" instead of counting every row. */
 export const COUNT_LIMIT = 10_000;
 
-function whereOf(q: CallHistoryQuery, zone: string): Prisma.CallWhereInput {
+export function whereOf(q: Pick<CallHistoryQuery, "language" | "agentId" | "status" | "rating" | "from" | "to">, zone: string): Prisma.CallWhereInput {
   const where: Prisma.CallWhereInput = {};
   if (q.language) where.languageCode = q.language;
   if (q.agentId) where.agentId = q.agentId;
