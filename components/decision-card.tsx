@@ -1,6 +1,7 @@
 // "Why this agent": one routing decision with every candidate's score broken into its terms.
 import type { DecisionView } from "@/lib/dashboard/load-live-floor";
 import { formatDateTime, formatDuration, titleCase } from "@/lib/dashboard/format";
+import { callCentreZone } from "@/lib/dashboard/time";
 
 export function DecisionCard({ decision, open = false }: { decision: DecisionView; open?: boolean }) {
   return (
@@ -16,7 +17,7 @@ export function DecisionCard({ decision, open = false }: { decision: DecisionVie
           )}
         </span>
         <span className="text-xs text-slate-500">
-          {formatDateTime(decision.createdAt)} · {decision.candidateCount} available · {(decision.durationMicros / 1000).toFixed(1)} ms
+          {formatDateTime(decision.createdAt, callCentreZone())} · {decision.candidateCount} available · {(decision.durationMicros / 1000).toFixed(1)} ms
           {decision.claimAttempts > 1 ? ` · ${decision.claimAttempts} claim attempts` : ""}
         </span>
       </summary>

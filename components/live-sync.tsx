@@ -1,28 +1,61 @@
 "use client";
-// Keeps every dashboard page live: on each floor signal (and on a sequence gap or reconnect) the server components
-// re-render with authoritative data via router.refresh(). Bursts of signals (one call produces several) are
-// coalesced so a busy floor does not refetch once per event.
-import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef } from "react";
+// Keeps every dashboard page live: a floor signal that touches what this page shows (lib/dashboard/live-sync-policy.ts), a
+// sequence gap or a reconnect re-renders the page's server components with authoritative data (router.refresh),
+// coalesced: at most once per the page's interval, never while the tab is hidden (once when it is shown again).
+import { usePathname, useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { ConnectionIndicator } from "./connection-indicator";
-import type { PusherClientConfig } from "@/lib/realtime/events";
+import { policyFor } from "@/lib/dashboard/live-sync-policy";
+import type { PusherClientConfig, RealtimeEventName, RealtimeSignal } from "@/lib/realtime/events";
 import { useFloorChannel } from "@/lib/realtime/use-floor-channel";
 
 const COALESCE_MS = 120;
 
 export function LiveSync({ pusher }: { pusher: PusherClientConfig }) {
   const router = useRouter();
+  const pathname = usePathname();
+  const policy = useMemo(() => policyFor(pathname), [pathname]);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const refresh = useCallback(() => {
-    if (timer.current) return;
-    timer.current = setTimeout(() => {
+  const lastRefresh = useRef(0);
+  const pendingWhileHidden = useRef(false);
+
+  const schedule = useCallback(
+    (force: boolean) => {
+      if (document.visibilityState === "hidden") {
+        pendingWhileHidden.current = true;
+        return;
+      }
+      if (timer.current) return;
+      const interval = force ? 0 : policy.minIntervalMs;
+      const wait = Math.max(COALESCE_MS, lastRefresh.current + interval - Date.now());
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        lastRefresh.current = Date.now();
+        router.refresh();
+      }, wait);
+    },
+    [router, policy],
+  );
+
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === "visible" && pendingWhileHidden.current) {
+        pendingWhileHidden.current = false;
+        schedule(true);
+      }
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      document.removeEventListener("visibilitychange", onVisible);
+      if (timer.current) clearTimeout(timer.current);
       timer.current = null;
-      router.refresh();
-    }, COALESCE_MS);
-  }, [router]);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
-  const state = useFloorChannel(pusher, refresh, refresh);
+    };
+  }, [schedule]);
+
+  const onEvent = useCallback((name: RealtimeEventName, signal: RealtimeSignal) => {
+    if (policy.touches(name, signal)) schedule(false);
+  }, [policy, schedule]);
+  const onResync = useCallback(() => schedule(true), [schedule]);
+  const state = useFloorChannel(pusher, onEvent, onResync);
   return <ConnectionIndicator state={state} />;
 }

@@ -111,6 +111,7 @@ describe("loadEnv", () => {
       SUPERVISOR_EMAIL: "lead@example.com",
       SUPERVISOR_PASSWORD: "long-enough-password",
       CRON_SECRET: "a-long-enough-cron-secret",
+      CALL_CENTRE_TIME_ZONE: "America/New_York",
     };
     expect(loadEnv(vercel).realtimePublishThread).toBe(false);
     expect(loadEnv({ REALTIME_PUBLISH_THREAD: "off" }).realtimePublishThread).toBe(false);
@@ -121,5 +122,20 @@ describe("loadEnv", () => {
     expect(loadEnv({}).cronSecret).toBeUndefined();
     expect(() => loadEnv({ APP_ENV: "production" })).toThrow(/CRON_SECRET is required in production/);
     expect(loadEnv({ CRON_SECRET: "a-long-enough-cron-secret" }).cronSecret).toBe("a-long-enough-cron-secret");
+  });
+
+  it("takes the call centre's zone as an IANA name, the server's by default, required in production", () => {
+    expect(loadEnv({}).timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(loadEnv({ CALL_CENTRE_TIME_ZONE: "Pacific/Kiritimati" }).timeZone).toBe("Pacific/Kiritimati");
+    expect(() => loadEnv({ CALL_CENTRE_TIME_ZONE: "Mars/Olympus" })).toThrow(/CALL_CENTRE_TIME_ZONE must be an IANA time zone/);
+    expect(() => loadEnv({ CALL_CENTRE_TIME_ZONE: "+05:00" })).toThrow(/CALL_CENTRE_TIME_ZONE/);
+    expect(() => loadEnv({ APP_ENV: "production" })).toThrow(/CALL_CENTRE_TIME_ZONE is required in production/);
+  });
+
+  it("validates retention per table and defaults to 24 h of receipts and 90 days of detail", () => {
+    expect(loadEnv({}).retention).toEqual({ receiptsHours: 24, eventsDays: 90, decisionsDays: 90, assignmentsDays: 90, batchSize: 500 });
+    expect(loadEnv({ RETENTION_EVENTS_DAYS: "30", RETENTION_RECEIPTS_HOURS: "6" }).retention).toMatchObject({ eventsDays: 30, receiptsHours: 6 });
+    expect(() => loadEnv({ RETENTION_DECISIONS_DAYS: "0" })).toThrow(/RETENTION_DECISIONS_DAYS must be at least 1/);
+    expect(() => loadEnv({ RETENTION_EVENTS_DAYS: "soon" })).toThrow(/RETENTION_EVENTS_DAYS must be a whole number/);
   });
 });

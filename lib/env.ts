@@ -1,6 +1,7 @@
 // The one place the environment is read and validated. Locally every variable has a working default, so the app
 // runs with no configuration; in production (Vercel, or APP_ENV=production) secrets must be set and a missing one
 // stops start-up with a message naming it. Imported by next.config.ts so a bad environment fails the build/start.
+import { IANAZone } from "luxon";
 import { z } from "zod";
 
 type Source = Record<string, string | undefined>;
@@ -34,6 +35,7 @@ const SECRETS_REQUIRED_IN_PRODUCTION = [
   "SUPERVISOR_EMAIL",
   "SUPERVISOR_PASSWORD",
   "CRON_SECRET",
+  "CALL_CENTRE_TIME_ZONE",
 ] as const;
 
 const DATABASE_SCHEMES = ["file:", "postgres:", "postgresql:"];
@@ -158,7 +160,29 @@ const schema = z.object({
   ROUTING_DECISION_CANDIDATES: wholeNumber("ROUTING_DECISION_CANDIDATES", 1),
   ROUTING_CACHE_TTL_MS: wholeNumber("ROUTING_CACHE_TTL_MS", 0),
   ROUTING_STALE_QUEUE_GRACE_SECONDS: nonNegativeNumber("ROUTING_STALE_QUEUE_GRACE_SECONDS"),
+  // The call centre's zone: every "today", day/hour bucket, date filter and displayed time (lib/dashboard/time.ts).
+  CALL_CENTRE_TIME_ZONE: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((v) => IANAZone.isValidZone(v), "CALL_CENTRE_TIME_ZONE must be an IANA time zone, e.g. America/New_York")
+      .optional(),
+  ),
+  // Retention (lib/retention/): receipts in hours, the per-call detail tables in days. Calls, feedback and agent
+  // statistics are never pruned.
+  RETENTION_RECEIPTS_HOURS: wholeNumber("RETENTION_RECEIPTS_HOURS", 1),
+  RETENTION_EVENTS_DAYS: wholeNumber("RETENTION_EVENTS_DAYS", 1),
+  RETENTION_DECISIONS_DAYS: wholeNumber("RETENTION_DECISIONS_DAYS", 1),
+  RETENTION_ASSIGNMENTS_DAYS: wholeNumber("RETENTION_ASSIGNMENTS_DAYS", 1),
+  RETENTION_BATCH_SIZE: wholeNumber("RETENTION_BATCH_SIZE", 1),
 });
+
+export const RETENTION_DEFAULTS = { receiptsHours: 24, eventsDays: 90, decisionsDays: 90, assignmentsDays: 90, batchSize: 500 } as const;
+
+/** The server's own zone (the local default for CALL_CENTRE_TIME_ZONE). */
+export function serverTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
 
 export type Env = ReturnType<typeof loadEnv>;
 
@@ -258,6 +282,14 @@ export function loadEnv(source: Source = process.env) {
       decisionCandidates: e.ROUTING_DECISION_CANDIDATES ?? ROUTING_DEFAULTS.decisionCandidates,
       cacheTtlMs: e.ROUTING_CACHE_TTL_MS ?? ROUTING_DEFAULTS.cacheTtlMs,
       staleQueueGraceSeconds: e.ROUTING_STALE_QUEUE_GRACE_SECONDS ?? ROUTING_DEFAULTS.staleQueueGraceSeconds,
+    },
+    timeZone: e.CALL_CENTRE_TIME_ZONE ?? serverTimeZone(),
+    retention: {
+      receiptsHours: e.RETENTION_RECEIPTS_HOURS ?? RETENTION_DEFAULTS.receiptsHours,
+      eventsDays: e.RETENTION_EVENTS_DAYS ?? RETENTION_DEFAULTS.eventsDays,
+      decisionsDays: e.RETENTION_DECISIONS_DAYS ?? RETENTION_DEFAULTS.decisionsDays,
+      assignmentsDays: e.RETENTION_ASSIGNMENTS_DAYS ?? RETENTION_DEFAULTS.assignmentsDays,
+      batchSize: e.RETENTION_BATCH_SIZE ?? RETENTION_DEFAULTS.batchSize,
     },
   };
 }

@@ -12,8 +12,9 @@ export function formatPercent(ratio: number | null | undefined): string {
   return ratio === null || ratio === undefined ? "—" : `${(ratio * 100).toFixed(1)}%`;
 }
 
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+/** An instant as the call centre sees it: pass its zone (callCentreZone() on the server, a prop in client code). */
+export function formatDateTime(iso: string, timeZone?: string): string {
+  return new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone });
 }
 
 export function titleCase(value: string): string {

@@ -1,22 +1,29 @@
-// Contact-centre metrics over a period. Computed in TypeScript from the period's rows rather than SQL date
-// functions, so the same code runs on SQLite and PostgreSQL; a period is days to weeks of calls, which fits.
+// Contact-centre metrics over a period, computed by the database with aggregate queries (GROUP BY, range joins into
+// day/hour buckets), so the memory and rows a page handles grow with days x agents, never with the number of calls.
+// The same SQL runs on SQLite and PostgreSQL; the two differences are in sql-buckets.ts.
 //
 // Definitions (documented here because every contact centre words them slightly differently):
-// - an "agent request" is a call that reached routing (has at least one RoutingDecision); waiting starts at its
-//   first decision;
-// - speed of answer = agent connected - first decision, over answered requests;
+// - an "agent request" is a call that reached routing (Call.routedAt, its first RoutingDecision, kept on the call
+//   so pruning decisions changes no statistic); waiting starts then;
+// - speed of answer = agent connected - routedAt (never negative), over answered requests;
 // - abandonment = ended requests (COMPLETED/ABANDONED/FAILED) that never reached an agent, over ended requests;
 // - service level = ended or connected requests answered within SERVICE_LEVEL_SECONDS, over the same base;
-// - CSAT = share of ratings 3 or 4 ("good"/"excellent" on the 1-4 scale), with the mean rating alongside.
+// - CSAT = share of ratings 3 or 4 ("good"/"excellent" on the 1-4 scale), with the mean rating alongside;
+// - calls are in the period by startedAt, ratings by their createdAt; days and hours are the call centre's.
 import type { Db } from "../db/client";
+import { direct } from "../db/direct";
+import { Prisma } from "../db/sql";
+import type { AnalyticsPeriod } from "./analytics-period";
+import { bucketTable, num, secondsBetween, ts, type Provider } from "./sql-buckets";
+import { hourBuckets } from "./time";
 import { ENDED_CALL_STATUSES } from "../routing/call-states";
-import { dayKey, daysAgo } from "./time";
 
 export const SERVICE_LEVEL_SECONDS = 20;
-const ENDED = new Set<string>(ENDED_CALL_STATUSES);
+const ENDED = ENDED_CALL_STATUSES;
 
 export type Analytics = {
   days: number;
+  period: { from: string; to: string; custom: boolean; zone: string };
   totals: {
     calls: number;
     agentRequests: number;
@@ -35,123 +42,134 @@ export type Analytics = {
   callsPerHour: Array<{ hour: string; calls: number }>;
 };
 
-const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
+const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
-export async function loadAnalytics(db: Db, days = 7, now = new Date()): Promise<Analytics> {
-  const since = daysAgo(days, now);
-  const [calls, feedback, languages] = await Promise.all([
-    db.call.findMany({
-      where: { startedAt: { gte: since } },
-      select: {
-        id: true,
-        status: true,
-        startedAt: true,
-        agentConnectedAt: true,
-        agentTalkSeconds: true,
-        languageCode: true,
-        decisions: { select: { createdAt: true }, orderBy: { createdAt: "asc" }, take: 1 },
-      },
-    }),
-    db.feedback.findMany({
-      where: { createdAt: { gte: since } },
-      select: { rating: true, createdAt: true, agentId: true, agent: { select: { name: true } }, call: { select: { languageCode: true } } },
-    }),
-    db.language.findMany(),
+export async function loadAnalytics(db: Db, period: AnalyticsPeriod, now = new Date()): Promise<Analytics> {
+  const sql = direct(db);
+  const provider = (await sql.provider()) as Provider;
+  const [totals, ratings, trend, byDay, perHour, languages] = await Promise.all([
+    callTotals(db, period, provider),
+    ratingsByLanguage(db, period, provider),
+    ratingTrend(db, period, provider),
+    talkByDay(db, period, provider),
+    callsPerHour(db, period, provider, now),
+    db.language.findMany({ select: { code: true, name: true } }),
   ]);
-
-  // Speed of answer, abandonment, service level.
-  const requests = calls.filter((c) => c.decisions.length > 0);
-  const waits: number[] = [];
-  let slBase = 0;
-  let withinSl = 0;
-  let endedRequests = 0;
-  let abandoned = 0;
-  for (const c of requests) {
-    const askedAt = c.decisions[0]!.createdAt.getTime();
-    const wait = c.agentConnectedAt ? Math.max(0, (c.agentConnectedAt.getTime() - askedAt) / 1000) : null;
-    if (wait !== null) waits.push(wait);
-    const ended = ENDED.has(c.status);
-    if (ended) {
-      endedRequests++;
-      if (!c.agentConnectedAt) abandoned++;
-    }
-    if (ended || wait !== null) {
-      slBase++;
-      if (wait !== null && wait <= SERVICE_LEVEL_SECONDS) withinSl++;
-    }
-  }
-  const talk = calls.map((c) => c.agentTalkSeconds).filter((s): s is number => s !== null && s > 0);
-  const ratings = feedback.map((f) => f.rating);
-
-  // CSAT by language.
+  const ratingCount = ratings.reduce((n, r) => n + r.ratings, 0);
+  const goodCount = ratings.reduce((n, r) => n + r.good, 0);
+  const ratingSum = ratings.reduce((n, r) => n + r.sum, 0);
   const languageName = new Map(languages.map((l) => [l.code, l.name]));
-  const byLanguage = new Map<string, number[]>();
-  for (const f of feedback) {
-    const code = f.call.languageCode ?? "unknown";
-    byLanguage.set(code, [...(byLanguage.get(code) ?? []), f.rating]);
-  }
-  const csatOf = (rs: number[]) => rs.filter((r) => r >= 3).length / rs.length;
+  return {
+    days: period.days,
+    period: { from: period.from, to: period.to, custom: period.custom, zone: period.zone },
+    totals: { ...totals, csat: ratio(goodCount, ratingCount), avgRating: ratio(ratingSum, ratingCount), ratings: ratingCount },
+    csatByLanguage: ratings.map((r) => ({
+      language: languageName.get(r.code) ?? r.code,
+      csat: Math.round((r.good / r.ratings) * 1000) / 10,
+      avgRating: Math.round((r.sum / r.ratings) * 100) / 100,
+      ratings: r.ratings,
+    })),
+    ratingTrend: trend,
+    durationByDay: byDay,
+    callsPerHour: perHour,
+  };
+}
 
-  // Daily mean rating per agent (one line per agent in the chart).
-  const dayList = Array.from({ length: days }, (_, i) => {
-    const d = new Date(since);
-    d.setDate(d.getDate() + i);
-    return dayKey(d);
-  });
-  const agents = new Map<string, string>();
-  const cell = new Map<string, number[]>();
-  for (const f of feedback) {
-    if (!f.agentId) continue;
-    agents.set(f.agentId, f.agent?.name ?? "removed agent");
-    const key = `${dayKey(f.createdAt)}|${f.agentId}`;
-    cell.set(key, [...(cell.get(key) ?? []), f.rating]);
-  }
-  const points = dayList.map((day) => {
-    const point: Record<string, string | number | null> = { day: day.slice(5) };
-    for (const id of agents.keys()) {
-      const m = mean(cell.get(`${day}|${id}`) ?? []);
-      point[id] = m === null ? null : Math.round(m * 100) / 100;
-    }
+const inPeriod = (column: Prisma.Sql, p: AnalyticsPeriod, provider: Provider) =>
+  Prisma.sql`${column} >= ${ts(p.start, provider)} AND ${column} < ${ts(p.end, provider)}`;
+
+async function callTotals(db: Db, p: AnalyticsPeriod, provider: Provider) {
+  const wait = secondsBetween(Prisma.sql`"agentConnectedAt"`, Prisma.sql`"routedAt"`, provider);
+  const waitOf = Prisma.sql`(CASE WHEN ${wait} < 0 THEN 0 ELSE ${wait} END)`;
+  const answered = Prisma.sql`"routedAt" IS NOT NULL AND "agentConnectedAt" IS NOT NULL`;
+  const ended = Prisma.sql`"status" IN (${Prisma.join(ENDED)})`;
+  const [row] = await direct(db).$queryRaw<Array<Record<string, unknown>>>`
+    SELECT
+      COUNT(*) AS "calls",
+      SUM(CASE WHEN "routedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "requests",
+      SUM(CASE WHEN ${answered} THEN 1 ELSE 0 END) AS "answered",
+      SUM(CASE WHEN ${answered} THEN ${waitOf} ELSE 0 END) AS "waitSum",
+      SUM(CASE WHEN "routedAt" IS NOT NULL AND (${ended} OR "agentConnectedAt" IS NOT NULL) THEN 1 ELSE 0 END) AS "slBase",
+      SUM(CASE WHEN ${answered} AND ${waitOf} <= ${SERVICE_LEVEL_SECONDS} THEN 1 ELSE 0 END) AS "withinSl",
+      SUM(CASE WHEN "routedAt" IS NOT NULL AND ${ended} THEN 1 ELSE 0 END) AS "endedRequests",
+      SUM(CASE WHEN "routedAt" IS NOT NULL AND ${ended} AND "agentConnectedAt" IS NULL THEN 1 ELSE 0 END) AS "abandoned",
+      SUM(CASE WHEN "agentTalkSeconds" > 0 THEN 1 ELSE 0 END) AS "talked",
+      SUM(CASE WHEN "agentTalkSeconds" > 0 THEN "agentTalkSeconds" ELSE 0 END) AS "talkSum"
+    FROM "Call" WHERE ${inPeriod(Prisma.sql`"startedAt"`, p, provider)}`;
+  const n = (k: string) => num(row?.[k]) ?? 0;
+  return {
+    calls: n("calls"),
+    agentRequests: n("requests"),
+    answered: n("answered"),
+    asaSeconds: ratio(n("waitSum"), n("answered")),
+    abandonmentRate: ratio(n("abandoned"), n("endedRequests")),
+    serviceLevel: ratio(n("withinSl"), n("slBase")),
+    avgTalkSeconds: ratio(n("talkSum"), n("talked")),
+  };
+}
+
+async function ratingsByLanguage(db: Db, p: AnalyticsPeriod, provider: Provider) {
+  const rows = await direct(db).$queryRaw<Array<Record<string, unknown>>>`
+    SELECT COALESCE(c."languageCode", 'unknown') AS "code", COUNT(*) AS "ratings",
+      SUM(CASE WHEN f."rating" >= 3 THEN 1 ELSE 0 END) AS "good", SUM(f."rating") AS "sum"
+    FROM "Feedback" f JOIN "Call" c ON c."id" = f."callId"
+    WHERE ${inPeriod(Prisma.sql`f."createdAt"`, p, provider)}
+    GROUP BY COALESCE(c."languageCode", 'unknown') ORDER BY "code"`;
+  return rows.map((r) => ({ code: String(r.code), ratings: num(r.ratings) ?? 0, good: num(r.good) ?? 0, sum: num(r.sum) ?? 0 }));
+}
+
+/** Daily mean rating per agent (one line per agent in the chart), over the period's local days. */
+async function ratingTrend(db: Db, p: AnalyticsPeriod, provider: Provider): Promise<Analytics["ratingTrend"]> {
+  const rows = await direct(db).$queryRaw<Array<Record<string, unknown>>>`
+    ${bucketTable(p.buckets, provider)}
+    SELECT b."i" AS "i", f."agentId" AS "agentId", COUNT(*) AS "n", SUM(f."rating") AS "sum"
+    FROM b JOIN "Feedback" f ON f."createdAt" >= b."lo" AND f."createdAt" < b."hi"
+    WHERE f."agentId" IS NOT NULL
+    GROUP BY b."i", f."agentId"`;
+  const ids = [...new Set(rows.map((r) => String(r.agentId)))];
+  const named = ids.length === 0 ? [] : await db.agent.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  const nameOf = new Map(named.map((a) => [a.id, a.name]));
+  const agents = ids.map((id) => ({ id, name: nameOf.get(id) ?? "removed agent" })).sort((a, b) => a.name.localeCompare(b.name));
+  const points = p.buckets.map((b) => {
+    const point: Record<string, string | number | null> = { day: b.label };
+    for (const a of agents) point[a.id] = null;
     return point;
   });
+  for (const r of rows) {
+    const point = points[Number(r.i)];
+    if (point) point[String(r.agentId)] = Math.round(((num(r.sum) ?? 0) / (num(r.n) ?? 1)) * 100) / 100;
+  }
+  return { agents, points };
+}
 
-  const durationByDay = dayList.map((day) => {
-    const secs = calls.filter((c) => dayKey(c.startedAt) === day && c.agentTalkSeconds).map((c) => c.agentTalkSeconds as number);
-    const m = mean(secs);
-    return { day: day.slice(5), avgTalkSeconds: m === null ? null : Math.round(m), calls: secs.length };
+async function talkByDay(db: Db, p: AnalyticsPeriod, provider: Provider): Promise<Analytics["durationByDay"]> {
+  const rows = await direct(db).$queryRaw<Array<Record<string, unknown>>>`
+    ${bucketTable(p.buckets, provider)}
+    SELECT b."i" AS "i", COUNT(*) AS "n", AVG(c."agentTalkSeconds") AS "avg"
+    FROM b JOIN "Call" c ON c."startedAt" >= b."lo" AND c."startedAt" < b."hi"
+    WHERE c."agentTalkSeconds" IS NOT NULL AND c."agentTalkSeconds" <> 0
+    GROUP BY b."i"`;
+  const byIndex = new Map(rows.map((r) => [Number(r.i), r]));
+  return p.buckets.map((b, i) => {
+    const r = byIndex.get(i);
+    const avg = num(r?.avg);
+    return { day: b.label, avgTalkSeconds: avg === null ? null : Math.round(avg), calls: num(r?.n) ?? 0 };
   });
+}
 
-  // Calls per hour over the last 24 hours, oldest first.
-  const hourMs = 3_600_000;
-  const currentHour = Math.floor(now.getTime() / hourMs) * hourMs;
-  const callsPerHour = Array.from({ length: 24 }, (_, i) => {
-    const start = currentHour - (23 - i) * hourMs;
-    const count = calls.filter((c) => c.startedAt.getTime() >= start && c.startedAt.getTime() < start + hourMs).length;
-    return { hour: `${String(new Date(start).getHours()).padStart(2, "0")}:00`, calls: count };
-  });
-
-  return {
-    days,
-    totals: {
-      calls: calls.length,
-      agentRequests: requests.length,
-      answered: waits.length,
-      asaSeconds: mean(waits),
-      abandonmentRate: endedRequests === 0 ? null : abandoned / endedRequests,
-      serviceLevel: slBase === 0 ? null : withinSl / slBase,
-      avgTalkSeconds: mean(talk),
-      csat: ratings.length === 0 ? null : csatOf(ratings),
-      avgRating: mean(ratings),
-      ratings: ratings.length,
-    },
-    csatByLanguage: [...byLanguage].map(([code, rs]) => ({
-      language: languageName.get(code) ?? code,
-      csat: Math.round(csatOf(rs) * 1000) / 10,
-      avgRating: Math.round((mean(rs) ?? 0) * 100) / 100,
-      ratings: rs.length,
-    })),
-    ratingTrend: { agents: [...agents].map(([id, name]) => ({ id, name })), points },
-    durationByDay,
-    callsPerHour,
-  };
+/** Calls per local hour over the 24 hours ending at now (or at the end of a past period), within the period. */
+async function callsPerHour(db: Db, p: AnalyticsPeriod, provider: Provider, now: Date): Promise<Analytics["callsPerHour"]> {
+  const last = new Date(Math.min(now.getTime(), p.end.getTime() - 1));
+  const hours = hourBuckets(last, p.zone).map((h) => ({
+    ...h,
+    start: new Date(Math.max(h.start.getTime(), p.start.getTime())),
+    end: new Date(Math.max(Math.min(h.end.getTime(), p.end.getTime()), p.start.getTime())),
+  }));
+  const rows = await direct(db).$queryRaw<Array<Record<string, unknown>>>`
+    ${bucketTable(hours, provider)}
+    SELECT b."i" AS "i", COUNT(*) AS "n"
+    FROM b JOIN "Call" c ON c."startedAt" >= b."lo" AND c."startedAt" < b."hi"
+    GROUP BY b."i"`;
+  const byIndex = new Map(rows.map((r) => [Number(r.i), num(r.n) ?? 0]));
+  return hours.map((h, i) => ({ hour: h.label, calls: byIndex.get(i) ?? 0 }));
 }

@@ -1,8 +1,10 @@
 // Call history: one page of calls matching the filters, newest first, and one call's full timeline.
 import type { Db } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
-import type { CallHistoryQuery } from "./call-history-query";
+import { DateTime } from "luxon";
+import { encodeCursor, type CallHistoryQuery, type HistoryCursor } from "./call-history-query";
 import { loadDecisions } from "./load-live-floor";
+import { callCentreZone, startOfDay } from "./time";
 
 export type HistoryRow = {
   id: string;
@@ -21,7 +23,10 @@ export type HistoryRow = {
   talkSeconds: number | null;
 };
 
-function whereOf(q: CallHistoryQuery): Prisma.CallWhereInput {
+/** Beyond this many matches the page says "more than N" instead of counting every row. */
+export const COUNT_LIMIT = 10_000;
+
+export function whereOf(q: Pick<CallHistoryQuery, "language" | "agentId" | "status" | "rating" | "from" | "to">, zone: string): Prisma.CallWhereInput {
   const where: Prisma.CallWhereInput = {};
   if (q.language) where.languageCode = q.language;
   if (q.agentId) where.agentId = q.agentId;
@@ -29,25 +34,42 @@ function whereOf(q: CallHistoryQuery): Prisma.CallWhereInput {
   if (q.rating) where.feedback = { is: { rating: q.rating } };
   if (q.from || q.to) {
     where.startedAt = {};
-    // Dates are whole days in the server's zone; "to" includes the whole day.
-    if (q.from) where.startedAt.gte = new Date(`${q.from}T00:00:00`);
-    if (q.to) where.startedAt.lt = new Date(new Date(`${q.to}T00:00:00`).getTime() + 86_400_000);
+    // Dates are whole days in the call centre's zone; "to" includes the whole day (a DST day is 23 or 25 hours).
+    if (q.from) where.startedAt.gte = startOfDay(q.from, zone)!;
+    if (q.to) where.startedAt.lt = DateTime.fromJSDate(startOfDay(q.to, zone)!, { zone }).plus({ days: 1 }).toJSDate();
   }
   return where;
 }
 
-export async function loadCallHistory(db: Db, q: CallHistoryQuery) {
-  const where = whereOf(q);
-  const [total, calls] = await Promise.all([
-    db.call.count({ where }),
+/**
+ * Rows strictly after (older than) or before (newer than) a cursor in the newest-first order. The plain bound on
+ * startedAt lets the database seek in its (filter, startedAt, id) index instead of scanning from the newest row.
+ */
+function beyond(c: HistoryCursor, older: boolean): Prisma.CallWhereInput {
+  return older
+    ? { startedAt: { lte: c.startedAt }, OR: [{ startedAt: { lt: c.startedAt } }, { id: { lt: c.id } }] }
+    : { startedAt: { gte: c.startedAt }, OR: [{ startedAt: { gt: c.startedAt } }, { id: { gt: c.id } }] };
+}
+
+/** One page of calls, newest first: keyset paging (any page costs what the first does) and a count capped at COUNT_LIMIT. */
+export async function loadCallHistory(db: Db, q: CallHistoryQuery, zone = callCentreZone()) {
+  const where = whereOf(q, zone);
+  const dir = q.cursor ? (q.dir === "prev" ? "prev" : "next") : q.dir === "last" ? "last" : "first";
+  const newestFirst = dir === "first" || dir === "next";
+  const pageWhere = q.cursor ? { AND: [where, beyond(q.cursor, dir === "next")] } : where;
+  const order = newestFirst ? ("desc" as const) : ("asc" as const);
+  const [capped, found] = await Promise.all([
+    db.call.count({ where, take: COUNT_LIMIT + 1 }),
     db.call.findMany({
-      where,
-      orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
+      where: pageWhere,
+      orderBy: [{ startedAt: order }, { id: order }],
+      take: q.pageSize + 1,
       include: { agent: { select: { id: true, name: true } }, feedback: { select: { rating: true } } },
     }),
   ]);
+  const more = found.length > q.pageSize;
+  const page = found.slice(0, q.pageSize);
+  const calls = newestFirst ? page : page.reverse();
   const rows: HistoryRow[] = calls.map((c) => ({
     id: c.id,
     callUuid: c.callUuid,
@@ -64,7 +86,23 @@ export async function loadCallHistory(db: Db, q: CallHistoryQuery) {
     durationSeconds: c.duration,
     talkSeconds: c.agentTalkSeconds,
   }));
-  return { rows, total, page: q.page, pageSize: q.pageSize, pages: Math.max(1, Math.ceil(total / q.pageSize)) };
+  const first = calls[0];
+  const last = calls.at(-1);
+  // Older rows exist after this page when it was read newest-first and had more, or when read from a cursor going back.
+  const hasOlder = newestFirst ? more : dir === "prev";
+  const hasNewer = newestFirst ? dir === "next" : more;
+  const total = Math.min(capped, COUNT_LIMIT);
+  return {
+    rows,
+    total,
+    /** True when more than `total` calls match (the count stopped at COUNT_LIMIT). */
+    totalIsLowerBound: capped > COUNT_LIMIT,
+    page: q.page,
+    pageSize: q.pageSize,
+    pages: capped > COUNT_LIMIT ? null : Math.max(1, Math.ceil(total / q.pageSize)),
+    nextCursor: hasOlder && last ? encodeCursor({ startedAt: last.startedAt, id: last.id }) : null,
+    prevCursor: hasNewer && first ? encodeCursor({ startedAt: first.startedAt, id: first.id }) : null,
+  };
 }
 
 export type TimelineEvent = { id: number; type: string; at: string; detail: Record<string, unknown> | string | null };

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "../db/client";
 import { seedDatabase } from "../db/seed";
 import { callHistoryQuery } from "./call-history-query";
+import { resolvePeriod } from "./analytics-period";
 import { loadAnalytics } from "./load-analytics";
 import { loadBoard } from "./load-board";
 import { loadCallHistory } from "./load-call-history";
@@ -36,6 +37,7 @@ beforeAll(async () => {
     });
     if (!("noRouting" in s)) {
       await db.routingDecision.create({ data: { callId: call.id, languageCode: s.lang, outcome: s.agent ? "ASSIGNED" : "QUEUED", chosenAgentId: s.agent, candidateCount: 1, durationMicros: 500, createdAt: decidedAt } });
+      await db.call.update({ where: { id: call.id }, data: { routedAt: decidedAt } }); // as the router records it
     }
     if (s.rating) await db.feedback.create({ data: { callId: call.id, agentId: s.agent, rating: s.rating, callDuration: s.talk ?? 0, createdAt: at(s.start - 5) } });
   }
@@ -49,10 +51,22 @@ describe("call history", () => {
     expect((await loadCallHistory(db, callHistoryQuery.parse({ status: "ABANDONED" }))).rows.map((r) => r.callUuid)).toEqual(["c3"]);
   });
 
-  it("pages", async () => {
-    const page2 = await loadCallHistory(db, callHistoryQuery.parse({ page: "2", pageSize: "3" }));
-    expect(page2).toMatchObject({ total: 4, pages: 2, page: 2 });
-    expect(page2.rows.map((r) => r.callUuid)).toEqual(["c1"]);
+  it("pages by cursor: next, back, and straight to the oldest calls", async () => {
+    const uuids = (h: { rows: Array<{ callUuid: string }> }) => h.rows.map((r) => r.callUuid);
+    const page1 = await loadCallHistory(db, callHistoryQuery.parse({ pageSize: "3" }));
+    expect(page1).toMatchObject({ total: 4, totalIsLowerBound: false, pages: 2, prevCursor: null });
+    expect(uuids(page1)).toEqual(["c4", "c3", "c2"]);
+    const page2 = await loadCallHistory(db, callHistoryQuery.parse({ pageSize: "3", page: "2", cursor: page1.nextCursor!, dir: "next" }));
+    expect(uuids(page2)).toEqual(["c1"]);
+    expect(page2.nextCursor).toBeNull();
+    const back = await loadCallHistory(db, callHistoryQuery.parse({ pageSize: "3", cursor: page2.prevCursor!, dir: "prev" }));
+    expect(uuids(back)).toEqual(["c4", "c3", "c2"]);
+    expect(back.prevCursor).toBeNull();
+    const oldest = await loadCallHistory(db, callHistoryQuery.parse({ pageSize: "3", dir: "last" }));
+    expect(uuids(oldest)).toEqual(["c3", "c2", "c1"]);
+    expect(oldest.nextCursor).toBeNull();
+    const newer = await loadCallHistory(db, callHistoryQuery.parse({ pageSize: "3", cursor: oldest.prevCursor!, dir: "prev" }));
+    expect(uuids(newer)).toEqual(["c4"]);
   });
 
   it("filters by day range (inclusive)", async () => {
@@ -66,6 +80,9 @@ describe("call history", () => {
     [{ rating: "5" }, "rating", /1-4/],
     [{ status: "LOST" }, "status", /one of/],
     [{ from: "yesterday" }, "from", /2026-01-31/],
+    [{ to: "2026-02-31" }, "to", /not a real date/],
+    [{ cursor: "bm90LWEtY3Vyc29y" }, "cursor", /cursor is not one this server gave/],
+    [{ dir: "up" }, "dir", /next, prev or last/],
     [{ from: "2026-03-10", to: "2026-03-01" }, "from", /on or before/],
     [{ sort: "x" }, "", /Unrecognized/i],
   ])("rejects %o with a message on %s", (input, param, message) => {
@@ -79,7 +96,7 @@ describe("call history", () => {
 
 describe("analytics", () => {
   it("computes speed of answer, service level, abandonment and CSAT as documented", async () => {
-    const a = await loadAnalytics(db, 1, NOW);
+    const a = await loadAnalytics(db, resolvePeriod({ days: 1 }, NOW), NOW);
     expect(a.totals).toMatchObject({ calls: 4, agentRequests: 3, answered: 2, ratings: 2 });
     expect(a.totals.asaSeconds).toBeCloseTo(20); // (10 + 30) / 2
     expect(a.totals.serviceLevel).toBeCloseTo(1 / 3); // only c1 within 20 s, of 3 requests

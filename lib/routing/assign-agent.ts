@@ -255,18 +255,23 @@ async function enqueue(
   const entered = await direct(db).$executeRaw`
     UPDATE "Call" SET "status" = ${"QUEUED"}, "queuedAt" = ${now}, "languageCode" = ${languageCode}, "updatedAt" = ${new Date()}
     WHERE "id" = ${callId} AND "agentId" IS NULL AND "endedAt" IS NULL AND "status" NOT IN (${sqlList(notQueueable)})`;
-  const decisionId = randomUUID();
-  await writeDecision(db, {
-    id: decisionId,
-    callId,
-    languageCode,
-    outcome: decision.outcome,
-    chosenAgentId: null,
-    candidateCount: decision.candidateCount,
-    claimAttempts: decision.claimAttempts,
-    durationMicros: decision.micros(),
-    candidates: decision.considered,
-  });
+  // A queue poll that changes nothing (still queued, same outcome and same candidates as last time) writes no new
+  // decision: a caller polling for minutes would otherwise add a decision and its candidates every few seconds.
+  const unchanged = entered === 0 && input.wasQueued ? await unchangedDecisionId(db, callId, decision) : null;
+  const decisionId = unchanged ?? randomUUID();
+  if (!unchanged) {
+    await writeDecision(db, {
+      id: decisionId,
+      callId,
+      languageCode,
+      outcome: decision.outcome,
+      chosenAgentId: null,
+      candidateCount: decision.candidateCount,
+      claimAttempts: decision.claimAttempts,
+      durationMicros: decision.micros(),
+      candidates: decision.considered,
+    });
+  }
   const [call] = await direct(db).$queryRaw<Array<{ status: CallStatus; queuedAt: Date | null }>>`
     SELECT "status", "queuedAt" FROM "Call" WHERE "id" = ${callId}`;
   if (call?.status !== "QUEUED" || !call.queuedAt) {
@@ -284,6 +289,17 @@ async function enqueue(
   };
 }
 
+/** The call's latest decision id when it says what this one would (outcome, count and candidate agents in order). */
+async function unchangedDecisionId(db: Db, callId: string, d: { outcome: RoutingOutcome; candidateCount: number; considered: CandidateRow[] }) {
+  const [last] = await direct(db).$queryRaw<Array<{ id: string; outcome: RoutingOutcome; candidateCount: number }>>`
+    SELECT "id", "outcome", "candidateCount" FROM "RoutingDecision" WHERE "callId" = ${callId} ORDER BY "createdAt" DESC LIMIT 1`;
+  if (!last || last.outcome !== d.outcome || Number(last.candidateCount) !== d.candidateCount) return null;
+  const rows = await direct(db).$queryRaw<Array<{ agentId: string }>>`
+    SELECT "agentId" FROM "RoutingCandidate" WHERE "decisionId" = ${last.id} ORDER BY "rank"`;
+  const same = rows.length === d.considered.length && rows.every((r, i) => r.agentId === d.considered[i]!.agentId);
+  return same ? last.id : null;
+}
+
 /** A RoutingDecision row as written (createdAt is stamped on write), with its candidate rows. */
 type DecisionRow = Omit<RoutingDecision, "createdAt"> & { candidates: CandidateRow[] };
 
@@ -294,6 +310,8 @@ async function writeDecision(db: Db, d: DecisionRow): Promise<void> {
     await tx.$executeRaw`
       INSERT INTO "RoutingDecision" ("id", "callId", "languageCode", "outcome", "chosenAgentId", "candidateCount", "claimAttempts", "durationMicros", "createdAt")
       VALUES (${d.id}, ${d.callId}, ${d.languageCode}, ${d.outcome}, ${d.chosenAgentId}, ${d.candidateCount}, ${d.claimAttempts}, ${d.durationMicros}, ${createdAt})`;
+    // When waiting for an agent began, kept on the call for analytics once decisions are pruned (lib/retention).
+    await tx.$executeRaw`UPDATE "Call" SET "routedAt" = ${createdAt} WHERE "id" = ${d.callId} AND "routedAt" IS NULL`;
     if (d.candidates.length === 0) return;
     const values = d.candidates.map(
       (c) => Prisma.sql`(${d.id}, ${c.agentId}, ${c.rank}, ${c.score}, ${c.recentCalls}, ${c.avgDuration}, ${c.avgRating}, ${c.ratingCount}, ${c.claimed})`,

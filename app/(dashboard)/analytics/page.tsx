@@ -1,23 +1,25 @@
 // Analytics: headline contact-centre metrics and charts for a chosen period.
 import Link from "next/link";
-import { z } from "zod";
 import { AnalyticsCharts } from "@/components/analytics-charts";
 import { PageHeader } from "@/components/page-header";
-import { card } from "@/components/ui-classes";
+import { buttonPrimary, buttonSecondary, card, inputClass, labelClass } from "@/components/ui-classes";
 import { requireSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
+import { analyticsQuery, PERIOD_DAYS, resolvePeriod } from "@/lib/dashboard/analytics-period";
+import { searchParamsRecord } from "@/lib/dashboard/call-history-query";
 import { formatDuration, formatPercent } from "@/lib/dashboard/format";
 import { loadAnalytics, SERVICE_LEVEL_SECONDS } from "@/lib/dashboard/load-analytics";
 
 export const dynamic = "force-dynamic";
 
-const PERIODS = [1, 7, 30] as const;
-const periodParam = z.coerce.number().pipe(z.union(PERIODS.map((p) => z.literal(p)))).catch(7);
-
 export default async function AnalyticsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireSupervisor();
-  const days = periodParam.parse((await searchParams).days);
-  const data = await loadAnalytics(await getDb(), days);
+  const raw = searchParamsRecord(await searchParams);
+  const parsed = analyticsQuery.safeParse(raw);
+  const period = resolvePeriod(parsed.success ? parsed.data : {});
+  const data = await loadAnalytics(await getDb(), period);
+  const days = period.custom ? null : period.days;
+  const periodQuery = period.custom ? `from=${period.from}&to=${period.to}` : `days=${period.days}`;
   const t = data.totals;
   const tiles: Array<{ label: string; value: string; hint: string }> = [
     { label: "Calls", value: String(t.calls), hint: `${t.agentRequests} asked for an agent` },
@@ -31,10 +33,10 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader
         title="Analytics"
-        description={`Last ${days === 1 ? "24 hours (today)" : `${days} days`}.`}
+        description={`${period.custom ? `${period.from} to ${period.to}` : days === 1 ? "Today" : `Last ${days} days`} (${period.zone}).`}
         actions={
           <nav aria-label="Period" className="flex gap-1 rounded-lg bg-slate-100 p-1 text-sm">
-            {PERIODS.map((p) => (
+            {PERIOD_DAYS.map((p) => (
               <Link key={p} href={`/analytics?days=${p}`} aria-current={p === days ? "page" : undefined} className={`rounded-md px-3 py-1 ${p === days ? "bg-white font-semibold shadow-sm" : "text-slate-600"}`}>
                 {p === 1 ? "Today" : `${p} days`}
               </Link>
@@ -42,6 +44,26 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           </nav>
         }
       />
+      <form method="get" className={`${card} flex flex-wrap items-end gap-3 p-4`} aria-label="Custom period">
+        <div>
+          <label htmlFor="a-from" className={labelClass}>From</label>
+          <input id="a-from" name="from" type="date" defaultValue={period.custom ? period.from : ""} className={inputClass} />
+        </div>
+        <div>
+          <label htmlFor="a-to" className={labelClass}>To</label>
+          <input id="a-to" name="to" type="date" defaultValue={period.custom ? period.to : ""} className={inputClass} />
+        </div>
+        <button type="submit" className={buttonPrimary}>Show</button>
+        <span className="ml-auto flex gap-2">
+          <a className={buttonSecondary} href={`/api/export/calls?${periodQuery}`} download>Export calls (CSV)</a>
+          <a className={buttonSecondary} href={`/api/export/agents?${periodQuery}`} download>Agent summary (CSV)</a>
+        </span>
+      </form>
+      {!parsed.success ? (
+        <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
+          Ignored invalid period: {parsed.error.issues.map((i) => `${String(i.path[0] ?? "query")}: ${i.message}`).join("; ")}
+        </p>
+      ) : null}
       <dl className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
         {tiles.map((tile) => (
           <div key={tile.label} className={`${card} p-4`}>

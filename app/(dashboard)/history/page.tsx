@@ -10,6 +10,7 @@ import { callHistoryQuery, searchParamsRecord } from "@/lib/dashboard/call-histo
 import { CALL_STATUSES } from "@/lib/dashboard/call-statuses";
 import { formatDateTime, formatDuration, titleCase } from "@/lib/dashboard/format";
 import { loadCallHistory } from "@/lib/dashboard/load-call-history";
+import { callCentreZone } from "@/lib/dashboard/time";
 
 export const dynamic = "force-dynamic";
 
@@ -17,6 +18,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function HistoryPage({ searchParams }: { searchParams: SearchParams }) {
   await requireSupervisor();
+  const zone = callCentreZone();
   const raw = searchParamsRecord(await searchParams);
   const parsed = callHistoryQuery.safeParse(raw);
   const db = await getDb();
@@ -25,16 +27,21 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
     db.agent.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
   const query = parsed.success ? parsed.data : callHistoryQuery.parse({});
-  const history = await loadCallHistory(db, query);
-  const pageHref = (page: number) => {
-    const params = new URLSearchParams(Object.entries(raw).filter(([k, v]) => v !== "" && k !== "page"));
-    params.set("page", String(page));
+  const history = await loadCallHistory(db, query, zone);
+  // Keyset paging: links carry the cursor of the edge row and the page number only as a label.
+  const pageHref = (page: number | null, cursor: string | null, dir: "next" | "prev" | "last" | null) => {
+    const params = new URLSearchParams(Object.entries(raw).filter(([k, v]) => v !== "" && !["page", "cursor", "dir"].includes(k)));
+    if (page !== null) params.set("page", String(page));
+    if (cursor) params.set("cursor", cursor);
+    if (dir) params.set("dir", dir);
     return `/history?${params.toString()}`;
   };
+  const exportHref = `/api/export/calls?${new URLSearchParams(Object.entries(raw).filter(([k, v]) => v !== "" && ["language", "agentId", "status", "rating", "from", "to"].includes(k))).toString()}`;
+  const isLast = history.nextCursor === null;
 
   return (
     <>
-      <PageHeader title="Call history" description={`${history.total} call${history.total === 1 ? "" : "s"} match.`} />
+      <PageHeader title="Call history" description={`${history.totalIsLowerBound ? `More than ${history.total.toLocaleString("en-US")} calls` : `${history.total} call${history.total === 1 ? "" : "s"}`} match. Times in ${zone}.`} />
       <form method="get" className={`${card} grid gap-3 p-4 sm:grid-cols-3 lg:grid-cols-7`} aria-label="Filter calls">
         <div>
           <label htmlFor="f-language" className={labelClass}>Language</label>
@@ -83,6 +90,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
         <div className="flex items-end gap-2">
           <button type="submit" className={buttonPrimary}>Filter</button>
           <Link href="/history" className={buttonSecondary}>Clear</Link>
+          <a href={exportHref} className={buttonSecondary} download>CSV</a>
         </div>
       </form>
       {!parsed.success ? (
@@ -113,7 +121,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
                 <tr key={c.id} className="hover:bg-slate-50" data-testid="history-row">
                   <td className="px-4 py-2 whitespace-nowrap">
                     <Link href={`/history/${c.id}`} className="text-indigo-700 hover:underline">
-                      {formatDateTime(c.startedAt)}
+                      {formatDateTime(c.startedAt, zone)}
                     </Link>
                   </td>
                   <td className="px-2 py-2">{c.direction === "OUTBOUND" ? c.to : c.from}</td>
@@ -131,11 +139,14 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
           </table>
           <nav aria-label="Pages" className="flex items-center justify-between border-t border-slate-100 px-4 py-2 text-sm">
             <span className="text-slate-500">
-              Page {history.page} of {history.pages}
+              {query.dir === "last" ? "Oldest calls" : `Page ${history.page}`}
+              {history.pages !== null ? ` of ${history.pages}` : ""}
             </span>
             <span className="flex gap-2">
-              {history.page > 1 ? <Link className={buttonSecondary} href={pageHref(history.page - 1)}>Previous</Link> : null}
-              {history.page < history.pages ? <Link className={buttonSecondary} href={pageHref(history.page + 1)}>Next</Link> : null}
+              {history.prevCursor ? <Link className={buttonSecondary} href={pageHref(null, null, null)}>Newest</Link> : null}
+              {history.prevCursor ? <Link className={buttonSecondary} href={pageHref(query.dir === "last" ? null : Math.max(1, history.page - 1), history.prevCursor, "prev")}>Previous</Link> : null}
+              {history.nextCursor ? <Link className={buttonSecondary} href={pageHref(history.page + 1, history.nextCursor, "next")}>Next</Link> : null}
+              {!isLast ? <Link className={buttonSecondary} href={pageHref(history.pages, null, "last")}>Oldest</Link> : null}
             </span>
           </nav>
         </div>

@@ -1,4 +1,5 @@
-// GET /api/call-history?page=&pageSize=&language=&agentId=&status=&rating=&from=&to= — one page of calls.
+// GET /api/call-history?pageSize=&language=&agentId=&status=&rating=&from=&to=&cursor=&dir= — one page of calls, newest
+// first, keyset-paged (nextCursor / prevCursor in the answer; dir=last for the oldest page).
 import { currentSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
 import { callHistoryQuery, searchParamsRecord } from "@/lib/dashboard/call-history-query";

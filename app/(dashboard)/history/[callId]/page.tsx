@@ -8,6 +8,7 @@ import { card } from "@/components/ui-classes";
 import { requireSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
 import { formatDateTime, formatDuration, titleCase } from "@/lib/dashboard/format";
+import { callCentreZone } from "@/lib/dashboard/time";
 import { loadCallDetail } from "@/lib/dashboard/load-call-history";
 
 export const dynamic = "force-dynamic";
@@ -33,7 +34,7 @@ export default async function CallDetailPage({ params }: { params: Promise<{ cal
     ["Language", call.language?.name ?? "—"],
     ["Agent", call.agent?.name ?? "—"],
     ["IVR step", titleCase(call.step)],
-    ["Started", formatDateTime(call.startedAt.toISOString())],
+    ["Started", formatDateTime(call.startedAt.toISOString(), callCentreZone())],
     ["Talk time", formatDuration(call.agentTalkSeconds)],
     ["Duration", formatDuration(call.duration)],
     ["Hangup cause", call.hangupCause ?? "—"],
@@ -70,7 +71,7 @@ export default async function CallDetailPage({ params }: { params: Promise<{ cal
                   <p className="text-sm font-medium text-slate-900">
                     {titleCase(e.type.replaceAll(".", "_"))}{" "}
                     <time className="ml-2 text-xs font-normal text-slate-500" dateTime={e.at}>
-                      {formatDateTime(e.at)}
+                      {formatDateTime(e.at, callCentreZone())}
                     </time>
                   </p>
                   {e.detail ? <p className="break-all text-xs text-slate-600">{detailText(e.detail)}</p> : null}

@@ -1,0 +1,114 @@
+// Retention: deletes what is past its age, table by table, in small batches. Each batch is one autocommitted DELETE
+// of at most `batchSize` rows found through an index on the age column, so SQLite's single write lock is held for
+// a few milliseconds at a time and a webhook waiting for it is never held up for long (bench:data measures the
+// longest batch and a concurrent webhook's delay). Calls, feedback and agent statistics are never pruned; before
+// routing decisions go, the call keeps when it first reached routing (Call.routedAt), so analytics do not change.
+import type { Db } from "../db/client";
+import { direct } from "../db/direct";
+import { Prisma } from "../db/sql";
+import { env } from "../env";
+
+export type RetentionPolicy = {
+  receiptsHours: number;
+  eventsDays: number;
+  decisionsDays: number;
+  assignmentsDays: number;
+  batchSize: number;
+};
+
+export type PruneOptions = {
+  now?: Date;
+  policy?: Partial<RetentionPolicy>;
+  /** Stop starting new batches after this long (a serverless function's time limit); the next run continues. */
+  timeBudgetMs?: number;
+  /** Pause between batches so waiting writers get the lock. */
+  pauseMs?: number;
+};
+
+export type PruneResult = {
+  receipts: number;
+  events: number;
+  decisions: number;
+  candidates: number;
+  assignments: number;
+  batches: number;
+  /** Longest single batch (a statement holding the write lock), milliseconds. */
+  longestBatchMs: number;
+  /** True when the time budget ran out with rows still to prune. */
+  more: boolean;
+  ms: number;
+};
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** One pruning pass over every table with a retention period. */
+export async function pruneOnce(db: Db, opts: PruneOptions = {}): Promise<PruneResult> {
+  const policy: RetentionPolicy = { ...env().retention, ...opts.policy };
+  const now = opts.now ?? new Date();
+  const started = performance.now();
+  const deadline = started + (opts.timeBudgetMs ?? 20_000);
+  const pause = opts.pauseMs ?? 2;
+  const result: PruneResult = { receipts: 0, events: 0, decisions: 0, candidates: 0, assignments: 0, batches: 0, longestBatchMs: 0, more: false, ms: 0 };
+  const sql = direct(db);
+  const n = policy.batchSize;
+
+  /** Run `batch` until it deletes fewer than a full batch or time runs out; returns rows deleted. */
+  const drain = async (batch: () => Promise<number>) => {
+    let total = 0;
+    for (;;) {
+      if (performance.now() > deadline) {
+        result.more = true;
+        return total;
+      }
+      const t = performance.now();
+      const deleted = await batch();
+      result.longestBatchMs = Math.max(result.longestBatchMs, performance.now() - t);
+      result.batches++;
+      total += deleted;
+      if (deleted < n) return total;
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  };
+
+  const receiptsBefore = new Date(now.getTime() - policy.receiptsHours * HOUR);
+  result.receipts = await drain(() =>
+    sql.$executeRaw`DELETE FROM "WebhookReceipt" WHERE "key" IN (
+      SELECT "key" FROM "WebhookReceipt" WHERE "createdAt" < ${receiptsBefore} ORDER BY "createdAt" LIMIT ${n})`,
+  );
+
+  const eventsBefore = new Date(now.getTime() - policy.eventsDays * DAY);
+  result.events = await drain(() =>
+    sql.$executeRaw`DELETE FROM "CallEvent" WHERE "id" IN (
+      SELECT "id" FROM "CallEvent" WHERE "at" < ${eventsBefore} ORDER BY "at" LIMIT ${n})`,
+  );
+
+  const decisionsBefore = new Date(now.getTime() - policy.decisionsDays * DAY);
+  const oldDecisions = Prisma.sql`SELECT "id" FROM "RoutingDecision" WHERE "createdAt" < ${decisionsBefore} ORDER BY "createdAt", "id" LIMIT ${n}`;
+  result.decisions = await drain(async () => {
+    // One transaction per batch: the call keeps its routedAt, the candidates go, then their decisions.
+    return sql.$transaction(async (tx) => {
+      await tx.$executeRaw`UPDATE "Call" SET "routedAt" = (SELECT MIN(d."createdAt") FROM "RoutingDecision" d WHERE d."callId" = "Call"."id")
+        WHERE "routedAt" IS NULL AND "id" IN (SELECT "callId" FROM "RoutingDecision" WHERE "id" IN (${oldDecisions}))`;
+      result.candidates += await tx.$executeRaw`DELETE FROM "RoutingCandidate" WHERE "decisionId" IN (${oldDecisions})`;
+      return tx.$executeRaw`DELETE FROM "RoutingDecision" WHERE "id" IN (${oldDecisions})`;
+    });
+  });
+
+  // Open assignments (PENDING) belong to live calls and stay whatever their age.
+  const assignmentsBefore = new Date(now.getTime() - policy.assignmentsDays * DAY);
+  result.assignments = await drain(() =>
+    sql.$executeRaw`DELETE FROM "AgentAssignment" WHERE "id" IN (
+      SELECT "id" FROM "AgentAssignment" WHERE "assignedAt" < ${assignmentsBefore} AND "outcome" <> ${"PENDING"} ORDER BY "assignedAt" LIMIT ${n})`,
+  );
+
+  result.ms = Math.round(performance.now() - started);
+  result.longestBatchMs = Math.round(result.longestBatchMs * 100) / 100;
+  return result;
+}
+
+/** Fill Call.routedAt from the call's first decision where it is missing (rows written before the column existed). */
+export async function backfillRoutedAt(db: Db): Promise<number> {
+  return direct(db).$executeRaw`UPDATE "Call" SET "routedAt" = (SELECT MIN(d."createdAt") FROM "RoutingDecision" d WHERE d."callId" = "Call"."id")
+    WHERE "routedAt" IS NULL AND EXISTS (SELECT 1 FROM "RoutingDecision" d WHERE d."callId" = "Call"."id")`;
+}
