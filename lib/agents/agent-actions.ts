@@ -3,6 +3,7 @@
 // realtime signal so every other supervisor's board updates too.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { auditAction } from "../audit/audit-request";
 import { requireSupervisor } from "../auth/require-supervisor";
 import { getDb } from "../db/client";
 import { publish } from "../realtime/publish";
@@ -31,6 +32,7 @@ export async function saveAgentAction(_prev: AgentFormState, form: FormData): Pr
   const result = agentId ? await updateAgent(db, agentId, parsed.data) : await createAgent(db, parsed.data);
   if (!result.ok) return { values, fieldErrors: result.fieldErrors, message: result.message };
   await publish("agent.changed", { agentId: result.value.id });
+  await auditAction({ action: agentId ? "agent.updated" : "agent.created", target: result.value.id, detail: { name: parsed.data.name } }); // #15 audit
   revalidatePath("/", "layout");
   redirect(`/agents?saved=${encodeURIComponent(parsed.data.name)}`);
 }
@@ -43,6 +45,7 @@ export async function removeAgentAction(_prev: AgentActionState, form: FormData)
   const result = await removeAgent(db, agentId);
   if (!result.ok) return { ok: false, message: result.message };
   await publish("agent.changed", { agentId });
+  await auditAction({ action: "agent.removed", target: agentId, detail: { name: result.value.name } }); // #15 audit
   revalidatePath("/", "layout");
   return { ok: true, message: `${result.value.name} was removed.` };
 }
@@ -55,6 +58,7 @@ export async function setAvailabilityAction(_prev: AgentActionState, form: FormD
   const result = await setAgentAvailability(db, parsed.data.agentId, parsed.data.status);
   if (!result.ok) return { ok: false, message: result.message };
   await publish("agent.changed", { agentId: parsed.data.agentId, status: parsed.data.status });
+  await auditAction({ action: "agent.availability", target: parsed.data.agentId, detail: { status: parsed.data.status } }); // #15 audit
   revalidatePath("/", "layout");
   return { ok: true, message: `${result.value.name} is now ${result.value.status.toLowerCase()}.` };
 }

@@ -1,7 +1,10 @@
-// Signs private-channel subscriptions for the dashboard (pusher-js posts socket_id and channel_name here).
-// Only a signed-in supervisor may listen to the floor.
+// Signs private-channel subscriptions for the dashboard (pusher-js posts socket_id and channel_name here as a
+// form). Only a signed-in supervisor may listen to the floor. Anything else is a 4xx, never a 500: a JSON or
+// oversized body included.
 import { z } from "zod";
-import { currentSupervisor, unauthorized } from "@/lib/auth/require-supervisor";
+import { currentSupervisor, unauthorized } from "@/lib/auth/session";
+import { API_BODY_LIMIT_BYTES } from "@/lib/http/body-limits";
+import { readBoundedText } from "@/lib/http/read-bounded-body";
 import { FLOOR_CHANNEL } from "@/lib/realtime/events";
 import { pusherServer } from "@/lib/realtime/publish";
 
@@ -12,8 +15,12 @@ const body = z.object({
 
 export async function POST(request: Request) {
   if (!(await currentSupervisor())) return unauthorized();
-  const form = Object.fromEntries((await request.formData()).entries());
-  const parsed = body.safeParse(form);
+  if (!(request.headers.get("content-type") ?? "").includes("application/x-www-form-urlencoded")) {
+    return Response.json({ error: "Send socket_id and channel_name as application/x-www-form-urlencoded." }, { status: 415 });
+  }
+  const read = await readBoundedText(request, API_BODY_LIMIT_BYTES);
+  if (!read.ok) return read.response;
+  const parsed = body.safeParse(Object.fromEntries(new URLSearchParams(read.text)));
   if (!parsed.success) {
     return Response.json({ error: parsed.error.issues[0]?.message ?? "bad request" }, { status: 400 });
   }
