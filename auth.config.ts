@@ -12,13 +12,23 @@ export const authConfig = {
   // The app is reached through its own origin (PUBLIC_BASE_URL or localhost); there is no AUTH_URL to pin.
   trustHost: true,
   providers: [],
+  // The token carries the account's id, role and session version (lib/auth/session.ts compares the version with
+  // the database on every dashboard request). A role is a claim, not a check: session.ts re-reads it.
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+      const signedIn = user as { id?: string; role?: string; sessionVersion?: number } | undefined;
+      if (signedIn?.id) {
+        token.sub = signedIn.id;
+        token.role = signedIn.role;
+        token.sv = signedIn.sessionVersion;
+      }
       return token;
     },
     session({ session, token }) {
-      if (token.sub) session.user.id = token.sub;
+      const user = session.user as typeof session.user & { role?: string; sessionVersion?: number };
+      if (token.sub) user.id = token.sub;
+      if (typeof token.role === "string") user.role = token.role;
+      if (typeof token.sv === "number") user.sessionVersion = token.sv;
       return session;
     },
   },

@@ -1,10 +1,16 @@
-// Auth.js v5 for supervisors: email + password checked against the Supervisor table's bcrypt hash.
-import NextAuth from "next-auth";
+// Auth.js v5 for supervisors: email + password, throttled and checked off the event loop (lib/auth/authenticate.ts).
+import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "./auth.config";
+import { authenticate } from "@/lib/auth/authenticate";
 import { loginInput } from "@/lib/auth/login-input";
-import { verifySupervisor } from "@/lib/auth/verify-supervisor";
 import { getDb } from "@/lib/db/client";
+import { clientAddress } from "@/lib/http/client-address";
+
+/** Too many attempts for this account or address: the login form says when to try again. */
+export class ThrottledSignin extends CredentialsSignin {
+  override code = "throttled";
+}
 
 export const {
   handlers: { GET, POST },
@@ -16,11 +22,16 @@ export const {
   providers: [
     Credentials({
       credentials: { email: { type: "email", label: "Email" }, password: { type: "password", label: "Password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = loginInput.safeParse(raw);
         if (!parsed.success) return null;
-        const supervisor = await verifySupervisor(await getDb(), parsed.data.email, parsed.data.password);
-        return supervisor ? { id: supervisor.id, email: supervisor.email, name: supervisor.name } : null;
+        const result = await authenticate(await getDb(), { ...parsed.data, address: clientAddress(request.headers) });
+        if (!result.ok) {
+          if (result.reason === "throttled") throw new ThrottledSignin();
+          return null;
+        }
+        const { id, email, name, role, sessionVersion } = result.user;
+        return { id, email, name, role, sessionVersion };
       },
     }),
   ],

@@ -1,11 +1,11 @@
 import type { NextConfig } from "next";
-import { EnvError, loadEnv, type Env } from "./lib/env";
-import { securityHeaders } from "./lib/security-headers";
+import { EnvError, loadEnv } from "./lib/env";
+import { API_BODY_LIMIT_BYTES } from "./lib/http/body-limits";
+import { STATIC_SECURITY_HEADERS } from "./lib/security-headers";
 
 // Validate the environment when Next builds or starts, so a malformed variable stops it with a clear message.
-let config: Env;
 try {
-  config = loadEnv(process.env);
+  loadEnv(process.env);
 } catch (err) {
   if (err instanceof EnvError) {
     console.error(err.message);
@@ -23,8 +23,15 @@ const nextConfig: NextConfig = {
   // check inside next build only costs time and rewrites tsconfig.json for every custom distDir.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["pino", "plivo", "pusher", "better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
+  experimental: {
+    // Dashboard forms are small: refuse bigger action bodies (413) and buffer no more for the proxy.
+    serverActions: { bodySizeLimit: API_BODY_LIMIT_BYTES },
+    proxyClientMaxBodySize: API_BODY_LIMIT_BYTES,
+  },
+  // Only the headers that never depend on the environment are fixed at build time; the CSP (Pusher host) and HSTS
+  // (production) are set per request by proxy.ts from the runtime environment (lib/security-headers.ts).
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders(config, process.env.NODE_ENV !== "production") }];
+    return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];
   },
 };
 

@@ -9,6 +9,7 @@ export const NAV = [
   { href: "/analytics", label: "Analytics" },
   { href: "/agents", label: "Agents" },
   { href: "/start-call", label: "Start a call" },
+  { href: "/audit", label: "Audit" },
 ] as const;
 
 export function NavLinks() {

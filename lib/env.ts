@@ -92,6 +92,39 @@ export const ROUTING_DEFAULTS = {
   staleQueueGraceSeconds: 120,
 } as const;
 
+// libphonenumber-js number types (parsePhoneNumber(...).getType()); the outbound allow-list names some of them.
+export const NUMBER_TYPES = [
+  "FIXED_LINE",
+  "MOBILE",
+  "FIXED_LINE_OR_MOBILE",
+  "TOLL_FREE",
+  "VOIP",
+  "PREMIUM_RATE",
+  "SHARED_COST",
+  "PERSONAL_NUMBER",
+  "PAGER",
+  "UAN",
+  "VOICEMAIL",
+] as const;
+
+export const SECURITY_DEFAULTS = {
+  loginMaxAttemptsPerAccount: 5,
+  loginMaxAttemptsPerAddress: 20,
+  loginWindowSeconds: 15 * 60,
+  // Any country; non-geographic codes (satellite, international networks) only when listed explicitly.
+  outboundAllowedCallingCodes: "*",
+  // Premium-rate, shared-cost, personal, UAN, pager and voicemail numbers are refused unless listed here.
+  outboundAllowedNumberTypes: ["FIXED_LINE", "MOBILE", "FIXED_LINE_OR_MOBILE", "TOLL_FREE", "VOIP"],
+  outboundDailyCap: 300,
+  // Plivo retries a callback once by default and at most 5 times, each after up to 2 s connect + 40 s read.
+  replayWindowSeconds: 10 * 60,
+} as const;
+
+// Production refuses these at their published local values (the code is public, so they are no secrets).
+const LOCAL_SECRET_DEFAULTS = ["AUTH_SECRET", "SUPERVISOR_PASSWORD", "PUSHER_SECRET", "PLIVO_AUTH_TOKEN"] as const;
+// CRON_SECRET has no local default; these are the values sample configs and tests use.
+const KNOWN_CRON_SECRETS = new Set(["local-cron-secret", "local-cron-secret-for-tests", "change-me-change-me"]);
+
 const schema = z.object({
   DATABASE_URL: optionalString.refine(
     (v) => v === undefined || DATABASE_SCHEMES.some((s) => v.startsWith(s)),
@@ -138,6 +171,29 @@ const schema = z.object({
   ),
   BENCH_STATIC_XML: z.preprocess(blankToUndefined, z.enum(["0", "1"], { error: "BENCH_STATIC_XML must be 0 or 1" }).optional()),
   LOG_REDACT_PHONES: z.preprocess(blankToUndefined, z.enum(["0", "1"], { error: "LOG_REDACT_PHONES must be 0 or 1" }).optional()),
+  // Security knobs (README, Security). Unset means the defaults in SECURITY_DEFAULTS.
+  LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: wholeNumber("LOGIN_MAX_ATTEMPTS_PER_ACCOUNT", 1),
+  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: wholeNumber("LOGIN_MAX_ATTEMPTS_PER_ADDRESS", 1),
+  LOGIN_WINDOW_SECONDS: wholeNumber("LOGIN_WINDOW_SECONDS", 1),
+  OUTBOUND_ALLOWED_CALLING_CODES: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^(\*|\d{1,3}(\s*,\s*\d{1,3})*)$/, "OUTBOUND_ALLOWED_CALLING_CODES must be * or country calling codes, e.g. 1,44,34")
+      .optional(),
+  ),
+  OUTBOUND_ALLOWED_NUMBER_TYPES: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine(
+        (v) => v.split(",").every((t) => (NUMBER_TYPES as readonly string[]).includes(t.trim())),
+        `OUTBOUND_ALLOWED_NUMBER_TYPES must be a comma-separated list of ${"FIXED_LINE, MOBILE, ..."} (libphonenumber types)`,
+      )
+      .optional(),
+  ),
+  OUTBOUND_DAILY_CAP: wholeNumber("OUTBOUND_DAILY_CAP", 1),
+  PLIVO_REPLAY_WINDOW_SECONDS: wholeNumber("PLIVO_REPLAY_WINDOW_SECONDS", 60),
   ROUTING_RECENT_WINDOW_MINUTES: positiveNumber("ROUTING_RECENT_WINDOW_MINUTES"),
   ROUTING_WEIGHT_RECENT_CALLS: nonNegativeNumber("ROUTING_WEIGHT_RECENT_CALLS"),
   ROUTING_WEIGHT_DURATION_MINUTES: nonNegativeNumber("ROUTING_WEIGHT_DURATION_MINUTES"),
@@ -216,7 +272,10 @@ export function loadEnv(source: Source = process.env) {
   if (production) {
     const missing = SECRETS_REQUIRED_IN_PRODUCTION.filter((name) => e[name] === undefined);
     if (missing.length > 0) throw new EnvError(missing.map((name) => `${name} is required in production`));
-    if (e.AUTH_SECRET === LOCAL.AUTH_SECRET) throw new EnvError(["AUTH_SECRET must not be the local default"]);
+    const defaults = LOCAL_SECRET_DEFAULTS.filter((name) => e[name] === LOCAL[name]);
+    const cron = e.CRON_SECRET !== undefined && KNOWN_CRON_SECRETS.has(e.CRON_SECRET) ? ["CRON_SECRET"] : [];
+    const atDefault = [...defaults, ...cron];
+    if (atDefault.length > 0) throw new EnvError(atDefault.map((name) => `${name} must not be the local default in production`));
   }
 
   const portNumber = e.PORT ?? LOCAL.PORT;
@@ -266,6 +325,20 @@ export function loadEnv(source: Source = process.env) {
     // Bearer token Vercel cron sends to /api/cron/reconcile; unset locally means the endpoint is open.
     cronSecret: e.CRON_SECRET,
     benchStaticXml: e.BENCH_STATIC_XML === "1",
+    security: {
+      loginMaxAttemptsPerAccount: e.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT ?? SECURITY_DEFAULTS.loginMaxAttemptsPerAccount,
+      loginMaxAttemptsPerAddress: e.LOGIN_MAX_ATTEMPTS_PER_ADDRESS ?? SECURITY_DEFAULTS.loginMaxAttemptsPerAddress,
+      loginWindowSeconds: e.LOGIN_WINDOW_SECONDS ?? SECURITY_DEFAULTS.loginWindowSeconds,
+      outboundAllowedCallingCodes:
+        (e.OUTBOUND_ALLOWED_CALLING_CODES ?? SECURITY_DEFAULTS.outboundAllowedCallingCodes) === "*"
+          ? ("*" as const)
+          : (e.OUTBOUND_ALLOWED_CALLING_CODES ?? "").split(",").map((c) => c.trim()),
+      outboundAllowedNumberTypes: e.OUTBOUND_ALLOWED_NUMBER_TYPES
+        ? e.OUTBOUND_ALLOWED_NUMBER_TYPES.split(",").map((t) => t.trim())
+        : [...SECURITY_DEFAULTS.outboundAllowedNumberTypes],
+      outboundDailyCap: e.OUTBOUND_DAILY_CAP ?? SECURITY_DEFAULTS.outboundDailyCap,
+      replayWindowSeconds: e.PLIVO_REPLAY_WINDOW_SECONDS ?? SECURITY_DEFAULTS.replayWindowSeconds,
+    },
     routing: {
       recentWindowMinutes: e.ROUTING_RECENT_WINDOW_MINUTES ?? ROUTING_DEFAULTS.recentWindowMinutes,
       weightRecentCalls: e.ROUTING_WEIGHT_RECENT_CALLS ?? ROUTING_DEFAULTS.weightRecentCalls,

@@ -15,6 +15,14 @@ try {
   console.error(err instanceof EnvError ? err.message : err);
   process.exit(1);
 }
+// On Vercel only the production deployment touches the database: a preview build runs a branch's migrations, which
+// must never reach production data before the branch merges. Previews get their own DATABASE_URL (Preview
+// environment) and opt in to migrating it with MIGRATE_PREVIEW_DATABASE=1.
+const vercelEnv = process.env.VERCEL_ENV;
+if (process.env.VERCEL && vercelEnv !== "production" && process.env.MIGRATE_PREVIEW_DATABASE !== "1") {
+  console.log(`db-deploy: skipped on a ${vercelEnv ?? "non-production"} Vercel deployment (set MIGRATE_PREVIEW_DATABASE=1 for a preview's own database)`);
+  process.exit(0);
+}
 console.log(migrateDeploy(config.databaseUrl, root).trim());
 const db = createPrismaClient(config.databaseUrl);
 await tuneSqlite(db, config.databaseUrl);

@@ -11,7 +11,11 @@ import { EnvError, loadEnv } from "../lib/env.ts";
 import { migrateDeploy, sqliteFilePath } from "../lib/db/migrate.ts";
 import { startLocalPusherServer, type LocalPusherServer } from "../lib/realtime/local-pusher-server.ts";
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+// The local defaults are published secrets: listen on loopback only unless asked (--host 0.0.0.0 or LOCAL_HOST).
+const hostFlag = argv.indexOf("--host");
+const bindHost = (hostFlag >= 0 ? argv[hostFlag + 1] : undefined) ?? process.env.LOCAL_HOST ?? "127.0.0.1";
 const prod = args.has("--prod");
 const root = resolve(import.meta.dirname, "..");
 const log = (line: string) => console.log(`[local] ${line}`);
@@ -62,12 +66,12 @@ if (prod && !args.has("--no-build")) {
   const build = spawnSync(nextBin, ["build"], { cwd: root, env: childEnv, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const next = spawn(nextBin, [prod ? "start" : "dev", "--port", String(config.port)], {
+const next = spawn(nextBin, [prod ? "start" : "dev", "--port", String(config.port), "--hostname", bindHost], {
   cwd: root,
   env: childEnv,
   stdio: "inherit",
 });
-log(`app on ${config.publicBaseUrl} (${prod ? "production build" : "development"})`);
+log(`app on ${config.publicBaseUrl} (${prod ? "production build" : "development"}), listening on ${bindHost}`);
 
 let stopping = false;
 const stop = async (code: number) => {

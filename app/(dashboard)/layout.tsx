@@ -27,6 +27,14 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <span className="hidden text-sm text-slate-600 md:inline" title={supervisor.email}>
               {supervisor.name}
             </span>
+            {supervisor.role === "ADMIN" ? (
+              <Link href="/supervisors" className="text-sm text-slate-600 hover:text-slate-900">
+                Supervisors
+              </Link>
+            ) : null}
+            <Link href="/account/password" className="text-sm text-slate-600 hover:text-slate-900">
+              Password
+            </Link>
             <form action={logoutAction}>
               <button type="submit" className={buttonSecondary}>
                 Sign out

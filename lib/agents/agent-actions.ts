@@ -3,6 +3,7 @@
 // realtime signal so every other supervisor's board updates too.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { auditAction } from "../audit/audit-request";
 import { requireSupervisor } from "../auth/require-supervisor";
 import { getDb } from "../db/client";
 import { runAction } from "../http/errors";
@@ -32,6 +33,7 @@ async function saveAgent(_prev: AgentFormState, form: FormData): Promise<AgentFo
   const result = agentId ? await updateAgent(db, agentId, parsed.data) : await createAgent(db, parsed.data);
   if (!result.ok) return { values, fieldErrors: result.fieldErrors, message: result.message };
   await publish("agent.changed", { agentId: result.value.id });
+  await auditAction({ action: agentId ? "agent.updated" : "agent.created", target: result.value.id, detail: { name: parsed.data.name } }); // #15 audit
   revalidatePath("/", "layout");
   redirect(`/agents?saved=${encodeURIComponent(parsed.data.name)}`);
 }
@@ -44,6 +46,7 @@ async function removeAgentNow(_prev: AgentActionState, form: FormData): Promise<
   const result = await removeAgent(db, agentId);
   if (!result.ok) return { ok: false, message: result.message };
   await publish("agent.changed", { agentId });
+  await auditAction({ action: "agent.removed", target: agentId, detail: { name: result.value.name } }); // #15 audit
   revalidatePath("/", "layout");
   return { ok: true, message: `${result.value.name} was removed.` };
 }
@@ -56,6 +59,7 @@ async function setAvailability(_prev: AgentActionState, form: FormData): Promise
   const result = await setAgentAvailability(db, parsed.data.agentId, parsed.data.status);
   if (!result.ok) return { ok: false, message: result.message };
   await publish("agent.changed", { agentId: parsed.data.agentId, status: parsed.data.status });
+  await auditAction({ action: "agent.availability", target: parsed.data.agentId, detail: { status: parsed.data.status } }); // #15 audit
   revalidatePath("/", "layout");
   return { ok: true, message: `${result.value.name} is now ${result.value.status.toLowerCase()}.` };
 }

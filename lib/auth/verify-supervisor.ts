@@ -1,16 +1,21 @@
-// Checks a supervisor's password against the bcrypt hash stored by the seed (or by whoever creates supervisors).
-import bcrypt from "bcryptjs";
+// Checks a supervisor's password. The hash is computed off the event loop (password-hash.ts), an unknown email is
+// checked against a dummy hash of the same cost (same answer, same time), and a bcrypt hash from before is
+// replaced by scrypt once the password has been shown to be right.
 import type { Db } from "../db/client";
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password-hash";
 
-// A real bcrypt hash of a random string: comparing against it when the email is unknown costs the same time as a
-// real check, so response timing does not reveal which emails exist.
-const DUMMY_HASH = "$2b$12$wIOJIhngl5t3XXzeUdFLC.7UXaeAdeRFsESQZjxUgGpdP.YNFShM2";
-
-export type SupervisorIdentity = { id: string; email: string; name: string };
+export type SupervisorIdentity = { id: string; email: string; name: string; role: string; sessionVersion: number };
 
 export async function verifySupervisor(db: Db, email: string, password: string): Promise<SupervisorIdentity | null> {
   const supervisor = await db.supervisor.findUnique({ where: { email: email.trim().toLowerCase() } });
-  const ok = await bcrypt.compare(password, supervisor?.passwordHash ?? DUMMY_HASH);
+  const ok = await verifyPassword(password, supervisor?.passwordHash ?? (await dummyHash()));
   if (!supervisor || !ok) return null;
-  return { id: supervisor.id, email: supervisor.email, name: supervisor.name };
+  if (needsRehash(supervisor.passwordHash)) {
+    // Only if nobody changed it meanwhile.
+    await db.supervisor.updateMany({
+      where: { id: supervisor.id, passwordHash: supervisor.passwordHash },
+      data: { passwordHash: await hashPassword(password) },
+    });
+  }
+  return { id: supervisor.id, email: supervisor.email, name: supervisor.name, role: supervisor.role, sessionVersion: supervisor.sessionVersion };
 }

@@ -1,7 +1,7 @@
 // Idempotent seed: languages, a floor of English and Spanish agents with realistic history, and the first
 // supervisor account. Running it again changes nothing (rows are keyed by natural unique keys and only created
 // when missing), so restarting the app never duplicates or resets live data.
-import bcrypt from "bcryptjs";
+import { hashPassword } from "../auth/password-hash";
 import type { PrismaClient } from "../generated/prisma/client";
 
 export const SEED_LANGUAGES = [
@@ -57,7 +57,8 @@ export async function seedDatabase(
   const email = supervisor.email.toLowerCase();
   if (!(await db.supervisor.findUnique({ where: { email } }))) {
     await db.supervisor.create({
-      data: { email, name: supervisor.name ?? "Supervisor", passwordHash: await bcrypt.hash(supervisor.password, 12) },
+      // The first supervisor administers the others (adds and removes supervisors).
+      data: { email, name: supervisor.name ?? "Supervisor", role: "ADMIN", passwordHash: await hashPassword(supervisor.password) },
     });
     created.supervisors++;
   }

@@ -12,7 +12,7 @@ export type ErrorBody = { error: string; issues?: Issue[] };
 export class HttpError extends Error {
   override name = "HttpError";
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429,
     message: string,
     readonly issues?: Issue[],
   ) {

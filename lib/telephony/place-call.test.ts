@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import type { AxiosAdapter, AxiosStatic, InternalAxiosRequestConfig } from "axios";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadEnv } from "../env";
-import { placeCall, PlaceCallError, type PlivoCallsClient } from "./place-call";
+import { DestinationRefused, placeCall, PlaceCallError, type PlivoCallsClient } from "./place-call";
 
 // The CommonJS axios instance the SDK itself requires (an ESM import would be a separate copy with its own defaults).
 const axios = createRequire(createRequire(import.meta.url).resolve("plivo"))("axios") as AxiosStatic;
@@ -81,5 +81,12 @@ describe("placeCall", () => {
     };
     expect(await placeCall("+14155550199", { env: withPlivo, client })).toMatchObject({ requestUuid: "req-9" });
     expect(calls[0]?.slice(0, 3)).toEqual(["+14155550100", "+14155550199", "https://ivr.example.com/ivr/start"]);
+  });
+
+  it.each(["+19005550123", "+881612345678", "+447012345678"])("never sends %s to Plivo (toll-fraud rules), in either mode", async (to) => {
+    const seen = intercept(201, { api_id: "a3", message: "call fired", request_uuid: "req-x" });
+    await expect(placeCall(to, { env: withPlivo })).rejects.toBeInstanceOf(DestinationRefused);
+    await expect(placeCall(to, { env: withoutPlivo })).rejects.toBeInstanceOf(DestinationRefused);
+    expect(seen).toHaveLength(0);
   });
 });

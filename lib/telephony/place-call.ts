@@ -6,6 +6,7 @@ import "server-only";
 import * as plivo from "plivo";
 import { env, type Env } from "../env";
 import { log } from "../log";
+import { checkDestination, type DestinationRefusal } from "./outbound-policy";
 
 /** The one SDK method used, so tests can hand in a fake client. */
 export type PlivoCallsClient = {
@@ -26,11 +27,28 @@ export class PlaceCallError extends Error {
   }
 }
 
+/** The destination broke the toll-fraud rules (outbound-policy.ts): nothing was sent to Plivo. */
+export class DestinationRefused extends PlaceCallError {
+  constructor(
+    readonly reason: DestinationRefusal,
+    userMessage: string,
+  ) {
+    super(`destination refused: ${reason}`, userMessage);
+    this.name = "DestinationRefused";
+  }
+}
+
 /** Seconds Plivo lets the dialled phone ring before giving up. */
 const RING_TIMEOUT_SECONDS = 45;
 
 export async function placeCall(to: string, deps: { env?: Env; client?: PlivoCallsClient } = {}): Promise<PlaceCallResult> {
   const config = deps.env ?? env();
+  // Every call the product places passes the toll-fraud rules here, whoever the caller is.
+  const destination = checkDestination(to, config.security);
+  if (!destination.allowed) {
+    log.warn({ reason: destination.reason, callingCode: destination.callingCode, type: destination.type }, "outbound call refused");
+    throw new DestinationRefused(destination.reason, destination.message);
+  }
   if (!config.plivo.configured || !config.plivo.fromNumber) {
     return { mode: "simulator", phoneUrl: `/phone?${new URLSearchParams({ to }).toString()}` };
   }

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
 import { migrateDeploy } from "@/lib/db/migrate";
+import { verifyPassword } from "@/lib/auth/password-hash";
 import { SEED_AGENTS, seedDatabase } from "@/lib/db/seed";
 import { ROOT } from "../setup/paths";
 
@@ -33,7 +34,10 @@ describe("seed", () => {
     expect(en).toBeGreaterThanOrEqual(5);
     const sup = await db.supervisor.findUniqueOrThrow({ where: { email: "lead@example.com" } });
     expect(sup.passwordHash).not.toContain("correct horse");
-    expect(sup.passwordHash).toMatch(/^\$2[aby]\$12\$/);
+    // scrypt (lib/auth/password-hash.ts), verifiable with the seeded password; the first supervisor is the admin.
+    expect(sup.passwordHash).toMatch(/^scrypt\$/);
+    expect(await verifyPassword("correct horse", sup.passwordHash)).toBe(true);
+    expect(sup.role).toBe("ADMIN");
   });
 });
 

@@ -1,0 +1,55 @@
+// Replay window for signed Plivo webhooks. A V3 signature has no timestamp, so a captured request stays valid for
+// ever; we remember when each nonce was first seen. Inside the window (Plivo's retries: up to 5, each after at
+// most 2 s connect + 40 s read) the request goes on and the receipts answer it idempotently as before; after it,
+// it is refused. On the hot path this is one keyed statement: an upsert that returns the first-seen time.
+// Retention: pruneWebhookNonces deletes nonces older than NONCE_RETENTION_DAYS in bounded batches (a replay older
+// than that looks new again; by then the call it belongs to has long ended and its handlers only re-answer).
+import { getDb, type Db } from "../db/client";
+import { direct } from "../db/direct";
+import { env } from "../env";
+import { log } from "../log";
+
+export const NONCE_RETENTION_DAYS = 30;
+
+export type NonceVerdict = { fresh: true } | { fresh: false; firstSeenMs: number };
+
+/** Record the nonce (first sight) or read when it was first seen; stale when older than the window. */
+export async function checkNonce(db: Db, nonce: string, nowMs = Date.now(), windowSeconds = env().security.replayWindowSeconds): Promise<NonceVerdict> {
+  const rows = await direct(db).$queryRaw<{ firstSeenMs: bigint | number }[]>`
+    INSERT INTO "WebhookNonce" ("nonce", "firstSeenMs") VALUES (${nonce}, ${BigInt(nowMs)})
+    ON CONFLICT ("nonce") DO UPDATE SET "nonce" = excluded."nonce"
+    RETURNING "firstSeenMs"`;
+  const firstSeenMs = Number(rows[0]?.firstSeenMs ?? nowMs);
+  return nowMs - firstSeenMs > windowSeconds * 1000 ? { fresh: false, firstSeenMs } : { fresh: true };
+}
+
+/** The webhook verifier's one-line call: a 403 response for a replay outside the window, otherwise null. */
+export async function refuseReplay(nonce: string | null, path: string): Promise<Response | null> {
+  // The signature check already required a nonce; bound it so a key stays small.
+  if (!nonce || nonce.length > 128) return new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain" } });
+  const verdict = await checkNonce(await getDb(), nonce);
+  if (verdict.fresh) return null;
+  log.warn({ path, firstSeenMs: verdict.firstSeenMs }, "plivo webhook replayed outside the retry window refused");
+  return new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain" } });
+}
+
+/**
+ * Delete nonces first seen before `olderThanMs`, `batchSize` rows per statement and at most `maxBatches`
+ * statements per call (a scheduler calls it again later), so no run holds the write lock for long.
+ */
+export async function pruneWebhookNonces(
+  db: Db,
+  options: { nowMs?: number; olderThanMs?: number; batchSize?: number; maxBatches?: number } = {},
+): Promise<number> {
+  const cutoff = BigInt(options.olderThanMs ?? (options.nowMs ?? Date.now()) - NONCE_RETENTION_DAYS * 86_400_000);
+  const batchSize = options.batchSize ?? 1000;
+  let deleted = 0;
+  for (let i = 0; i < (options.maxBatches ?? 50); i++) {
+    const n = await direct(db).$executeRaw`
+      DELETE FROM "WebhookNonce" WHERE "nonce" IN (
+        SELECT "nonce" FROM "WebhookNonce" WHERE "firstSeenMs" < ${cutoff} ORDER BY "firstSeenMs" LIMIT ${batchSize})`;
+    deleted += n;
+    if (n < batchSize) break;
+  }
+  return deleted;
+}
