@@ -5,7 +5,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient, tuneSqlite } from "../db/client";
 import { clearPools } from "./agent-pool";
 import { assignAgent } from "./index";
-import { createAgent, createCall, ensureLanguages, testOptions } from "./test-helpers";
+import { createAgent, createCall, ensureLanguages, testOptions } from "../../tests/support/routing-fixtures";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
