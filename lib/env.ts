@@ -90,6 +90,24 @@ export const ROUTING_DEFAULTS = {
   staleQueueGraceSeconds: 120,
 } as const;
 
+// Recovery bounds (README "Recovery guarantees"): how long a call may go without a webhook before reconcile closes it.
+export const RECOVERY_DEFAULTS = {
+  ivrStaleMinutes: 10, // in the IVR menus or the queue
+  maxCallMinutes: 240, // once an agent is being dialled or talking (no webhooks come during a conversation)
+  queueSeenSeconds: 90, // a queued caller counts in line only while its hold loop polls within this
+  intervalSeconds: 45, // how often a self-hosted server runs reconcile
+} as const;
+
+/**
+ * The one normal form of PUBLIC_BASE_URL: lower-case scheme and host, no default port, no trailing slash. Action
+ * URLs are built from it and signatures verified against it, so the two can never disagree.
+ */
+export function normalizeBaseUrl(raw: string): string {
+  const u = new URL(raw);
+  const path = u.pathname.replace(/\/+$/, "");
+  return `${u.protocol}//${u.host}${path}`; // URL already lower-cases scheme/host and drops a default port
+}
+
 const schema = z.object({
   DATABASE_URL: optionalString.refine(
     (v) => v === undefined || DATABASE_SCHEMES.some((s) => v.startsWith(s)),
@@ -151,6 +169,18 @@ const schema = z.object({
   ROUTING_DECISION_CANDIDATES: wholeNumber("ROUTING_DECISION_CANDIDATES", 1),
   ROUTING_CACHE_TTL_MS: wholeNumber("ROUTING_CACHE_TTL_MS", 0),
   ROUTING_STALE_QUEUE_GRACE_SECONDS: nonNegativeNumber("ROUTING_STALE_QUEUE_GRACE_SECONDS"),
+  RECOVERY_IVR_STALE_MINUTES: positiveNumber("RECOVERY_IVR_STALE_MINUTES"),
+  RECOVERY_MAX_CALL_MINUTES: positiveNumber("RECOVERY_MAX_CALL_MINUTES"),
+  RECOVERY_QUEUE_SEEN_SECONDS: positiveNumber("RECOVERY_QUEUE_SEEN_SECONDS"),
+  RECOVERY_INTERVAL_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "RECOVERY_INTERVAL_SECONDS must be a number" })
+      .min(0, "RECOVERY_INTERVAL_SECONDS must be 0 (off) or 5-600")
+      .max(600, "RECOVERY_INTERVAL_SECONDS must be 0 (off) or 5-600")
+      .refine((v) => v === 0 || v >= 5, "RECOVERY_INTERVAL_SECONDS must be 0 (off) or 5-600")
+      .optional(),
+  ),
 });
 
 export type Env = ReturnType<typeof loadEnv>;
@@ -206,7 +236,7 @@ export function loadEnv(source: Source = process.env) {
   return {
     production,
     databaseUrl: e.DATABASE_URL ?? LOCAL.DATABASE_URL,
-    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${portNumber}`).replace(/\/+$/, ""),
+    publicBaseUrl: normalizeBaseUrl(e.PUBLIC_BASE_URL ?? `http://localhost:${portNumber}`),
     port: portNumber,
     plivo: {
       configured: plivoConfigured,
@@ -250,6 +280,12 @@ export function loadEnv(source: Source = process.env) {
       decisionCandidates: e.ROUTING_DECISION_CANDIDATES ?? ROUTING_DEFAULTS.decisionCandidates,
       cacheTtlMs: e.ROUTING_CACHE_TTL_MS ?? ROUTING_DEFAULTS.cacheTtlMs,
       staleQueueGraceSeconds: e.ROUTING_STALE_QUEUE_GRACE_SECONDS ?? ROUTING_DEFAULTS.staleQueueGraceSeconds,
+    },
+    recovery: {
+      ivrStaleMinutes: e.RECOVERY_IVR_STALE_MINUTES ?? RECOVERY_DEFAULTS.ivrStaleMinutes,
+      maxCallMinutes: e.RECOVERY_MAX_CALL_MINUTES ?? RECOVERY_DEFAULTS.maxCallMinutes,
+      queueSeenSeconds: e.RECOVERY_QUEUE_SEEN_SECONDS ?? RECOVERY_DEFAULTS.queueSeenSeconds,
+      intervalSeconds: e.RECOVERY_INTERVAL_SECONDS ?? RECOVERY_DEFAULTS.intervalSeconds,
     },
   };
 }

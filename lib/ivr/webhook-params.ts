@@ -48,8 +48,9 @@ export const ivrQuery = z.object({
 });
 export type IvrQuery = z.infer<typeof ivrQuery>;
 
-export const DIAL_OUTCOMES = ["completed", "busy", "failed", "timeout", "no-answer"] as const;
+// `cancel`: the caller hung up while the agent's phone rang (Plivo's Dial action docs); not the agent's miss.
+export const DIAL_OUTCOMES = ["completed", "busy", "failed", "timeout", "no-answer", "cancel"] as const;
 export const dialOutcome = z.preprocess(
-  (v) => (typeof v === "string" ? v.toLowerCase() : v),
+  (v) => (typeof v === "string" ? v.toLowerCase().replace(/^cancell?ed$/, "cancel") : v),
   z.enum(DIAL_OUTCOMES).catch("failed"),
 );
