@@ -1,6 +1,7 @@
 // zod schemas for what Plivo sends and for the markers we put in our own action URLs. Unknown keys are dropped;
 // a value of the wrong shape is a 4xx-class problem we answer with safe XML rather than an error page.
 import { z } from "zod";
+import { normalizePartyAddress, PARTY_ADDRESS_MAX } from "../telephony/party-address";
 
 const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().max(max).optional());
@@ -9,10 +10,16 @@ const optionalSeconds = z.preprocess(
   z.coerce.number().int().nonnegative().max(86_400 * 7).optional(),
 );
 
+/** From/To: a number (normalised to E.164) or a SIP URI (kept as is), up to Plivo's lengths. */
+const partyAddress = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.string().max(PARTY_ADDRESS_MAX).transform(normalizePartyAddress).optional(),
+);
+
 export const plivoCallParams = z.object({
   CallUUID: z.string().trim().min(1).max(100),
-  From: optionalText(64),
-  To: optionalText(64),
+  From: partyAddress,
+  To: partyAddress,
   CallStatus: optionalText(32),
   Direction: z.preprocess(
     (v) => (typeof v === "string" ? v.toLowerCase() : v),

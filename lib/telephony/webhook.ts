@@ -1,7 +1,8 @@
 // The front door of every Plivo webhook: read the parameters (form body for POST, query for GET), verify the V3
 // signature against the public URL Plivo called, and answer 403 before anything else happens when it fails.
 import { env } from "../env";
-import { publicUrlOf, verifyV3, type PlivoParams } from "./plivo-signature";
+import { log } from "../log";
+import { publicUrlOf, verifyV3, type PlivoParams, type SignedParams } from "./plivo-signature";
 
 export type VerifiedWebhook = {
   method: "GET" | "POST";
@@ -9,40 +10,58 @@ export type VerifiedWebhook = {
   publicUrl: string;
   /** Query parameters we put in our own action URLs (attempt counters, markers). */
   query: PlivoParams;
-  /** Plivo's parameters: the form body, or for GET the query string. */
+  /** Plivo's parameters: the form body, or for GET the query string. A repeated key keeps its last value. */
   params: PlivoParams;
 };
 
-function toParams(search: URLSearchParams): PlivoParams {
+function lastValues(search: URLSearchParams): PlivoParams {
   const out: PlivoParams = {};
   for (const [k, v] of search) out[k] = v;
   return out;
 }
 
-export async function readPlivoWebhook(
+/** Every value of every key: what the signature covers. */
+function allValues(search: URLSearchParams): SignedParams {
+  const out: SignedParams = {};
+  for (const key of new Set(search.keys())) {
+    const values = search.getAll(key);
+    out[key] = values.length === 1 ? (values[0] ?? "") : values;
+  }
+  return out;
+}
+
+export type WebhookAuth = { publicBaseUrl: string; authToken: string };
+
+/** Verify a request as Plivo sent it; pure apart from reading the body. */
+export async function verifyPlivoRequest(
   request: Request,
+  auth: WebhookAuth,
 ): Promise<{ ok: true; webhook: VerifiedWebhook } | { ok: false; response: Response }> {
   const method = request.method === "GET" ? "GET" : "POST";
-  const config = env();
-  const publicUrl = publicUrlOf(request, config.publicBaseUrl);
-  const query = toParams(new URL(request.url).searchParams);
-  let body: PlivoParams = {};
+  const publicUrl = publicUrlOf(request, auth.publicBaseUrl);
+  const query = lastValues(new URL(request.url).searchParams);
+  let body = new URLSearchParams();
   if (method === "POST") {
     // Plivo posts application/x-www-form-urlencoded; anything else simply has no parameters and fails the check.
     const type = request.headers.get("content-type") ?? "";
-    if (type.includes("application/x-www-form-urlencoded")) body = toParams(new URLSearchParams(await request.text()));
+    if (type.includes("application/x-www-form-urlencoded")) body = new URLSearchParams(await request.text());
   }
   const valid = verifyV3({
     method,
     publicUrl,
-    params: body,
-    signature: request.headers.get("x-plivo-signature-v3"),
+    params: allValues(body),
+    signatures: [request.headers.get("x-plivo-signature-v3"), request.headers.get("x-plivo-signature-ma-v3")],
     nonce: request.headers.get("x-plivo-signature-v3-nonce"),
-    authToken: config.plivo.authToken,
+    authToken: auth.authToken,
   });
   if (!valid) {
-    console.warn(JSON.stringify({ level: "warn", msg: "plivo webhook signature rejected", path: new URL(request.url).pathname }));
+    log.warn({ path: new URL(request.url).pathname }, "plivo webhook signature rejected");
     return { ok: false, response: new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain" } }) };
   }
-  return { ok: true, webhook: { method, publicUrl, query, params: method === "GET" ? query : { ...query, ...body } } };
+  return { ok: true, webhook: { method, publicUrl, query, params: method === "GET" ? query : { ...query, ...lastValues(body) } } };
+}
+
+export function readPlivoWebhook(request: Request) {
+  const config = env();
+  return verifyPlivoRequest(request, { publicBaseUrl: config.publicBaseUrl, authToken: config.plivo.authToken });
 }
