@@ -52,6 +52,9 @@ export const ivrQuery = z.object({
   n: z.coerce.number().int().min(0).max(10_000).catch(0).default(0),
   d: z.coerce.number().int().min(0).max(100).catch(0).default(0),
   offer: z.literal("1").optional().catch(undefined),
+  // Retry of a step that could not be answered yet: its count and the caller's key press (renderRetryShortly).
+  rt: z.coerce.number().int().min(0).max(10).catch(0).default(0),
+  rd: z.string().regex(/^[0-9*#]{1,32}$/).optional().catch(undefined),
 });
 export type IvrQuery = z.infer<typeof ivrQuery>;
 
