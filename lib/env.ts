@@ -124,6 +124,23 @@ export const SECURITY_DEFAULTS = {
 const LOCAL_SECRET_DEFAULTS = ["AUTH_SECRET", "SUPERVISOR_PASSWORD", "PUSHER_SECRET", "PLIVO_AUTH_TOKEN"] as const;
 // CRON_SECRET has no local default; these are the values sample configs and tests use.
 const KNOWN_CRON_SECRETS = new Set(["local-cron-secret", "local-cron-secret-for-tests", "change-me-change-me"]);
+// Recovery bounds (README "Recovery guarantees"): how long a call may go without a webhook before reconcile closes it.
+export const RECOVERY_DEFAULTS = {
+  ivrStaleMinutes: 10, // in the IVR menus or the queue
+  maxCallMinutes: 240, // once an agent is being dialled or talking (no webhooks come during a conversation)
+  queueSeenSeconds: 90, // a queued caller counts in line only while its hold loop polls within this
+  intervalSeconds: 45, // how often a self-hosted server runs reconcile
+} as const;
+
+/**
+ * The one normal form of PUBLIC_BASE_URL: lower-case scheme and host, no default port, no trailing slash. Action
+ * URLs are built from it and signatures verified against it, so the two can never disagree.
+ */
+export function normalizeBaseUrl(raw: string): string {
+  const u = new URL(raw);
+  const path = u.pathname.replace(/\/+$/, "");
+  return `${u.protocol}//${u.host}${path}`; // URL already lower-cases scheme/host and drops a default port
+}
 
 const schema = z.object({
   DATABASE_URL: optionalString.refine(
@@ -231,6 +248,18 @@ const schema = z.object({
   RETENTION_DECISIONS_DAYS: wholeNumber("RETENTION_DECISIONS_DAYS", 1),
   RETENTION_ASSIGNMENTS_DAYS: wholeNumber("RETENTION_ASSIGNMENTS_DAYS", 1),
   RETENTION_BATCH_SIZE: wholeNumber("RETENTION_BATCH_SIZE", 1),
+  RECOVERY_IVR_STALE_MINUTES: positiveNumber("RECOVERY_IVR_STALE_MINUTES"),
+  RECOVERY_MAX_CALL_MINUTES: positiveNumber("RECOVERY_MAX_CALL_MINUTES"),
+  RECOVERY_QUEUE_SEEN_SECONDS: positiveNumber("RECOVERY_QUEUE_SEEN_SECONDS"),
+  RECOVERY_INTERVAL_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "RECOVERY_INTERVAL_SECONDS must be a number" })
+      .min(0, "RECOVERY_INTERVAL_SECONDS must be 0 (off) or 5-600")
+      .max(600, "RECOVERY_INTERVAL_SECONDS must be 0 (off) or 5-600")
+      .refine((v) => v === 0 || v >= 5, "RECOVERY_INTERVAL_SECONDS must be 0 (off) or 5-600")
+      .optional(),
+  ),
 });
 
 export const RETENTION_DEFAULTS = { receiptsHours: 24, eventsDays: 90, decisionsDays: 90, assignmentsDays: 90, batchSize: 500 } as const;
@@ -296,7 +325,7 @@ export function loadEnv(source: Source = process.env) {
   return {
     production,
     databaseUrl: e.DATABASE_URL ?? LOCAL.DATABASE_URL,
-    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${portNumber}`).replace(/\/+$/, ""),
+    publicBaseUrl: normalizeBaseUrl(e.PUBLIC_BASE_URL ?? `http://localhost:${portNumber}`),
     port: portNumber,
     plivo: {
       configured: plivoConfigured,
@@ -363,6 +392,11 @@ export function loadEnv(source: Source = process.env) {
       decisionsDays: e.RETENTION_DECISIONS_DAYS ?? RETENTION_DEFAULTS.decisionsDays,
       assignmentsDays: e.RETENTION_ASSIGNMENTS_DAYS ?? RETENTION_DEFAULTS.assignmentsDays,
       batchSize: e.RETENTION_BATCH_SIZE ?? RETENTION_DEFAULTS.batchSize,
+    recovery: {
+      ivrStaleMinutes: e.RECOVERY_IVR_STALE_MINUTES ?? RECOVERY_DEFAULTS.ivrStaleMinutes,
+      maxCallMinutes: e.RECOVERY_MAX_CALL_MINUTES ?? RECOVERY_DEFAULTS.maxCallMinutes,
+      queueSeenSeconds: e.RECOVERY_QUEUE_SEEN_SECONDS ?? RECOVERY_DEFAULTS.queueSeenSeconds,
+      intervalSeconds: e.RECOVERY_INTERVAL_SECONDS ?? RECOVERY_DEFAULTS.intervalSeconds,
     },
   };
 }

@@ -10,15 +10,20 @@
 //    worker, a CLI) holds the write lock, the whole server stops, 1-100 ms at a time. Instead the connection runs
 //    with busy_timeout = 0 and a busy statement is retried here after an asynchronous pause, so other requests run
 //    meanwhile. Transactions start with BEGIN IMMEDIATE (the adapter says BEGIN): they take the write lock up front,
-//    so a busy error can only happen at BEGIN, where retrying is always safe, never halfway through.
+//    so a busy error can only happen at BEGIN, where retrying is always safe, never halfway through. The in-process
+//    lock is NOT held while waiting: reads (health, dashboard) and other requests of this process run meanwhile, since
+//    in WAL mode a read never waits for another process's writer.
 //
 // 3. Prepared statements are reused. The adapter prepares (compiles) every statement anew, which cost ~17 µs of
 //    the ~50 µs a hot-path query takes; the same few dozen statements run on every webhook, so they are kept.
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { Mutex } from "async-mutex";
 
-/** How long a statement or BEGIN waits for another process's write lock before failing with SQLite's busy error. */
-export const BUSY_DEADLINE_MS = 10_000;
+/**
+ * How long a statement or BEGIN waits for another process's write lock before failing with SQLite's busy error.
+ * A webhook must not keep a caller in silence: after this the IVR says "one moment" and retries (lib/ivr/ivr-route.ts).
+ */
+export const BUSY_DEADLINE_MS = 2_000;
 
 export function serializeSqliteAdapter(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
   const connect = factory.connect.bind(factory);
@@ -95,20 +100,25 @@ function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
   const executeRaw = adapter.executeRaw.bind(adapter);
   const executeScript = adapter.executeScript.bind(adapter);
 
-  adapter.queryRaw = (query) => lock.runExclusive(() => retryWhileBusy(() => queryRaw(query)));
-  adapter.executeRaw = (query) => lock.runExclusive(() => retryWhileBusy(() => executeRaw(query)));
-  adapter.executeScript = (script) => lock.runExclusive(() => retryWhileBusy(() => executeScript(script)));
+  adapter.queryRaw = (query) => retryWhileBusy(() => lock.runExclusive(() => queryRaw(query)));
+  adapter.executeRaw = (query) => retryWhileBusy(() => lock.runExclusive(() => executeRaw(query)));
+  adapter.executeScript = (script) => retryWhileBusy(() => lock.runExclusive(() => executeScript(script)));
   adapter.startTransaction = async (isolationLevel) => {
     if (isolationLevel && isolationLevel !== "SERIALIZABLE") {
       throw new Error(`SQLite transactions are serializable; ${isolationLevel} is not available`);
     }
-    const release = await lock.acquire();
-    try {
-      await retryWhileBusy(() => executeRaw(BEGIN_IMMEDIATE));
-    } catch (err) {
-      release();
-      throw err;
-    }
+    // Each attempt takes the in-process lock and tries BEGIN IMMEDIATE once; a busy answer gives the lock back
+    // before pausing, so this process's other statements are not stuck behind another process's writer.
+    const release = await retryWhileBusy(async () => {
+      const r = await lock.acquire();
+      try {
+        await executeRaw(BEGIN_IMMEDIATE);
+        return r;
+      } catch (err) {
+        r();
+        throw err;
+      }
+    });
     let released = false;
     const done = async () => {
       if (!released) {

@@ -121,10 +121,10 @@ export async function findOrCreateCall(
         : [];
       const [created] = await tx.$queryRaw<Call[]>`
         INSERT INTO "Call" ("id", "callUuid", "requestUuid", "direction", "from", "to", "customerId", "status", "step",
-          "stepAttempts", "stepEnteredAt", "dialAttempts", "startedAt", "answeredAt", "createdAt", "updatedAt")
+          "stepAttempts", "stepEnteredAt", "dialAttempts", "startedAt", "answeredAt", "lastSeenAt", "createdAt", "updatedAt")
         VALUES (${sortableId()}, ${p.CallUUID}, ${outbound ? (requestUuid ?? null) : null}, ${outbound ? "OUTBOUND" : "INBOUND"},
           ${from}, ${to}, ${customer?.id ?? null}, ${opts.answered ? "IN_IVR" : "RINGING"}, ${"LANGUAGE"},
-          ${0}, ${now}, ${0}, ${now}, ${opts.answered ? now : null}, ${now}, ${now})
+          ${0}, ${now}, ${0}, ${now}, ${opts.answered ? now : null}, ${now}, ${now}, ${now})
         RETURNING *`;
       if (!created) throw new Error(`call ${p.CallUUID} was not created`);
       const started = JSON.stringify({ direction: outbound ? "outbound" : "inbound", from, to });
@@ -179,7 +179,8 @@ export async function moveCall(
   for (const key of CALL_DATA_COLUMNS) data[key] = change.data?.[key];
   // Each guarded column keeps its value when the row (as it is at UPDATE time) is already in a final status.
   const live = Prisma.sql`"status" NOT IN (${sqlList(TERMINAL_STATUSES)})`;
-  const sets = [...setClause(guarded, live), ...setClause(data), Prisma.sql`"updatedAt" = ${now}`];
+  // lastSeenAt: this call's last webhook, reconcile's staleness clock (and a queued caller's proof of life).
+  const sets = [...setClause(guarded, live), ...setClause(data), Prisma.sql`"updatedAt" = ${now}`, Prisma.sql`"lastSeenAt" = ${now}`];
   const allEvents = [...events];
   if (stepChanges) allEvents.push({ type: "step", detail: { step: change.step } });
   const logged = allEvents.map((e) => ({ type: e.type, detail: e.detail ? JSON.stringify(e.detail) : null }));

@@ -37,7 +37,7 @@ export type RoutingPort = {
   assignAgent(db: Db, input: { callId: string; languageCode: string }): Promise<AssignResult>;
   recordDialResult(db: Db, input: { callId: string; dialStatus: DialOutcome; talkSeconds: number }): Promise<DialResult>;
   recordRating(db: Db, input: { callId: string; rating: number }): Promise<{ stored: boolean }>;
-  releaseCall(db: Db, input: { callId: string }): Promise<void>;
+  releaseCall(db: Db, input: { callId: string }): Promise<unknown>;
 };
 
 export type FlowContext = { db: Db; params: PlivoCallParams; query: IvrQuery; routing: RoutingPort };
@@ -244,6 +244,13 @@ export async function dialResult(ctx: FlowContext): Promise<string> {
       [event],
     );
     return renderFeedbackQuestion(voice, 0);
+  }
+  if (next.next === "ended") {
+    // The caller is gone (Dial cancel): nothing to say; the hangup callback closes the call.
+    await moveCall(db, call, { step: "DONE", data: { agentConnectedAt: null, agentEndedAt: null } }, [event]);
+    const r = newXmlResponse();
+    r.addHangup();
+    return r.toXML();
   }
   if (next.next === "retry") {
     const moved = await moveCall(db, call, { step: "ROUTING", status: "IN_IVR", data: { agentConnectedAt: null, agentEndedAt: null } }, [event]);

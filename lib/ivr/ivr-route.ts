@@ -1,65 +1,94 @@
 // Turns a flow step into a Next.js route handler: verify the Plivo signature (403, nothing written, when it fails),
 // parse parameters with zod, replay a repeated delivery from its receipt, run the step, answer application/xml.
-// A caller never gets an error page: anything unexpected is logged with the CallUUID and answered with an apology.
+//
+// Delivery policy (README "Plivo application settings"):
+// - A caller never gets an error page or silence. A step that cannot be answered yet (a concurrent delivery still
+//   running, the database busy past its ~2 s bound, any unexpected error) says "one moment" and redirects to the
+//   same URL carrying the caller's key press (`rd`) and a retry count (`rt`); after MAX_STEP_RETRIES the caller hears
+//   the apology in their language and the call ends cleanly.
+// - Status callbacks (hangup, Dial callbackUrl) always get 200. Plivo's default retry policy (rp=ct,rt) does not
+//   retry a 5xx, and how a `#rp=...,5xx` fragment enters the signed URL is not documented, so we do not depend on
+//   Plivo retrying: a failed callback is retried in process (CALLBACK_RETRY_DELAYS_MS) and, if the process dies
+//   meanwhile, reconcile closes the call (Plivo's live-call list, or the staleness bounds).
 import { getDb } from "../db/client";
+import { log } from "../log";
 import { readPlivoWebhook } from "../telephony/webhook";
 import type { FlowContext, RoutingPort } from "./flow";
-import { renderApology, renderRetryShortly, type Voice } from "./responses";
+import { MAX_STEP_RETRIES, renderApology, renderRetryShortly, type Voice } from "./responses";
 import { liveRouting } from "./routing-port";
-import { ivrQuery, plivoCallParams } from "./webhook-params";
+import { ivrQuery, plivoCallParams, type PlivoCallParams } from "./webhook-params";
 import { receiptKey, withReceipt } from "./with-receipt";
-import { log as logger } from "../log";
 
 export type IvrStepHandler = (ctx: FlowContext, webhook: { query: Record<string, string> }) => Promise<string>;
 
 export type IvrRouteOptions = {
   /** Store and replay answers per delivery key. Off for fire-and-forget callbacks that are idempotent by state. */
   receipts: boolean;
-  /** Who is on the other end: a caller (always XML) or Plivo's status callback (a 500 makes it retry). */
+  /** Who is on the other end: a caller (always speech, audio or a hangup) or Plivo's status callback (always 200). */
   audience: "caller" | "callback";
   /** Tests inject a routing stand-in; production uses lib/routing. */
   routing?: RoutingPort;
 };
 
+/** In-process retries of a failed status callback (its step is idempotent by the call's state). */
+export const CALLBACK_RETRY_DELAYS_MS = [1_000, 5_000];
+
 export function xmlResponse(xml: string, status = 200): Response {
   return new Response(xml, { status, headers: { "content-type": "application/xml; charset=utf-8", "cache-control": "no-store" } });
 }
 
-function log(level: "error" | "warn" | "info", msg: string, fields: Record<string, unknown>) {
-  logger[level](fields, msg);
+async function callerVoice(callUuid: string | undefined): Promise<Voice | undefined> {
+  // The caller's language when the database can still tell us (WAL reads do not wait for a writer).
+  try {
+    if (!callUuid) return undefined;
+    const db = await getDb();
+    const call = await db.call.findUnique({ where: { callUuid }, include: { language: true } });
+    return call?.language ? { code: call.language.code, locale: call.language.locale, voice: call.language.voice } : undefined;
+  } catch {
+    return undefined; // the database may be what failed
+  }
 }
 
-async function apologyFor(callUuid: string | undefined): Promise<string> {
-  // Apologise in the caller's language when the database can still tell us which; otherwise in every language.
-  let voice: Voice | undefined;
-  try {
-    if (callUuid) {
-      const db = await getDb();
-      const call = await db.call.findUnique({ where: { callUuid }, include: { language: true } });
-      if (call?.language) voice = { code: call.language.code, locale: call.language.locale, voice: call.language.voice };
-    }
-  } catch {
-    // the database may be what failed
+/** Not answered yet: "one moment" and the same URL again, or after MAX_STEP_RETRIES the apology. */
+async function notYet(publicUrl: string, params: PlivoCallParams, retry: number): Promise<string> {
+  const voice = await callerVoice(params.CallUUID);
+  if (retry >= MAX_STEP_RETRIES) return renderApology(voice);
+  return renderRetryShortly(voice, publicUrl, { digits: params.Digits, retry: retry + 1 });
+}
+
+function retryCallbackLater(route: string, callUuid: string, run: () => Promise<string>, attempt = 0) {
+  const delay = CALLBACK_RETRY_DELAYS_MS[attempt];
+  if (delay === undefined) {
+    log.error({ route, callUuid }, "status callback still failing; reconcile will close the call");
+    return;
   }
-  return renderApology(voice);
+  setTimeout(() => {
+    run().then(
+      () => log.info({ route, callUuid, attempt: attempt + 1 }, "status callback retried"),
+      () => retryCallbackLater(route, callUuid, run, attempt + 1),
+    );
+  }, delay).unref();
 }
 
 export function ivrRoute(route: string, handler: IvrStepHandler, options: IvrRouteOptions) {
   return async function handle(request: Request): Promise<Response> {
     const started = performance.now();
     let callUuid: string | undefined;
+    let retryState: { publicUrl: string; params: PlivoCallParams; retry: number } | undefined;
     try {
       const verified = await readPlivoWebhook(request);
       if (!verified.ok) return verified.response;
       const { webhook } = verified;
       const parsed = plivoCallParams.safeParse(webhook.params);
       if (!parsed.success) {
-        log("warn", "plivo webhook parameters rejected", { route, issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
+        log.warn({ route, issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }, "plivo webhook parameters rejected");
         return options.audience === "caller" ? xmlResponse(renderApology()) : xmlResponse("<Response/>", 400);
       }
-      const params = parsed.data;
-      callUuid = params.CallUUID;
       const query = ivrQuery.parse(webhook.query);
+      // A retried step carries the caller's key press in its URL: Plivo's Redirect sends no Digits.
+      const params = parsed.data.Digits === undefined && query.rd ? { ...parsed.data, Digits: query.rd } : parsed.data;
+      callUuid = params.CallUUID;
+      retryState = { publicUrl: webhook.publicUrl, params, retry: query.rt };
       const db = await getDb();
       const ctx: FlowContext = { db, params, query, routing: options.routing ?? liveRouting };
       const run = () => handler(ctx, { query: webhook.query });
@@ -67,23 +96,31 @@ export function ivrRoute(route: string, handler: IvrStepHandler, options: IvrRou
       if (options.receipts) {
         const outcome = await withReceipt(db, receiptKey(route, params, query), run);
         // A concurrent delivery of this same webhook is still running: come back shortly, it will be replayed.
-        xml = outcome.xml ?? renderRetryShortly(webhook.publicUrl);
+        xml = outcome.xml ?? (await notYet(webhook.publicUrl, params, query.rt));
+      } else if (options.audience === "callback") {
+        try {
+          xml = await run();
+        } catch (err) {
+          log.error({ route, callUuid, err: err instanceof Error ? err.message : String(err) }, "status callback failed; retrying in process");
+          retryCallbackLater(route, params.CallUUID, run);
+          xml = "<Response/>";
+        }
       } else {
         xml = await run();
       }
       const ms = Math.round(performance.now() - started);
       // One structured line per webhook, keyed by CallUUID, so a call can be followed through the logs.
-      log(ms > 500 ? "warn" : "info", ms > 500 ? "slow ivr webhook" : "ivr webhook", { route, callUuid, digits: params.Digits ?? null, ms });
+      if (ms > 500) log.warn({ route, callUuid, digits: params.Digits ?? null, ms }, "slow ivr webhook");
+      else log.info({ route, callUuid, digits: params.Digits ?? null, ms }, "ivr webhook");
       return xmlResponse(xml);
     } catch (err) {
-      log("error", "ivr webhook failed", {
-        route,
-        callUuid: callUuid ?? null,
-        error: err instanceof Error ? err.message : String(err),
-        stack: err instanceof Error ? err.stack?.split("\n").slice(0, 4).join(" | ") : undefined,
-      });
-      if (options.audience === "callback") return xmlResponse("<Response/>", 500);
-      return xmlResponse(await apologyFor(callUuid));
+      log.error(
+        { route, callUuid: callUuid ?? null, err: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack?.split("\n").slice(0, 4).join(" | ") : undefined },
+        "ivr webhook failed",
+      );
+      if (options.audience === "callback") return xmlResponse("<Response/>");
+      // Busy database, a failed write, a bug: never silence. Try the step again (bounded), then apologise.
+      return xmlResponse(retryState ? await notYet(retryState.publicUrl, retryState.params, retryState.retry) : renderApology(await callerVoice(callUuid)));
     }
   };
 }

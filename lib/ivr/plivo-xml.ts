@@ -43,5 +43,9 @@ export interface XmlResponse extends XmlContainer {
 const PlivoResponse = plivo.Response as unknown as new () => XmlResponse;
 
 export function newXmlResponse(): XmlResponse {
-  return new PlivoResponse();
+  const r = new PlivoResponse() as XmlResponse & { elem: { toString(): string } };
+  // The SDK's toXML() turns every `&quot;` back into `"`, un-escaping attribute values (a `"` in a caller-controlled
+  // To would end up raw inside <Dial callerId="...">). xmlbuilder's own output escapes every attribute value.
+  r.toXML = () => r.elem.toString();
+  return r;
 }

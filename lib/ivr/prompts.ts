@@ -24,6 +24,8 @@ export type Prompts = {
   feedbackThanks: (label: string) => string;
   ratingLabels: readonly [string, string, string, string];
   apology: string;
+  /** A step could not be answered yet (busy database, a concurrent delivery): said before trying it again. */
+  oneMoment: string;
 };
 
 export const PROMPTS: Record<string, Prompts> = {
@@ -46,6 +48,7 @@ export const PROMPTS: Record<string, Prompts> = {
     feedbackThanks: (label) => `You rated this call ${label}. Thank you for your feedback. Goodbye.`,
     ratingLabels: ["poor", "fair", "good", "excellent"],
     apology: "Sorry, something went wrong on our side. Please call again later. Goodbye.",
+    oneMoment: "One moment, please.",
   },
   es: {
     languageOption: (d) => `Para español, oprima ${d}.`,
@@ -66,6 +69,7 @@ export const PROMPTS: Record<string, Prompts> = {
     feedbackThanks: (label) => `Usted calificó esta llamada como ${label}. Gracias por su opinión. Adiós.`,
     ratingLabels: ["mala", "regular", "buena", "excelente"],
     apology: "Lo sentimos, tuvimos un problema. Por favor llame más tarde. Adiós.",
+    oneMoment: "Un momento, por favor.",
   },
 };
 

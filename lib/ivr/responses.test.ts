@@ -194,11 +194,16 @@ describe("fallbacks and plumbing", () => {
     expect(root.children.at(-1)?.name).toBe("Hangup");
   });
 
-  it("the queue jump and the concurrent-delivery wait are a bare redirect", () => {
+  it("the queue jump is a bare redirect; a step not answered yet speaks, then retries carrying the key press", () => {
     expect(elementNames(parseXml(renderGoToQueue(0)))).toEqual(["Response", "Redirect"]);
-    const wait = parseXml(renderRetryShortly(`${BASE}/ivr/action?a=1`));
-    expect(elementNames(wait)).toEqual(["Response", "Wait", "Redirect"]);
-    expect(child(wait, 1).text).toBe(`${BASE}/ivr/action?a=1`);
+    const es = { code: "es", locale: "es-US", voice: "WOMAN" };
+    const wait = parseXml(renderRetryShortly(es, `${BASE}/ivr/action?a=1`, { digits: "2", retry: 1 }));
+    expect(elementNames(wait)).toEqual(["Response", "Speak", "Wait", "Redirect"]);
+    expect(speaks(wait)[0]).toMatchObject({ text: PROMPTS.es!.oneMoment, language: "es-US" });
+    const next = new URL(child(wait, 2).text);
+    expect(Object.fromEntries(next.searchParams)).toEqual({ a: "1", rt: "1", rd: "2" });
+    // Without a known language it speaks in every shipped one.
+    expect(speaks(parseXml(renderRetryShortly(undefined, `${BASE}/ivr/menu`, { digits: undefined, retry: 2 }))).map((s) => s.language)).toEqual(["en-US", "es-US"]);
   });
 
   it("every audio file the XML references exists under public/ and stays small", () => {

@@ -174,10 +174,22 @@ export function renderApology(v?: Voice): string {
   return r.toXML();
 }
 
-/** A concurrent delivery of the same webhook is still being answered: wait, then ask again (it will replay). */
-export function renderRetryShortly(url: string): string {
+/** How many times a step is retried (busy database, a delivery still being answered) before the apology. */
+export const MAX_STEP_RETRIES = 2;
+
+/**
+ * The step could not be answered yet: say so (never silence), then ask the same URL again. Plivo's Redirect carries
+ * no Digits, so the key the caller pressed travels in the URL (`rd`), with the retry count (`rt`). Voiceless (no
+ * language known) it speaks in every language.
+ */
+export function renderRetryShortly(v: Voice | undefined, url: string, input: { digits: string | undefined; retry: number }): string {
   const r = newXmlResponse();
+  for (const fv of v ? [v] : FALLBACK_VOICES) say(r, fv, promptsFor(fv.code).oneMoment);
   r.addWait({ length: 1 });
-  r.addRedirect(url, { method: "POST" });
+  const u = new URL(url);
+  u.searchParams.set("rt", String(input.retry));
+  if (input.digits) u.searchParams.set("rd", input.digits);
+  else u.searchParams.delete("rd");
+  r.addRedirect(u.toString(), { method: "POST" });
   return r.toXML();
 }

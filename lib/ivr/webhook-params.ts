@@ -1,6 +1,7 @@
 // zod schemas for what Plivo sends and for the markers we put in our own action URLs. Unknown keys are dropped;
 // a value of the wrong shape is a 4xx-class problem we answer with safe XML rather than an error page.
 import { z } from "zod";
+import { normalizePartyAddress, PARTY_ADDRESS_MAX } from "../telephony/party-address";
 
 const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().max(max).optional());
@@ -9,10 +10,16 @@ const optionalSeconds = z.preprocess(
   z.coerce.number().int().nonnegative().max(86_400 * 7).optional(),
 );
 
+/** From/To: a number (normalised to E.164) or a SIP URI (kept as is), up to Plivo's lengths. */
+const partyAddress = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.string().max(PARTY_ADDRESS_MAX).transform(normalizePartyAddress).optional(),
+);
+
 export const plivoCallParams = z.object({
   CallUUID: z.string().trim().min(1).max(100),
-  From: optionalText(64),
-  To: optionalText(64),
+  From: partyAddress,
+  To: partyAddress,
   CallStatus: optionalText(32),
   Direction: z.preprocess(
     (v) => (typeof v === "string" ? v.toLowerCase() : v),
@@ -45,11 +52,15 @@ export const ivrQuery = z.object({
   n: z.coerce.number().int().min(0).max(10_000).catch(0).default(0),
   d: z.coerce.number().int().min(0).max(100).catch(0).default(0),
   offer: z.literal("1").optional().catch(undefined),
+  // Retry of a step that could not be answered yet: its count and the caller's key press (renderRetryShortly).
+  rt: z.coerce.number().int().min(0).max(10).catch(0).default(0),
+  rd: z.string().regex(/^[0-9*#]{1,32}$/).optional().catch(undefined),
 });
 export type IvrQuery = z.infer<typeof ivrQuery>;
 
-export const DIAL_OUTCOMES = ["completed", "busy", "failed", "timeout", "no-answer"] as const;
+// `cancel`: the caller hung up while the agent's phone rang (Plivo's Dial action docs); not the agent's miss.
+export const DIAL_OUTCOMES = ["completed", "busy", "failed", "timeout", "no-answer", "cancel"] as const;
 export const dialOutcome = z.preprocess(
-  (v) => (typeof v === "string" ? v.toLowerCase() : v),
+  (v) => (typeof v === "string" ? v.toLowerCase().replace(/^cancell?ed$/, "cancel") : v),
   z.enum(DIAL_OUTCOMES).catch("failed"),
 );

@@ -7,7 +7,12 @@ import type { IvrQuery, PlivoCallParams } from "./webhook-params";
 
 const PENDING = "";
 const WAIT_STEP_MS = 50;
-const WAIT_MAX_MS = 3000;
+const WAIT_MAX_MS = 2000;
+/**
+ * A receipt still pending after this long belongs to a delivery that died mid-flow (a crash, a restart): a
+ * redelivery takes it over and runs the step itself. A live first delivery answers in milliseconds.
+ */
+export const PENDING_TAKEOVER_MS = 5_000;
 
 export function receiptKey(route: string, p: PlivoCallParams, q: IvrQuery): string {
   const markers = [`a${q.a}`, `n${q.n}`, `d${q.d}`, q.noinput ? "noinput" : "", q.offer ? "offer" : ""].join(",");
@@ -25,7 +30,7 @@ export async function withReceipt(db: Db, key: string, produce: () => Promise<st
   if (claimed === 0) {
     const seen = await readReceipt(db, key);
     if (seen !== null && seen !== PENDING) return { xml: seen, replayed: true };
-    return waitForAnswer(db, key);
+    if (!(await takeOver(db, key))) return waitForAnswer(db, key);
   }
   try {
     const xml = await produce();
@@ -36,6 +41,14 @@ export async function withReceipt(db: Db, key: string, produce: () => Promise<st
     await direct(db).$executeRaw`DELETE FROM "WebhookReceipt" WHERE "key" = ${key}`.catch(() => undefined);
     throw err;
   }
+}
+
+/** Claim a pending receipt whose delivery has been silent for PENDING_TAKEOVER_MS; one taker wins (conditional). */
+async function takeOver(db: Db, key: string, now = new Date()): Promise<boolean> {
+  const taken = await direct(db).$executeRaw`
+    UPDATE "WebhookReceipt" SET "createdAt" = ${now}
+    WHERE "key" = ${key} AND "response" = ${PENDING} AND "createdAt" < ${new Date(now.getTime() - PENDING_TAKEOVER_MS)}`;
+  return taken > 0;
 }
 
 async function readReceipt(db: Db, key: string): Promise<string | null> {

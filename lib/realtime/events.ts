@@ -31,7 +31,8 @@ export const PUSHER_MAX_BATCH_EVENTS = 10;
 export const PUSHER_MAX_EVENT_DATA_BYTES = 10 * 1024;
 
 /** The one Pusher event name on the floor channel: its data is a FloorSignals pack. */
-export const FLOOR_SIGNALS_EVENT = "floor.signals";
+// Pusher documents event names as [A-Za-z0-9_\-=@,.;] without a dot for custom events in its examples; a hyphen is safe everywhere.
+export const FLOOR_SIGNALS_EVENT = "floor-signals";
 
 /** A signal as packed on the wire: the signal itself plus which change it announces. */
 export const floorSignal = realtimeSignal.extend({ event: z.enum(REALTIME_EVENTS) });

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { z } from "zod";
+import { channelName, eventName } from "./pusher-names";
 import { PUSHER_MAX_BATCH_EVENTS, PUSHER_MAX_EVENT_DATA_BYTES } from "./events";
 
 export type PusherApp = { id: string; key: string; secret: string };
@@ -23,19 +24,18 @@ const MAX_TIMESTAMP_SKEW_SECONDS = 600;
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 // Hosted Pusher's limits are enforced here too, so code that would break there breaks locally.
 const MAX_BATCH_EVENTS = PUSHER_MAX_BATCH_EVENTS;
+const ACTIVITY_TIMEOUT_S = 120;
 const MAX_EVENT_DATA_BYTES = PUSHER_MAX_EVENT_DATA_BYTES;
 
 const eventBody = z.object({
-  name: z.string().min(1).max(200),
+  name: eventName,
   data: z.string(),
-  channels: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
-  channel: z.string().min(1).max(200).optional(),
+  channels: z.array(channelName).min(1).max(100).optional(),
+  channel: channelName.optional(),
   socket_id: z.string().optional(),
 });
 const batchBody = z.object({
-  batch: z
-    .array(z.object({ name: z.string().min(1).max(200), data: z.string(), channel: z.string().min(1).max(200), socket_id: z.string().optional() }))
-    .min(1),
+  batch: z.array(z.object({ name: eventName, data: z.string(), channel: channelName, socket_id: z.string().optional() })).min(1),
 });
 const clientMessage = z.object({
   event: z.string(),
@@ -43,7 +43,7 @@ const clientMessage = z.object({
   channel: z.string().optional(),
 });
 const subscribeData = z.object({
-  channel: z.string().min(1).max(200),
+  channel: z.string().min(1).max(1000),
   auth: z.string().optional(),
   channel_data: z.string().optional(),
 });
@@ -77,6 +77,10 @@ export async function startLocalPusherServer(options: {
   port?: number;
   host?: string;
   log?: (line: string) => void;
+  /** Relay client-* events (off by default, as on hosted Pusher until enabled in the app's settings). */
+  clientEvents?: boolean;
+  /** How often the server pings each connection (hosted Pusher does too); default ACTIVITY_TIMEOUT_S. */
+  pingIntervalMs?: number;
 }): Promise<LocalPusherServer> {
   const host = options.host ?? "127.0.0.1";
   const log = options.log ?? (() => {});
@@ -199,6 +203,10 @@ export async function startLocalPusherServer(options: {
 
   const subscribe = (client: Client, data: z.infer<typeof subscribeData>) => {
     const { channel } = data;
+    if (!channelName.safeParse(channel).success) {
+      // Hosted Pusher answers an invalid channel name with a connection-level pusher:error.
+      return send(client, { event: "pusher:error", data: { code: null, message: `Invalid channel name '${channel.slice(0, 200)}'` } });
+    }
     const isPresence = channel.startsWith("presence-");
     if (channel.startsWith("private-") || isPresence) {
       const signed = `${client.socketId}:${channel}${isPresence ? `:${data.channel_data ?? ""}` : ""}`;
@@ -250,8 +258,12 @@ export async function startLocalPusherServer(options: {
     stats.connections++;
     send(client, {
       event: "pusher:connection_established",
-      data: JSON.stringify({ socket_id: client.socketId, activity_timeout: 120 }),
+      data: JSON.stringify({ socket_id: client.socketId, activity_timeout: ACTIVITY_TIMEOUT_S }),
     });
+    // The server pings too, so a client that stops answering is noticed (and a local test sees pings as on hosted Pusher).
+    const pinger = setInterval(() => send(client, { event: "pusher:ping", data: {} }), options.pingIntervalMs ?? ACTIVITY_TIMEOUT_S * 1000);
+    pinger.unref();
+    socket.on("close", () => clearInterval(pinger));
     socket.on("message", (raw) => {
       let message: z.infer<typeof clientMessage>;
       try {
@@ -270,7 +282,11 @@ export async function startLocalPusherServer(options: {
         if (data.success) leave(client, data.data.channel);
         return;
       }
-      // Client events: only on authenticated channels the sender is subscribed to, never echoed to the sender.
+      // Client events: refused unless enabled (hosted Pusher's default); then only on authenticated channels the
+      // sender is subscribed to, never echoed to the sender.
+      if (message.event.startsWith("client-") && !options.clientEvents) {
+        return send(client, { event: "pusher:error", data: { code: null, message: "To send client events, you must enable this feature in the Settings page of your dashboard." } });
+      }
       if (message.event.startsWith("client-") && message.channel && client.channels.has(message.channel)) {
         if (!/^(private|presence)-/.test(message.channel)) return;
         broadcast(client.app, message.channel, message.event, JSON.stringify(message.data ?? null), client.socketId);

@@ -9,6 +9,9 @@ import { SequenceTracker } from "./sequence-tracker";
 import { FLOOR_CHANNEL, type PusherClientConfig, type RealtimeEventName, type RealtimeSignal } from "./events";
 import { bindFloorSignals } from "./subscribe";
 
+const SUBSCRIBE_RETRY_MIN_MS = 2_000;
+const SUBSCRIBE_RETRY_MAX_MS = 60_000;
+
 export type ConnectionState = "connecting" | "connected" | "unavailable" | "disconnected";
 
 export function useFloorChannel(
@@ -40,7 +43,29 @@ export function useFloorChannel(
       setState(current === "connected" ? "connected" : current === "unavailable" || current === "failed" ? "unavailable" : current === "disconnected" ? "disconnected" : "connecting");
     });
     const channel = client.subscribe(FLOOR_CHANNEL);
-    channel.bind("pusher:subscription_error", () => setState("unavailable"));
+    // A refused subscription: our local server says pusher:subscription_error, hosted Pusher may say so with a
+    // connection-level pusher:error. Either way the indicator says so and we subscribe again, backing off.
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let retryMs = SUBSCRIBE_RETRY_MIN_MS;
+    const failed = () => {
+      setState("unavailable");
+      if (retryTimer) return;
+      retryTimer = setTimeout(() => {
+        retryTimer = undefined;
+        client.unsubscribe(FLOOR_CHANNEL);
+        client.subscribe(FLOOR_CHANNEL);
+      }, retryMs);
+      retryMs = Math.min(retryMs * 2, SUBSCRIBE_RETRY_MAX_MS);
+    };
+    channel.bind("pusher:subscription_error", failed);
+    client.connection.bind("error", (err: { type?: string; data?: { code?: number | null } } | undefined) => {
+      // Connection-level pusher:error messages (not transport hiccups, which pusher-js retries by itself).
+      if (err?.type === "PusherError" || err?.data) failed();
+    });
+    channel.bind("pusher:subscription_succeeded", () => {
+      retryMs = SUBSCRIBE_RETRY_MIN_MS;
+      if (client.connection.state === "connected") setState("connected");
+    });
     // Signals arrive packed (several per Pusher event); gaps are still tracked signal by signal.
     bindFloorSignals(channel, (name, signal) => {
       const gap = sequences.current.observe(signal);
@@ -48,6 +73,7 @@ export function useFloorChannel(
       if (gap) handlers.current.onResync();
     });
     return () => {
+      if (retryTimer) clearTimeout(retryTimer);
       client.unsubscribe(FLOOR_CHANNEL);
       client.disconnect();
     };

@@ -3,11 +3,20 @@
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
 import { toCount } from "../db/sql";
+import { env } from "../env";
 import type { RoutingConfig } from "./config";
 
 /** Queue entries older than this are callers whose IVR stopped polling: they must not block anyone. */
 export function staleQueueCutoff(cfg: Pick<RoutingConfig, "maxQueueWaitSeconds" | "staleQueueGraceSeconds">, now: Date) {
   return new Date(now.getTime() - (cfg.maxQueueWaitSeconds + cfg.staleQueueGraceSeconds) * 1000);
+}
+
+/**
+ * A queued caller counts in line only while its hold loop keeps polling: each queue webhook refreshes lastSeenAt, so
+ * a caller whose hangup was lost stops blocking others after RECOVERY_QUEUE_SEEN_SECONDS, not after max wait.
+ */
+export function queueSeenCutoff(now: Date, seenSeconds = env().recovery.queueSeenSeconds): Date {
+  return new Date(now.getTime() - seenSeconds * 1000);
 }
 
 /** How many live callers of this language are ahead of a caller whose place in line is `at`. */
@@ -21,7 +30,7 @@ export async function callersAhead(
   const rows = await direct(db).$queryRaw<{ n: bigint | number }[]>`
     SELECT COUNT(*) AS "n" FROM "Call"
     WHERE "status" = ${"QUEUED"} AND "languageCode" = ${input.languageCode} AND "endedAt" IS NULL AND "id" <> ${input.callId}
-      AND "queuedAt" >= ${staleQueueCutoff(cfg, now)}
+      AND "queuedAt" >= ${staleQueueCutoff(cfg, now)} AND COALESCE("lastSeenAt", "queuedAt") >= ${queueSeenCutoff(now)}
       AND ("queuedAt" < ${input.at} OR ("queuedAt" = ${input.at} AND "id" < ${input.callId}))`;
   return toCount(rows[0]?.n);
 }

@@ -11,11 +11,12 @@ import { agentStatus, markAgentsDirty } from "./agent-pool";
 import { ASSIGNMENT, ENDED_CALL_STATUSES, MISS_OUTCOMES } from "./call-states";
 import { type RoutingConfig, type RoutingOptions, resolveConfig } from "./config";
 import { notify } from "./notify";
+import { releaseAgentFromCall, releaseCall } from "./release-call";
 import type { DialResult } from "./types";
 
 const dialInput = z.object({
   callId: z.string().min(1),
-  dialStatus: z.enum(["completed", "busy", "failed", "timeout", "no-answer"]),
+  dialStatus: z.enum(["completed", "busy", "failed", "timeout", "no-answer", "cancel"]),
   talkSeconds: z.number().finite().min(0).transform(Math.round),
 });
 
@@ -38,23 +39,6 @@ async function closeAssignment(tx: SqlRunner, id: string, outcome: string, now: 
   return released > 0;
 }
 
-/** Give the agent back if they still hold this call: AVAILABLE (or AWAY), idle from now. */
-export async function releaseAgentFromCall(
-  tx: SqlRunner,
-  agentId: string,
-  callId: string,
-  now: Date,
-  status: "AVAILABLE" | "AWAY" = "AVAILABLE",
-): Promise<boolean> {
-  const released = await tx.$executeRaw`
-    UPDATE "Agent" SET "status" = ${status}, "currentCallId" = NULL, "idleSince" = ${now}, "updatedAt" = ${new Date()}
-    WHERE "id" = ${agentId} AND "currentCallId" = ${callId} AND "status" = ${"BUSY"}`;
-  // A supervisor may have set them AWAY/OFFLINE mid-call: keep that status, just drop the call.
-  await tx.$executeRaw`
-    UPDATE "Agent" SET "currentCallId" = NULL, "updatedAt" = ${new Date()} WHERE "id" = ${agentId} AND "currentCallId" = ${callId}`;
-  return released > 0;
-}
-
 export async function recordDialResult(
   db: Db,
   rawInput: { callId: string; dialStatus: string; talkSeconds: number },
@@ -72,6 +56,13 @@ export async function recordDialResult(
     return replay(db, callId, cfg);
   }
   const { agentId } = assignment;
+
+  if (dialStatus === "cancel") {
+    // The caller hung up while the agent's phone rang: the caller left, the agent missed nothing. Release the
+    // agent (assignment RELEASED, misses unchanged); the hangup callback closes the call itself.
+    await releaseCall(db, { callId }, opts);
+    return { next: "ended" };
+  }
 
   if (dialStatus === "completed") {
     const done = await direct(db).$transaction(async (tx) => {
@@ -144,6 +135,7 @@ async function replay(db: Db, callId: string, cfg: RoutingConfig): Promise<DialR
     select: { agentId: true, outcome: true },
   });
   if (!assignment) return { next: "retry" };
+  if (assignment.outcome === ASSIGNMENT.released) return { next: "ended" };
   if (assignment.outcome === ASSIGNMENT.answered) {
     const call = await db.call.findUnique({ where: { id: callId }, select: { agentTalkSeconds: true } });
     return { next: "feedback", agentId: assignment.agentId, talkSeconds: call?.agentTalkSeconds ?? 0 };

@@ -370,12 +370,13 @@ describe("reconcile", () => {
     const waiting = await createCall(db);
     await db.call.update({ where: { id: waiting.id }, data: { status: "QUEUED", queuedAt: minutesAgo(60) } });
 
-    expect(await reconcile(db, new Date(), opts)).toEqual({ released: 2, dequeued: 1 });
+    // The queued caller stopped polling an hour ago: its call is closed (#14: closed, not just dequeued).
+    expect(await reconcile(db, new Date(), opts)).toEqual({ closed: 1, released: 2, dequeued: 0 });
     const byId = new Map((await db.agent.findMany()).map((a) => [a.id, a]));
     expect(byId.get(stuck.id)).toMatchObject({ status: "AVAILABLE", currentCallId: null });
     expect(byId.get(ghost.id)).toMatchObject({ status: "AVAILABLE", currentCallId: null });
     expect(byId.get(healthy.id)).toMatchObject({ status: "BUSY", currentCallId: live.id });
-    expect(await reconcile(db, new Date(), opts)).toEqual({ released: 0, dequeued: 0 });
+    expect(await reconcile(db, new Date(), opts)).toEqual({ closed: 0, released: 0, dequeued: 0 });
     // The freed agent is routable again.
     const next = await assignOrThrow((await createCall(db)).id, opts);
     expect([stuck.id, ghost.id]).toContain(next.agent.id);

@@ -1,6 +1,7 @@
 // Public contract types of lib/routing: what the IVR webhooks and the dashboard code against.
 import type { Db } from "../db/client";
 import type { RoutingOptions } from "./config";
+import type { ReconcileOptions, ReconcileResult } from "./reconcile";
 
 export type AgentScoreTerms = {
   recentCalls: number; // assignments in the sliding window
@@ -15,12 +16,13 @@ export type AssignResult =
   | { kind: "queued"; position: number; waitedSeconds: number; decisionId: string }
   | { kind: "gave-up"; waitedSeconds: number }; // waited past the configured maximum
 
-export type DialOutcome = "completed" | "busy" | "failed" | "timeout" | "no-answer";
+export type DialOutcome = "completed" | "busy" | "failed" | "timeout" | "no-answer" | "cancel";
 
 export type DialResult =
   | { next: "feedback"; agentId: string; talkSeconds: number } // agent talked to the caller: ask for the rating
   | { next: "retry" } // missed: agent released (and maybe set AWAY); route again to the next best
-  | { next: "queue" }; // tried the maximum number of agents: queue the caller
+  | { next: "queue" } // tried the maximum number of agents: queue the caller
+  | { next: "ended" }; // the caller left (Dial cancel, or the call was already released): agent freed, no miss
 
 export interface Routing {
   /** Route (or re-route, from the queue) a call to the best available agent for its language; idempotent per call. */
@@ -30,11 +32,11 @@ export interface Routing {
   /** Level 3: store the caller's 1-4 rating once per call and fold it into the agent's stats and coaching flag. */
   recordRating(db: Db, input: { callId: string; rating: number }, opts?: RoutingOptions): Promise<{ stored: boolean }>;
   /** Hangup: release anything the call still holds (agent, queue place). Idempotent. */
-  releaseCall(db: Db, input: { callId: string }, opts?: RoutingOptions): Promise<void>;
+  releaseCall(db: Db, input: { callId: string }, opts?: RoutingOptions): Promise<{ agentId: string | null; dequeued: boolean }>;
   /** Every agent serving a language with live score terms, in heap order (next up first); unavailable agents last. */
   rankAgents(db: Db, languageCode: string, opts?: RoutingOptions): Promise<Array<{ agentId: string; rank: number | null; available: boolean; terms: AgentScoreTerms }>>;
   /** Callers waiting, oldest first, with their position per language. */
   listQueue(db: Db): Promise<Array<{ callId: string; languageCode: string; position: number; queuedAt: Date }>>;
   /** Free agents left BUSY by calls that have ended, and drop stale queue entries; returns how many of each. */
-  reconcile(db: Db, now?: Date, opts?: RoutingOptions): Promise<{ released: number; dequeued: number }>;
+  reconcile(db: Db, now?: Date, opts?: ReconcileOptions): Promise<ReconcileResult>;
 }

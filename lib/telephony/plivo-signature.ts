@@ -7,6 +7,10 @@ import { createHmac, randomBytes } from "node:crypto";
 import * as plivo from "plivo";
 
 export type PlivoParams = Record<string, string>;
+/** Parameters as signed: a key repeated in the form carries every one of its values (Plivo's SDK signs them all). */
+export type SignedParams = Record<string, string | string[]>;
+
+const valuesOf = (v: string | string[]) => (Array.isArray(v) ? [...v] : [v]);
 
 function sortedQuery(url: URL): string {
   const pairs: string[] = [];
@@ -15,14 +19,14 @@ function sortedQuery(url: URL): string {
   return pairs.join("&");
 }
 
-export function signatureBase(method: "GET" | "POST", url: string, params: PlivoParams = {}): string {
+export function signatureBase(method: "GET" | "POST", url: string, params: SignedParams = {}): string {
   const u = new URL(url);
   const origin = `${u.protocol}//${u.host}${u.pathname}`;
   const query = sortedQuery(u);
   if (method === "GET") {
     const merged = new URL(origin);
     for (const [k, v] of u.searchParams) merged.searchParams.append(k, v);
-    for (const [k, v] of Object.entries(params)) merged.searchParams.append(k, v);
+    for (const [k, v] of Object.entries(params)) for (const one of valuesOf(v)) merged.searchParams.append(k, one);
     const q = sortedQuery(merged);
     return q ? `${origin}?${q}` : origin;
   }
@@ -32,18 +36,18 @@ export function signatureBase(method: "GET" | "POST", url: string, params: Plivo
   if (query && hasBody) base += ".";
   const body = Object.keys(params)
     .sort()
-    .map((k) => `${k}${params[k]}`)
+    .flatMap((k) => valuesOf(params[k] ?? []).sort().map((v) => `${k}${v}`))
     .join("");
   return base + body;
 }
 
-export function signV3(input: { method: "GET" | "POST"; url: string; params?: PlivoParams; nonce: string; authToken: string }) {
+export function signV3(input: { method: "GET" | "POST"; url: string; params?: SignedParams; nonce: string; authToken: string }) {
   const base = signatureBase(input.method, input.url, input.params);
   return createHmac("sha256", input.authToken).update(`${base}.${input.nonce}`).digest("base64");
 }
 
 /** Headers Plivo sends with a signed webhook, for the simulator and tests. */
-export function signedHeaders(input: { method: "GET" | "POST"; url: string; params?: PlivoParams; authToken: string }) {
+export function signedHeaders(input: { method: "GET" | "POST"; url: string; params?: SignedParams; authToken: string }) {
   const nonce = randomBytes(12).toString("hex");
   return {
     "X-Plivo-Signature-V3": signV3({ ...input, nonce }),
@@ -52,26 +56,36 @@ export function signedHeaders(input: { method: "GET" | "POST"; url: string; para
 }
 
 /**
- * True when the request carries a valid V3 signature for `publicUrl` (the URL Plivo called, rebuilt from
- * PUBLIC_BASE_URL, not the internal request URL). Several comma-separated signatures may be present.
+ * True when one of the signatures verifies for `publicUrl` (the URL Plivo called, rebuilt from the normalised
+ * PUBLIC_BASE_URL, not the internal request URL). `signatures` are the values of X-Plivo-Signature-V3 and of
+ * X-Plivo-Signature-Ma-V3 (the main account's signature, sent for a subaccount's number); each may hold several
+ * comma-separated signatures (a rotated token). Checked by plivo-node's own validateV3Signature.
  */
 export function verifyV3(input: {
   method: "GET" | "POST";
   publicUrl: string;
-  params: PlivoParams;
-  signature: string | null;
+  params: SignedParams;
+  /** X-Plivo-Signature-V3 */
+  signature?: string | null;
+  /** Further headers to accept, e.g. X-Plivo-Signature-Ma-V3 */
+  signatures?: Array<string | null>;
   nonce: string | null;
   authToken: string;
 }): boolean {
-  if (!input.signature || !input.nonce) return false;
-  try {
-    return plivo.validateV3Signature(input.method, input.publicUrl, input.nonce, input.authToken, input.signature, input.method === "GET" ? {} : input.params).valueOf();
-  } catch {
-    return false;
+  if (!input.nonce) return false;
+  for (const signature of [input.signature ?? null, ...(input.signatures ?? [])]) {
+    if (!signature) continue;
+    try {
+      const ok = plivo.validateV3Signature(input.method, input.publicUrl, input.nonce, input.authToken, signature, input.method === "GET" ? {} : input.params);
+      if (ok.valueOf()) return true;
+    } catch {
+      // a malformed header is simply not a valid signature
+    }
   }
+  return false;
 }
 
-/** The public URL Plivo called: configured base + the request's path and query. */
+/** The public URL Plivo called: configured (normalised) base + the request's path and query. */
 export function publicUrlOf(request: Request, publicBaseUrl: string): string {
   const u = new URL(request.url);
   return `${publicBaseUrl}${u.pathname}${u.search}`;

@@ -3,10 +3,10 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb, type Db } from "@/lib/db/client";
 import { seedDatabase } from "@/lib/db/seed";
+import { log } from "@/lib/log";
 import { ivrRoute } from "@/lib/ivr/ivr-route";
 import { PROMPTS } from "@/lib/ivr/prompts";
-import { parseXml } from "../support/xml-tree";
-import { captureLog } from "../support/capture-log";
+import { elementNames, parseXml } from "../support/xml-tree";
 import { Caller, plivoRequest, send, speakTexts } from "./ivr-harness";
 
 vi.mock("@/lib/realtime/publish", () => ({ publish: vi.fn(async () => null) }));
@@ -221,8 +221,9 @@ describe("repeated and out-of-order deliveries", () => {
 });
 
 describe("errors never reach the caller as an error page", () => {
-  it("an unexpected failure answers valid XML (apology + hangup) and logs a structured line with the CallUUID", async () => {
-    const logged = captureLog("error");
+  it("an unexpected failure never leaves the caller in silence: 'one moment' and a retry keeping the key, then the apology", async () => {
+    const logged: unknown[] = [];
+    vi.spyOn(log, "error").mockImplementation(((obj: unknown) => void logged.push(obj)) as never);
     const broken = ivrRoute(
       "action",
       async () => {
@@ -237,12 +238,28 @@ describe("errors never reach the caller as an error page", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("application/xml");
     const tree = parseXml(await res.text());
-    expect(speakTexts(tree)).toEqual([en.apology]);
-    expect(tree.children.at(-1)?.name).toBe("Hangup");
-    const line = logged.lines.find((l) => l.msg === "ivr webhook failed");
-    expect(line).toMatchObject({ level: "error", callUuid: c.callUuid, route: "action", error: "database went away" });
-    // The failed delivery left no receipt behind, so Plivo's retry runs the flow again instead of replaying an apology.
+    expect(speakTexts(tree)).toEqual([en.oneMoment]);
+    const retryUrl = tree.children.at(-1)?.text ?? "";
+    expect(tree.children.at(-1)?.name).toBe("Redirect");
+    expect(Object.fromEntries(new URL(retryUrl).searchParams)).toMatchObject({ a: "0", rt: "1", rd: "2" });
+    expect(logged).toContainEqual(expect.objectContaining({ callUuid: c.callUuid, route: "action", err: "database went away" }));
+    // The failed delivery left no receipt behind, so the retry runs the flow again instead of replaying an apology.
     expect(await db.webhookReceipt.count({ where: { key: { startsWith: `${c.callUuid}|action` } } })).toBe(0);
+
+    // Plivo follows the Redirect (no Digits in its body); the second failure retries once more, the third apologises.
+    const second = parseXml(await (await broken(plivoRequest(retryUrl, c.base))).text());
+    const third = parseXml(await (await broken(plivoRequest(second.children.at(-1)?.text ?? "", c.base))).text());
+    expect(speakTexts(second)).toEqual([en.oneMoment]);
+    expect(speakTexts(third)).toEqual([en.apology]);
+    expect(third.children.at(-1)?.name).toBe("Hangup");
+  });
+
+  it("a retried step's key press reaches the flow: the redirect's rd=2 routes to an agent like the original press", async () => {
+    const c = new Caller();
+    await c.answer();
+    await c.press("1");
+    const res = await send(plivoRequest("/ivr/action?a=0&rt=1&rd=2", c.base));
+    expect(elementNames(parseXml(res.xml))).toContain("Dial");
   });
 
   it("a signed request without a CallUUID gets a polite hangup, not an error", async () => {

@@ -5,6 +5,7 @@ import { Elapsed } from "@/components/elapsed";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
+import { StuckCallControls } from "@/components/stuck-call-controls";
 import { buttonPrimary, card } from "@/components/ui-classes";
 import { requireSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
@@ -49,6 +50,9 @@ export default async function LiveCallsPage() {
                     <th scope="col" className="px-2 py-2">Agent</th>
                     <th scope="col" className="px-2 py-2 text-right">In step</th>
                     <th scope="col" className="px-4 py-2 text-right">Total</th>
+                    <th scope="col" className="px-4 py-2 text-right">
+                      <span className="sr-only">Supervisor controls</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -71,6 +75,9 @@ export default async function LiveCallsPage() {
                       </td>
                       <td className="px-4 py-2 text-right text-slate-500">
                         <Elapsed since={c.startedAt} />
+                      </td>
+                      <td className="px-4 py-2 text-right">
+                        <StuckCallControls callId={c.id} agentId={c.agent?.id ?? null} />
                       </td>
                     </tr>
                   ))}

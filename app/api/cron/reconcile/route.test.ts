@@ -43,6 +43,7 @@ describe("/api/cron/reconcile", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { released: number };
     expect(body.released).toBe(1);
+    expect(body).toMatchObject({ closed: 0, dequeued: 0 });
     expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).status).toBe("AVAILABLE");
     const again = await POST(request("Bearer test-cron-secret-0123456789", "POST"));
     expect(await again.json()).toMatchObject({ released: 0 });

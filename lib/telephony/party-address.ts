@@ -1,0 +1,16 @@
+// A call party as Plivo sends it in From/To: a phone number (sometimes without its `+`, as in Plivo's sample
+// payloads) or a SIP URI. Numbers become E.164 so one customer is one row whether they called in or we called
+// them (placed calls store +E.164); SIP addresses and anything else that is not a possible number stay as they are.
+import { parsePhoneNumberFromString } from "libphonenumber-js";
+
+/** Plivo's From/To: SIP URIs can be long (its own sample has 71 characters); 256 covers user@host URIs. */
+export const PARTY_ADDRESS_MAX = 256;
+
+export function normalizePartyAddress(raw: string): string {
+  const value = raw.trim();
+  if (/^sips?:/i.test(value) || value.includes("@")) return value;
+  const compact = value.replace(/[\s().-]/g, "");
+  if (!/^\+?\d{6,15}$/.test(compact)) return value;
+  const parsed = parsePhoneNumberFromString(compact.startsWith("+") ? compact : `+${compact}`);
+  return parsed?.isPossible() ? parsed.number : value;
+}
