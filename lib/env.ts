@@ -392,6 +392,7 @@ export function loadEnv(source: Source = process.env) {
       decisionsDays: e.RETENTION_DECISIONS_DAYS ?? RETENTION_DEFAULTS.decisionsDays,
       assignmentsDays: e.RETENTION_ASSIGNMENTS_DAYS ?? RETENTION_DEFAULTS.assignmentsDays,
       batchSize: e.RETENTION_BATCH_SIZE ?? RETENTION_DEFAULTS.batchSize,
+    },
     recovery: {
       ivrStaleMinutes: e.RECOVERY_IVR_STALE_MINUTES ?? RECOVERY_DEFAULTS.ivrStaleMinutes,
       maxCallMinutes: e.RECOVERY_MAX_CALL_MINUTES ?? RECOVERY_DEFAULTS.maxCallMinutes,

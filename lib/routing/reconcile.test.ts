@@ -6,7 +6,7 @@ import { clearPools } from "./agent-pool";
 import { assignAgent, reconcile, recordDialResult } from "./index";
 import { callersAhead } from "./queue";
 import { closeCall } from "./reconcile";
-import { createAgent, createCall, ensureLanguages, testOptions } from "./test-helpers";
+import { createAgent, createCall, ensureLanguages, testOptions } from "../../tests/support/routing-fixtures";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());

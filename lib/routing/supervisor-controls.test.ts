@@ -5,7 +5,7 @@ import { createPrismaClient } from "../db/client";
 import { clearPools } from "./agent-pool";
 import { assignAgent } from "./index";
 import { endCallInput, endStuckCall, forceReleaseAgent, forceReleaseInput } from "./supervisor-controls";
-import { createAgent, createCall, ensureLanguages, testOptions } from "./test-helpers";
+import { createAgent, createCall, ensureLanguages, testOptions } from "../../tests/support/routing-fixtures";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
