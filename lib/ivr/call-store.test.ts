@@ -1,7 +1,7 @@
 // The language menu comes from a per-process cache of the Language table: a change made in the database reaches
 // callers within LANGUAGE_TTL_MS, and until then every webhook is served without reading the table. moveCall is one
 // statement on PostgreSQL and a transaction on SQLite; both must record the same thing (this file runs on both).
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createPrismaClient, tuneSqlite } from "../db/client";
 import { ensureLanguages } from "../../tests/support/routing-fixtures";
 import { LANGUAGE_TTL_MS, listLanguageChoices, moveCall, voiceOf } from "./call-store";
@@ -12,11 +12,14 @@ vi.mock("../realtime/publish", () => ({ publish: vi.fn(async () => null) }));
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
 afterEach(() => vi.useRealTimers());
+// Every test has the languages it refers to, whichever runs first.
+beforeEach(async () => {
+  await tuneSqlite(db, process.env.DATABASE_URL!);
+  await ensureLanguages(db);
+});
 
 describe("language cache", () => {
   it("serves the menu from memory and picks up a disabled language after the TTL", async () => {
-    await tuneSqlite(db, process.env.DATABASE_URL!);
-    await ensureLanguages(db);
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-21T10:00:00Z") });
     expect((await listLanguageChoices(db)).map((l) => l.code)).toEqual(["en", "es"]);
 

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "../db/client";
 import { consumeCallStart, rateLimitMessage } from "./call-start-limits";
 import { consumeRateLimit } from "./consume-rate-limit";
@@ -6,6 +6,10 @@ import { consumeRateLimit } from "./consume-rate-limit";
 let db: Db;
 beforeAll(() => {
   db = createPrismaClient(process.env.DATABASE_URL!);
+});
+// Windows are per key and the floor cap is one key: each test starts with no counters, so order does not matter.
+beforeEach(async () => {
+  await db.rateLimit.deleteMany();
 });
 
 describe("consumeRateLimit", () => {

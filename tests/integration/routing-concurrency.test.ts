@@ -5,31 +5,17 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { createPrismaClient, type Db, tuneSqlite } from "@/lib/db/client";
-import { clearPools } from "@/lib/routing/agent-pool";
+import { describe, expect, it } from "vitest";
+import { createPrismaClient, type Db } from "@/lib/db/client";
 import { assignAgent, listQueue } from "@/lib/routing";
 import type { AssignResult } from "@/lib/routing";
 import { withBrokenClaim } from "../support/broken-claim";
-import { createAgent, createCall, ensureLanguages, testOptions } from "../support/routing-fixtures";
+import { routingTestDb } from "../support/routing-db";
+import { createAgent, createCall, testOptions } from "../support/routing-fixtures";
 import { ROOT } from "../setup/paths";
 
 const url = process.env.DATABASE_URL!;
-const db = createPrismaClient(url);
-afterAll(() => db.$disconnect());
-
-beforeEach(async () => {
-  await tuneSqlite(db, url);
-  await db.routingCandidate.deleteMany();
-  await db.routingDecision.deleteMany();
-  await db.feedback.deleteMany();
-  await db.agentAssignment.deleteMany();
-  await db.call.deleteMany();
-  await db.customer.deleteMany();
-  await db.agent.deleteMany();
-  await ensureLanguages(db);
-  clearPools(db);
-});
+const { db } = routingTestDb();
 
 const AGENTS = 10;
 /** Two tsx processes start per cross-process test: on a loaded 2-core machine that alone can take tens of seconds. */

@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
 import { migrateDeploy } from "@/lib/db/migrate";
 import { verifyPassword } from "@/lib/auth/password-hash";
@@ -12,6 +12,13 @@ const supervisor = { email: "Lead@Example.com", password: "correct horse" };
 describe("seed", () => {
   const db = createPrismaClient(process.env.DATABASE_URL!);
   afterAll(() => db.$disconnect());
+  // Each test starts from an unseeded floor (the per-file database is migrated, not seeded), in any order.
+  beforeEach(async () => {
+    await db.agentLanguage.deleteMany();
+    await db.agent.deleteMany();
+    await db.supervisor.deleteMany();
+    await db.language.deleteMany();
+  });
 
   it("creates the floor once; a second run adds nothing and keeps live changes", async () => {
     const first = await seedDatabase(db, supervisor);
@@ -28,6 +35,7 @@ describe("seed", () => {
   });
 
   it("seeds English and Spanish agents with languages and a hashed supervisor password", async () => {
+    await seedDatabase(db, supervisor);
     const es = await db.agentLanguage.count({ where: { languageCode: "es" } });
     const en = await db.agentLanguage.count({ where: { languageCode: "en" } });
     expect(es).toBeGreaterThanOrEqual(3);
@@ -58,5 +66,5 @@ describe("migrate", () => {
     }
     // Applying again to an up-to-date database is a no-op.
     expect(migrateDeploy(`file:${file}`, ROOT)).toMatch(/No pending migrations|up to date|applied/i);
-  });
+  }, 120_000); // two Prisma CLI runs: slow on a loaded 2-core machine
 });
