@@ -5,6 +5,7 @@ import { expect, test } from "@playwright/test";
 import { signIn } from "./dashboard-login";
 
 test("signing out in one browser ends the session in another: its pages go to /login, its APIs get 401", async ({ browser }) => {
+  test.setTimeout(180_000); // two sign-ins with a deliberately slow password hash, on a shared 2-core machine
   const first = await browser.newContext();
   const second = await browser.newContext();
   const a = await first.newPage();
