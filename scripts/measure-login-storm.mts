@@ -32,7 +32,10 @@ async function webhookOnce(): Promise<number> {
   const params = { CallUUID: `storm-${randomUUID()}`, From: "+14155550100", To: "+14155550199", Direction: "inbound", CallStatus: "ringing" };
   const headers = { ...signedHeaders({ method: "POST", url, params, authToken: config.plivo.authToken }), "content-type": "application/x-www-form-urlencoded" };
   const t0 = performance.now();
-  const res = await fetch(`${base}/ivr/start`, { method: "POST", headers, body: new URLSearchParams(params).toString() });
+  const post = () => fetch(`${base}/ivr/start`, { method: "POST", headers, body: new URLSearchParams(params).toString() });
+  // A kept-alive socket the server closed just as we reused it (ECONNRESET): send again, as Plivo would; the time
+  // of the failed attempt still counts.
+  const res = await post().catch(() => post());
   await res.text();
   if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
   return performance.now() - t0;

@@ -46,9 +46,14 @@ export async function consumeAll(db: Db, rules: RateLimitRule[], now = new Date(
         const wait = row ? Math.ceil((row.windowEnd.getTime() - now.getTime()) / 1000) : 1;
         throw new Refused(rule.key, Math.max(1, wait));
       }
-    });
+    }, { maxWait: 10_000, timeout: 10_000 });
   } catch (err) {
     if (err instanceof Refused) return { allowed: false, key: err.key, retryAfterSeconds: err.retryAfterSeconds };
+    // No connection free for a transaction (PostgreSQL's small serverless pool under a burst): refuse rather than
+    // risk passing a limit; the caller says "try again in a second".
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2028") {
+      return { allowed: false, key: ordered[0]?.key ?? "busy", retryAfterSeconds: 1 };
+    }
     throw err;
   }
   return { allowed: true };
