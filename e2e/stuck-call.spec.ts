@@ -28,6 +28,6 @@ test("a supervisor ends a stuck call: the agent is released and the timeline rec
   expect(stats.agents.find((a) => a.name === agentName)?.status).toBe("AVAILABLE");
 
   await page.goto(historyHref!);
-  await expect(page.getByText(/supervisor@example\.com/)).toBeVisible();
-  await expect(page.getByText(/caller line dead/)).toBeVisible();
+  await expect(page.getByText("closed by supervisor@example.com: caller line dead")).toBeVisible();
+  await expect(page.getByText(/by: supervisor@example\.com/)).toBeVisible();
 });
