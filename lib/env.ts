@@ -151,6 +151,16 @@ const schema = z.object({
   ROUTING_DECISION_CANDIDATES: wholeNumber("ROUTING_DECISION_CANDIDATES", 1),
   ROUTING_CACHE_TTL_MS: wholeNumber("ROUTING_CACHE_TTL_MS", 0),
   ROUTING_STALE_QUEUE_GRACE_SECONDS: nonNegativeNumber("ROUTING_STALE_QUEUE_GRACE_SECONDS"),
+  // After-call work per agent call (lib/agent-state): 0 turns wrap-up off, at most WRAP_UP_MAX_SECONDS.
+  AGENT_WRAP_UP_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "AGENT_WRAP_UP_SECONDS must be a whole number" })
+      .int("AGENT_WRAP_UP_SECONDS must be a whole number")
+      .min(0, "AGENT_WRAP_UP_SECONDS must be 0 (off) or more")
+      .max(900, "AGENT_WRAP_UP_SECONDS must be at most 900 (15 minutes)")
+      .optional(),
+  ),
 });
 
 export type Env = ReturnType<typeof loadEnv>;
@@ -250,6 +260,7 @@ export function loadEnv(source: Source = process.env) {
       decisionCandidates: e.ROUTING_DECISION_CANDIDATES ?? ROUTING_DEFAULTS.decisionCandidates,
       cacheTtlMs: e.ROUTING_CACHE_TTL_MS ?? ROUTING_DEFAULTS.cacheTtlMs,
       staleQueueGraceSeconds: e.ROUTING_STALE_QUEUE_GRACE_SECONDS ?? ROUTING_DEFAULTS.staleQueueGraceSeconds,
+      wrapUpSeconds: e.AGENT_WRAP_UP_SECONDS ?? 30,
     },
   };
 }

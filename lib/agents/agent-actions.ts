@@ -48,13 +48,13 @@ export async function removeAgentAction(_prev: AgentActionState, form: FormData)
 }
 
 export async function setAvailabilityAction(_prev: AgentActionState, form: FormData): Promise<AgentActionState> {
-  await requireSupervisor();
+  const supervisor = await requireSupervisor();
   const parsed = availabilityInput.safeParse({ agentId: form.get("agentId"), status: form.get("status") });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid request." };
   const db = await getDb();
-  const result = await setAgentAvailability(db, parsed.data.agentId, parsed.data.status);
+  // The state change announces itself on the floor and the agent's channel (lib/agent-state/signals.ts).
+  const result = await setAgentAvailability(db, parsed.data.agentId, parsed.data.status, supervisor.email);
   if (!result.ok) return { ok: false, message: result.message };
-  await publish("agent.changed", { agentId: parsed.data.agentId, status: parsed.data.status });
   revalidatePath("/", "layout");
-  return { ok: true, message: `${result.value.name} is now ${result.value.status.toLowerCase()}.` };
+  return { ok: true, message: `${result.value.name} is now ${result.value.status.toLowerCase().replace("_", " ")}.` };
 }

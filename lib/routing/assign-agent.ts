@@ -13,7 +13,7 @@ import { direct, SqlError } from "../db/direct";
 import { isUniqueViolation, Prisma, sortableId, sqlList } from "../db/sql";
 import type { RoutingCandidate, RoutingDecision } from "../generated/prisma/client";
 import type { CallStatus, RoutingOutcome } from "../generated/prisma/enums";
-import { dropAgent, getPool, type LanguagePool } from "./agent-pool";
+import { claimableAt, dropAgent, getPool, type LanguagePool } from "./agent-pool";
 import { ENDED_CALL_STATUSES, waitedSecondsSince } from "./call-states";
 import { type RoutingOptions, resolveConfig } from "./config";
 import { notify } from "./notify";
@@ -130,8 +130,9 @@ export async function assignAgent(
           // call may have ended (and been stamped) while this request waited, and assignments must not overlap.
           const claimedAt = opts.now ?? new Date();
           const agent = await tx.$executeRaw`
-            UPDATE "Agent" SET "status" = ${"BUSY"}, "currentCallId" = ${callId}, "lastAssignedAt" = ${claimedAt}, "updatedAt" = ${claimedAt}
-            WHERE "id" = ${candidate.agentId} AND "status" = ${"AVAILABLE"} AND "currentCallId" IS NULL`;
+            UPDATE "Agent" SET "status" = ${"BUSY"}, "currentCallId" = ${callId}, "lastAssignedAt" = ${claimedAt}, "stateSince" = ${claimedAt},
+              "wrapUpUntil" = NULL, "updatedAt" = ${claimedAt}
+            WHERE "id" = ${candidate.agentId} AND "currentCallId" IS NULL AND ${claimableAt(claimedAt)}`;
           if (agent === 0) return false;
           const routed = await tx.$executeRaw`
             UPDATE "Call" SET "agentId" = ${candidate.agentId}, "status" = ${"CONNECTING"}, "dialAttempts" = "dialAttempts" + 1,

@@ -3,9 +3,9 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
-import { markAgentsDirty } from "./agent-pool";
+import { agentStatus, markAgentsDirty } from "./agent-pool";
 import { ASSIGNMENT } from "./call-states";
-import type { RoutingOptions } from "./config";
+import { type RoutingOptions, resolveConfig } from "./config";
 import { notify } from "./notify";
 import { releaseAgentFromCall } from "./record-dial-result";
 
@@ -15,10 +15,14 @@ export async function releaseCall(db: Db, rawInput: { callId: string }, opts: Ro
   const { callId } = releaseInput.parse(rawInput);
   const now = opts.now ?? new Date();
   // Raw SQL: runs on every hangup (lib/db/sql.ts).
-  const [holder] = await direct(db).$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Agent" WHERE "currentCallId" = ${callId}`;
+  const [holder] = await direct(db).$queryRaw<Array<{ id: string; talked: boolean }>>`
+    SELECT a."id", (c."agentConnectedAt" IS NOT NULL) AS "talked" FROM "Agent" a JOIN "Call" c ON c."id" = a."currentCallId"
+    WHERE a."currentCallId" = ${callId}`;
   const [agentReleased, dequeued] = await direct(db).$transaction(
     async (tx) => {
-      const released = holder ? await releaseAgentFromCall(tx, holder.id, callId, now) : false;
+      // Hung up mid-conversation: after-call work; while the agent's phone still rang: straight back.
+      const end = holder && Boolean(holder.talked) ? ({ kind: "talked" } as const) : ({ kind: "unanswered" } as const);
+      const released = holder ? await releaseAgentFromCall(tx, holder.id, callId, now, end, resolveConfig(opts.config)) : false;
       await tx.$executeRaw`
         UPDATE "AgentAssignment" SET "outcome" = ${ASSIGNMENT.released}, "endedAt" = ${now}
         WHERE "callId" = ${callId} AND "outcome" = ${ASSIGNMENT.pending}`;
@@ -29,7 +33,7 @@ export async function releaseCall(db: Db, rawInput: { callId: string }, opts: Ro
   );
   if (holder) markAgentsDirty(db, [holder.id]);
   notify(opts, [
-    ...(holder && agentReleased ? [{ event: "agent.changed" as const, agentId: holder.id, status: "AVAILABLE" }] : []),
+    ...(holder && agentReleased ? [{ event: "agent.changed" as const, agentId: holder.id, status: (await agentStatus(db, holder.id)) ?? "AVAILABLE" }] : []),
     ...(dequeued ? [{ event: "queue.changed" as const, callId, status: "abandoned" }] : []),
   ]);
 }

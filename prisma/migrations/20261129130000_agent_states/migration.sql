@@ -36,6 +36,7 @@ CREATE TABLE "AgentStateChange" (
     "reason" TEXT,
     "actor" TEXT NOT NULL,
     "callId" TEXT,
+    "until" DATETIME,
     "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "AgentStateChange_agentId_fkey" FOREIGN KEY ("agentId") REFERENCES "Agent" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );

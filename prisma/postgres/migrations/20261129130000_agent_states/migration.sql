@@ -57,6 +57,7 @@ CREATE TABLE "AgentStateChange" (
     "reason" TEXT,
     "actor" TEXT NOT NULL,
     "callId" TEXT,
+    "until" TIMESTAMP(3),
     "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "AgentStateChange_pkey" PRIMARY KEY ("id")
