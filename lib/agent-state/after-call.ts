@@ -3,7 +3,7 @@
 //   talked on the call and wrap-up on   -> WRAP_UP until now + wrapUpSeconds
 //   missed, and missesBeforeAway in a row -> NOT_READY "Missed calls"
 //   otherwise                           -> AVAILABLE
-// Only an agent still BUSY on this very call moves (compare-and-set). One a supervisor set NOT_READY or OFFLINE
+// (A claim writes the BUSY row itself: lib/routing/claim-agent.ts.) Only an agent still BUSY on this very call moves (compare-and-set). One a supervisor set NOT_READY or OFFLINE
 // mid-call keeps that state and just drops the call, so no late or repeated callback can make them available.
 import type { SqlRunner } from "../db/direct";
 import type { AgentStatus } from "../generated/prisma/enums";
@@ -35,21 +35,15 @@ export async function endAgentCall(
 ): Promise<AgentStatus | null> {
   const { agentId, callId, end, now } = input;
   const next = nextStateAfterCall(end, cfg, now);
-  const [held] = await tx.$queryRaw<Array<{ stateSince: Date }>>`
-    SELECT "stateSince" FROM "Agent" WHERE "id" = ${agentId} AND "currentCallId" = ${callId} AND "status" = ${"BUSY"}`;
-  const moved = held
-    ? await tx.$executeRaw`
-        UPDATE "Agent" SET "status" = ${next.status}, "currentCallId" = NULL, "idleSince" = ${now}, "stateSince" = ${now},
-          "notReadyReason" = ${next.reason}, "wrapUpUntil" = ${next.wrapUpUntil},
-          "wrapUpCallId" = ${end.kind === "talked" ? callId : null}, "wrapUpExtended" = ${false}, "updatedAt" = ${new Date()}
-        WHERE "id" = ${agentId} AND "currentCallId" = ${callId} AND "status" = ${"BUSY"}`
-    : 0;
+  const moved = await tx.$executeRaw`
+    UPDATE "Agent" SET "status" = ${next.status}, "currentCallId" = NULL, "idleSince" = ${now}, "stateSince" = ${now},
+      "notReadyReason" = ${next.reason}, "wrapUpUntil" = ${next.wrapUpUntil},
+      "wrapUpCallId" = ${end.kind === "talked" ? callId : null}, "wrapUpExtended" = ${false}, "updatedAt" = ${new Date()}
+    WHERE "id" = ${agentId} AND "currentCallId" = ${callId} AND "status" = ${"BUSY"}`;
   // Set NOT_READY / OFFLINE by a supervisor mid-call: keep that state, just drop the call.
   await tx.$executeRaw`
     UPDATE "Agent" SET "currentCallId" = NULL, "updatedAt" = ${new Date()} WHERE "id" = ${agentId} AND "currentCallId" = ${callId}`;
-  if (!held || moved === 0) return null;
-  // Claims write no history (the routing hot path); the busy period is recorded here, from the claim's stamp.
-  await recordStateChange(tx, { agentId, from: "AVAILABLE", to: "BUSY", actor: { kind: "system" }, callId, at: held.stateSince });
+  if (moved === 0) return null;
   await recordStateChange(tx, {
     agentId,
     from: "BUSY",
@@ -61,4 +55,13 @@ export async function endAgentCall(
     at: now,
   });
   return next.status;
+}
+
+/** BUSY without any call (a crash between statements of an older version): back to AVAILABLE, guarded. */
+export async function freeBusyWithoutCall(tx: SqlRunner, agentId: string, now: Date): Promise<boolean> {
+  const moved = await tx.$executeRaw`
+    UPDATE "Agent" SET "status" = ${"AVAILABLE"}, "idleSince" = ${now}, "stateSince" = ${now}, "updatedAt" = ${new Date()}
+    WHERE "id" = ${agentId} AND "status" = ${"BUSY"} AND "currentCallId" IS NULL`;
+  if (moved > 0) await recordStateChange(tx, { agentId, from: "BUSY", to: "AVAILABLE", actor: { kind: "system" }, at: now });
+  return moved > 0;
 }

@@ -3,9 +3,7 @@
 import { log } from "../log";
 import { publish } from "../realtime/publish";
 
-export function agentChannel(agentId: string): string {
-  return `private-agent-${agentId}`;
-}
+import { agentChannel } from "./channel";
 
 export function announceAgentState(agentId: string, status: string, callId?: string): void {
   void Promise.all([

@@ -1,7 +1,9 @@
 // reconcile: the safety net that keeps routing from getting stuck. Frees agents held by calls that have ended or
 // no longer exist (a lost hangup webhook, a crashed instance), and drops queue entries whose caller is gone or
 // stopped polling. Runs on a schedule (/api/cron/reconcile); releaseCall does the same for one call on hangup.
+import { endAgentCall, freeBusyWithoutCall } from "../agent-state/after-call";
 import type { Db } from "../db/client";
+import { direct } from "../db/direct";
 import { markAgentsDirty } from "./agent-pool";
 import { ASSIGNMENT, ENDED_CALL_STATUSES } from "./call-states";
 import { type RoutingOptions, resolveConfig } from "./config";
@@ -32,19 +34,18 @@ export async function reconcile(
   for (const agent of holders) {
     if (agent.currentCallId && live.has(agent.currentCallId)) continue;
     const callId = agent.currentCallId;
-    const released = await db.$transaction(async (tx) => {
-      // Conditional on the state we read, so an agent claimed for a new call meanwhile is left alone.
-      const r = await tx.agent.updateMany({
-        where: { id: agent.id, currentCallId: callId, status: agent.status },
-        data: { currentCallId: null, ...(agent.status === "BUSY" ? { status: "AVAILABLE", idleSince: now } : {}) },
-      });
-      if (callId) {
-        await tx.agentAssignment.updateMany({
-          where: { callId, agentId: agent.id, outcome: ASSIGNMENT.pending },
-          data: { outcome: ASSIGNMENT.released, endedAt: now },
-        });
-      }
-      return r.count > 0 && agent.status === "BUSY";
+    if (!callId) {
+      if (await direct(db).$transaction((tx) => freeBusyWithoutCall(tx, agent.id, now))) freed.push(agent.id);
+      continue;
+    }
+    // lib/agent-state moves the agent only if still BUSY on that call (AVAILABLE: the outcome is unknown, so no
+    // wrap-up) and keeps a not-ready or offline state; an agent claimed for a new call meanwhile is left alone.
+    const released = await direct(db).$transaction(async (tx) => {
+      const moved = await endAgentCall(tx, { agentId: agent.id, callId, end: { kind: "unanswered" }, now }, cfg);
+      await tx.$executeRaw`
+        UPDATE "AgentAssignment" SET "outcome" = ${ASSIGNMENT.released}, "endedAt" = ${now}
+        WHERE "callId" = ${callId} AND "agentId" = ${agent.id} AND "outcome" = ${ASSIGNMENT.pending}`;
+      return moved !== null;
     });
     if (released) freed.push(agent.id);
   }
