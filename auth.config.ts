@@ -15,10 +15,15 @@ export const authConfig = {
   callbacks: {
     jwt({ token, user }) {
       if (user?.id) token.sub = user.id;
+      // The role (lib/agent-auth/roles.ts) is fixed at sign-in: an agent's token names their agent.
+      if (user?.role) token.role = user.role;
+      if (user?.agentId) token.agentId = user.agentId;
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.user.role = token.role ?? "supervisor";
+      if (token.agentId) session.user.agentId = token.agentId;
       return session;
     },
   },

@@ -5,6 +5,7 @@ import NextAuth from "next-auth";
 import { NextResponse } from "next/server";
 import { authConfig } from "./auth.config";
 import { isApiPath, isPublicPath } from "./lib/auth/public-paths";
+import { gateForRole } from "./lib/agent-auth/roles";
 
 const { auth } = NextAuth(authConfig);
 
@@ -15,7 +16,12 @@ export const proxy = auth((request) => {
     if (pathname === "/login" && request.auth?.user) return NextResponse.redirect(new URL("/", request.nextUrl));
     return NextResponse.next();
   }
-  if (request.auth?.user) return NextResponse.next();
+  if (request.auth?.user) {
+    const gate = gateForRole(request.auth.user.role, pathname, { api: isApiPath(pathname), action: request.headers.has("next-action") });
+    if (gate.kind === "forbidden") return NextResponse.json({ error: gate.message }, { status: 403 });
+    if (gate.kind === "redirect") return NextResponse.redirect(new URL(gate.to, request.nextUrl));
+    return NextResponse.next();
+  }
   if (isApiPath(pathname)) return NextResponse.json({ error: "Sign in as a supervisor first." }, { status: 401 });
   const login = new URL("/login", request.nextUrl);
   if (pathname !== "/") login.searchParams.set("callbackUrl", `${pathname}${search}`);

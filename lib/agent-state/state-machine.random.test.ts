@@ -106,7 +106,7 @@ describe("agent state machine under random faults", () => {
           r < 0.55 ? { status: "AVAILABLE" as const } : r < 0.85 ? { status: "NOT_READY" as const, reason: pick(REASONS)! } : { status: "OFFLINE" as const };
         await changeAgentState(db, agentId, change, { kind: "agent" }, now);
         counts.stateChanges++;
-        chosen.set(agentId, change.status === "AVAILABLE" ? null : { status: change.status, reason: "reason" in change ? change.reason : null });
+        chosen.set(agentId, change.status === "AVAILABLE" ? null : { status: change.status, reason: "reason" in change ? (change.reason ?? null) : null });
       } catch (err) {
         if (!(err instanceof AgentStateError) || ![409, 422].includes(err.status)) throw err;
         counts.refusedStateChanges++;

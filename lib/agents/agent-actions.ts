@@ -7,13 +7,14 @@ import { requireSupervisor } from "../auth/require-supervisor";
 import { getDb } from "../db/client";
 import { publish } from "../realtime/publish";
 import { agentInput, availabilityInput, type AgentFieldErrors } from "./agent-input";
+import { type AccountFieldErrors, agentAccountInput, saveAgentAccount } from "./agent-account";
 import { removeAgent } from "./remove-agent";
 import { createAgent, updateAgent } from "./save-agent";
 import { setAgentAvailability } from "./set-agent-availability";
 
 export type AgentFormState = {
   message?: string;
-  fieldErrors?: AgentFieldErrors;
+  fieldErrors?: AgentFieldErrors & AccountFieldErrors;
   values?: { name: string; phone: string; languages: string[] };
 };
 
@@ -28,8 +29,12 @@ export async function saveAgentAction(_prev: AgentFormState, form: FormData): Pr
   const parsed = agentInput.safeParse(values);
   if (!parsed.success) return { values, fieldErrors: parsed.error.flatten().fieldErrors, message: "Check the highlighted fields." };
   const db = await getDb();
+  const account = agentAccountInput.safeParse({ accountEmail: text(form.get("accountEmail")), accountPassword: text(form.get("accountPassword")) });
+  if (!account.success) return { values, fieldErrors: account.error.flatten().fieldErrors, message: "Check the highlighted fields." };
   const result = agentId ? await updateAgent(db, agentId, parsed.data) : await createAgent(db, parsed.data);
   if (!result.ok) return { values, fieldErrors: result.fieldErrors, message: result.message };
+  const saved = await saveAgentAccount(db, result.value.id, account.data);
+  if (!saved.ok) return { values, fieldErrors: saved.fieldErrors, message: "The agent was saved; check their sign-in." };
   await publish("agent.changed", { agentId: result.value.id });
   revalidatePath("/", "layout");
   redirect(`/agents?saved=${encodeURIComponent(parsed.data.name)}`);

@@ -9,7 +9,8 @@ export type SupervisorSession = { id: string; email: string; name: string };
 export async function currentSupervisor(): Promise<SupervisorSession | null> {
   const session = await auth();
   const user = session?.user;
-  if (!user?.id || !user.email) return null;
+  // An agent session is not a supervisor (lib/agent-auth/roles.ts): every supervisor check refuses it.
+  if (!user?.id || !user.email || user.role === "agent") return null;
   return { id: user.id, email: user.email, name: user.name ?? user.email };
 }
 
