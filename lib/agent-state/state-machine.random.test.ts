@@ -141,7 +141,10 @@ describe("agent state machine under random faults", () => {
           batch.push(() => route(c));
         } else if (r < 0.32) {
           const c = pick(live.filter((x) => x.phase === "waiting"));
-          if (c) (busyCalls.add(c.id), batch.push(() => route(c)));
+          if (c) {
+            busyCalls.add(c.id);
+            batch.push(() => route(c));
+          }
         } else if (r < 0.5) {
           const c = pick(live.filter((x) => x.phase === "ringing"));
           if (c) {
@@ -154,10 +157,16 @@ describe("agent state machine under random faults", () => {
           }
         } else if (r < 0.62) {
           const c = pick(live);
-          if (c) (busyCalls.add(c.id), batch.push(() => hangup(c)));
+          if (c) {
+            busyCalls.add(c.id);
+            batch.push(() => hangup(c));
+          }
         } else if (r < 0.87) {
           const a = pick(agentIds.filter((id) => !movedAgents.has(id)));
-          if (a) (movedAgents.add(a), batch.push(() => agentMoves(a)));
+          if (a) {
+            movedAgents.add(a);
+            batch.push(() => agentMoves(a));
+          }
         } else if (r < 0.92 && late.length > 0) {
           const i = Math.floor(rand() * late.length);
           const deliver = late.splice(i, 1)[0]!;
