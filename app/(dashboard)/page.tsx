@@ -1,10 +1,12 @@
 // Agent board: per language, the heap order with each agent's live score and its terms.
 import Link from "next/link";
 import { AvailabilityControl } from "@/components/availability-control";
+import { Elapsed } from "@/components/elapsed";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { buttonPrimary, card } from "@/components/ui-classes";
+import { loadBoardStates } from "@/lib/agent-state/board-states";
 import { requireSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
 import { formatDuration, titleCase } from "@/lib/dashboard/format";
@@ -36,7 +38,9 @@ function Terms({ agent }: { agent: BoardAgent }) {
 
 export default async function BoardPage() {
   await requireSupervisor();
-  const board = await loadBoard(await getDb());
+  const db = await getDb();
+  const { states, reasons } = await loadBoardStates(db);
+  const board = await loadBoard(db);
   return (
     <>
       <PageHeader
@@ -107,7 +111,15 @@ export default async function BoardPage() {
                         ) : null}
                       </td>
                       <td className="px-2 py-2 align-top">
-                        <StatusBadge status={a.status} testId="agent-status" />
+                        <StatusBadge status={states.get(a.id)?.status ?? a.status} testId="agent-status" />
+                        {states.get(a.id)?.reason ? (
+                          <p className="mt-0.5 text-xs text-violet-700" data-testid="agent-reason">{states.get(a.id)?.reason}</p>
+                        ) : null}
+                        {states.get(a.id) ? (
+                          <p className="mt-0.5 text-xs text-slate-500" data-testid="agent-state-since">
+                            for <Elapsed since={states.get(a.id)!.stateSince} />
+                          </p>
+                        ) : null}
                       </td>
                       <td className="px-2 py-2 text-right align-top font-mono font-semibold tabular-nums" data-testid="agent-score">
                         {a.terms.score.toFixed(2)}
@@ -116,7 +128,7 @@ export default async function BoardPage() {
                         {a.callsToday}
                       </td>
                       <td className="px-4 py-2 text-right align-top">
-                        <AvailabilityControl agentId={a.id} name={a.name} status={a.status} />
+                        <AvailabilityControl agentId={a.id} name={a.name} status={states.get(a.id)?.status ?? a.status} reasons={reasons} />
                       </td>
                     </tr>
                   ))}
