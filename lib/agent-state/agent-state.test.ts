@@ -237,3 +237,23 @@ describe("dispositions", () => {
     expect(events.map((e) => JSON.parse(e.detail ?? "{}").label)).toEqual(["Follow-up needed", "Resolved"]);
   });
 });
+
+describe("state time for analytics", () => {
+  it("splits an agent's day into available, busy, wrap-up and not-ready per reason", async () => {
+    const { loadStateTime } = await import("./state-time");
+    const agent = await createAgent(db);
+    await changeAgentState(db, agent.id, { status: "OFFLINE" }, AGENT, at(0));
+    await changeAgentState(db, agent.id, { status: "AVAILABLE" }, AGENT, at(100)); // 40 s available
+    await talkedCall(agent.id, 200); // claimed at 140, busy 60 s, wrap-up 30 s, then available by itself
+    await changeAgentState(db, agent.id, { status: "NOT_READY", reason: "LUNCH" }, AGENT, at(300)); // 70 s available
+    await changeAgentState(db, agent.id, { status: "NOT_READY", reason: "BREAK" }, AGENT, at(400)); // 100 s lunch
+    const t = await loadStateTime(db, at(0), at(500)); // 100 s break to the end
+    expect(t.seconds).toMatchObject({ OFFLINE: 100, AVAILABLE: 110, BUSY: 60, WRAP_UP: 30, NOT_READY: 200 });
+    expect(t.occupancy).toBeCloseTo(60 / 200);
+    expect(t.wrapUpShare).toBeCloseTo(30 / 200);
+    expect(t.notReadyByReason).toEqual([
+      { reason: "Lunch", seconds: 100, share: 0.25 },
+      { reason: "Break", seconds: 100, share: 0.25 },
+    ]);
+  });
+});
