@@ -59,3 +59,8 @@ export async function loadStateTime(db: Db, from: Date, to: Date): Promise<State
     wrapUpShare: staffed > 0 ? (seconds.WRAP_UP ?? 0) / staffed : null,
   };
 }
+
+/** The last `days` days up to now (the analytics page's period). */
+export function loadStateTimeForDays(db: Db, days: number, now = new Date()): Promise<StateTime> {
+  return loadStateTime(db, new Date(now.getTime() - days * 86_400_000), now);
+}

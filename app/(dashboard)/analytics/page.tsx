@@ -5,7 +5,7 @@ import { AnalyticsCharts } from "@/components/analytics-charts";
 import { PageHeader } from "@/components/page-header";
 import { card } from "@/components/ui-classes";
 import { AgentStatePanel } from "@/components/agent-state-panel";
-import { loadStateTime } from "@/lib/agent-state/state-time";
+import { loadStateTimeForDays } from "@/lib/agent-state/state-time";
 import { requireSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
 import { formatDuration, formatPercent } from "@/lib/dashboard/format";
@@ -20,7 +20,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   await requireSupervisor();
   const days = periodParam.parse((await searchParams).days);
   const data = await loadAnalytics(await getDb(), days);
-  const stateTime = await loadStateTime(await getDb(), new Date(Date.now() - days * 86_400_000), new Date());
+  const stateTime = await loadStateTimeForDays(await getDb(), days);
   const t = data.totals;
   const tiles: Array<{ label: string; value: string; hint: string }> = [
     { label: "Calls", value: String(t.calls), hint: `${t.agentRequests} asked for an agent` },
