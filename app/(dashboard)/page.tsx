@@ -1,5 +1,6 @@
 // Agent board: per language, the heap order with each agent's live score and its terms.
 import Link from "next/link";
+import { WrapUpRefresher } from "@/components/agent/wrap-up-refresher";
 import { AvailabilityControl } from "@/components/availability-control";
 import { Elapsed } from "@/components/elapsed";
 import { EmptyState } from "@/components/empty-state";
@@ -41,6 +42,7 @@ export default async function BoardPage() {
   const db = await getDb();
   const { states, reasons } = await loadBoardStates(db);
   const board = await loadBoard(db);
+  const nextWrapUpEnd = [...states.values()].map((s) => s.wrapUpUntil).filter((u): u is string => u !== null).sort()[0] ?? null;
   return (
     <>
       <PageHeader
@@ -52,6 +54,7 @@ export default async function BoardPage() {
           </Link>
         }
       />
+      <WrapUpRefresher until={nextWrapUpEnd} />
       {board.length === 0 ? <EmptyState title="No languages are enabled">Enable a language to start routing calls.</EmptyState> : null}
       <div className="grid gap-6 xl:grid-cols-2">
         {board.map((lang) => (
