@@ -30,11 +30,11 @@ export async function saveAgentAccount(
   }
   const passwordHash = input.accountPassword ? await bcrypt.hash(input.accountPassword, 12) : undefined;
   try {
-    await db.agentAccount.upsert({
-      where: { agentId },
-      create: { agentId, email: input.accountEmail, passwordHash: passwordHash! },
-      update: { email: input.accountEmail, ...(passwordHash ? { passwordHash } : {}) },
-    });
+    if (existing) {
+      await db.agentAccount.update({ where: { agentId }, data: { email: input.accountEmail, ...(passwordHash ? { passwordHash } : {}) } });
+    } else if (passwordHash) {
+      await db.agentAccount.create({ data: { agentId, email: input.accountEmail, passwordHash } });
+    }
     return { ok: true };
   } catch (err) {
     if (isUniqueViolation(err)) return { ok: false, fieldErrors: { accountEmail: ["Another agent already signs in with this email"] } };
