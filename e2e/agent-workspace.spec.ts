@@ -18,13 +18,14 @@ test("an agent on Break is never rung; going ready connects the waiting caller; 
   await expect(supervisor).toHaveURL(/\/agents\?saved=/);
 
   // The agent signs in at the same /login and lands in their workspace.
-  const desk = await browser.newContext({ baseURL });
+  const desk = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } }); // not the supervisor's session
   const me = await desk.newPage();
   await me.goto("/login");
   await me.getByLabel("Email").fill(email);
   await me.getByLabel("Password").fill("wendy-pass-1");
   await me.getByRole("button", { name: "Sign in" }).click();
-  await expect(me).toHaveURL(/\/workspace$/);
+  await expect(me.getByRole("heading", { name: "Your state" })).toBeVisible();
+  await me.goto("/workspace");
   await expect(me.getByTestId("agent-connection")).toHaveAttribute("data-state", "connected");
 
   // Their session gets nothing of the supervisors'.
