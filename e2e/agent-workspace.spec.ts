@@ -44,7 +44,7 @@ test("an agent on Break is never rung; going ready connects the waiting caller; 
   await openBoard(supervisor);
   const row = boardRow(supervisor, "es", agent.id);
   await me.getByLabel("Reason").selectOption("BREAK");
-  await me.getByRole("button", { name: "Not ready" }).click();
+  await me.getByRole("button", { name: "Not ready", exact: true }).click();
   await expect(me.getByTestId("my-state")).toHaveText("Not Ready");
   await expect(me.getByTestId("my-reason")).toHaveText("Break");
   await expect(row.status).toHaveText("Not Ready");
@@ -87,7 +87,7 @@ test("an agent on Break is never rung; going ready connects the waiting caller; 
   await me.getByRole("button", { name: "Save disposition" }).click();
   await expect(me.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
   await me.screenshot({ path: screenshotPath("agent-workspace-wrap-up.png"), fullPage: true });
-  await me.getByRole("button", { name: "Ready" }).click();
+  await me.getByRole("button", { name: "Ready", exact: true }).click();
   await expect(me.getByTestId("my-state")).toHaveText("Available");
   await expect(row.status).toHaveText("Available");
 
