@@ -2,6 +2,7 @@
 // shape. proxy.ts builds its session reader from this alone, so the proxy bundle never pulls in Prisma or bcrypt;
 // auth.ts adds the credentials provider on top.
 import type { NextAuthConfig } from "next-auth";
+import type { Role } from "@/lib/agent-auth/roles";
 import { env } from "@/lib/env";
 
 export const authConfig = {
@@ -16,19 +17,22 @@ export const authConfig = {
   // the database on every dashboard request). A role is a claim, not a check: session.ts re-reads it.
   callbacks: {
     jwt({ token, user }) {
-      const signedIn = user as { id?: string; role?: string; sessionVersion?: number } | undefined;
+      const signedIn = user as { id?: string; role?: Role; sessionVersion?: number; agentId?: string } | undefined;
       if (signedIn?.id) {
         token.sub = signedIn.id;
         token.role = signedIn.role;
         token.sv = signedIn.sessionVersion;
+        // An agent's token names their agent (lib/agent-auth/roles.ts); supervisors carry ADMIN or SUPERVISOR.
+        if (signedIn.agentId) token.agentId = signedIn.agentId;
       }
       return token;
     },
     session({ session, token }) {
-      const user = session.user as typeof session.user & { role?: string; sessionVersion?: number };
+      const user = session.user as typeof session.user & { sessionVersion?: number };
       if (token.sub) user.id = token.sub;
       if (typeof token.role === "string") user.role = token.role;
       if (typeof token.sv === "number") user.sessionVersion = token.sv;
+      if (token.agentId) user.agentId = token.agentId;
       return session;
     },
   },

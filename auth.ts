@@ -1,4 +1,5 @@
-// Auth.js v5 for supervisors: email + password, throttled and checked off the event loop (lib/auth/authenticate.ts).
+// Auth.js v5 for supervisors and agents: email + password, throttled and checked off the event loop
+// (lib/auth/authenticate.ts). Agents get the "agent" role and their agent's id in the token (lib/agent-auth/roles.ts).
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "./auth.config";
@@ -30,8 +31,12 @@ export const {
           if (result.reason === "throttled") throw new ThrottledSignin();
           return null;
         }
+        if (result.agent) {
+          const { id, email, name, agentId } = result.agent;
+          return { id, email, name, role: "agent", agentId };
+        }
         const { id, email, name, role, sessionVersion } = result.user;
-        return { id, email, name, role, sessionVersion };
+        return { id, email, name, role: role === "ADMIN" ? "ADMIN" : "SUPERVISOR", sessionVersion };
       },
     }),
   ],

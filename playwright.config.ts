@@ -51,6 +51,8 @@ export default defineConfig({
       // Distinctive secret values, so e2e/no-secrets.spec.ts can prove none reaches the browser.
       PUSHER_SECRET: E2E_PUSHER_SECRET,
       NEXT_TELEMETRY_DISABLED: "1",
+      // Short after-call work so the QA specs' agents come back quickly; e2e/agent-workspace.spec.ts ends it by Ready.
+      AGENT_WRAP_UP_SECONDS: "3",
     },
   },
 });

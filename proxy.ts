@@ -1,12 +1,13 @@
 // Next 16 proxy (the renamed middleware): the first gate in front of every page, server action and JSON API.
 // Pages without a session go to /login (and come back afterwards); APIs get a 401 JSON body. Pages, actions and
-// APIs check the session again themselves, with its revocation version (lib/auth/session.ts), so neither a
+// APIs check the session (and its role) again themselves, with its revocation version (lib/auth/session.ts), so neither a
 // matcher mistake nor a revoked cookie here can open a route. It also sets the security headers computed from the
 // runtime environment, refuses oversized bodies (413) and cross-origin server actions (403) before Next reads them.
 import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "./auth.config";
 import { env } from "./lib/env";
+import { gateForRole, type Role } from "./lib/agent-auth/roles";
 import { isApiPath, isPublicPath } from "./lib/auth/public-paths";
 import { API_BODY_LIMIT_BYTES } from "./lib/http/body-limits";
 import { declaresTooLarge } from "./lib/http/read-bounded-body";
@@ -16,7 +17,7 @@ import { applySecurityHeaders } from "./lib/security-headers";
 const { auth } = NextAuth(authConfig);
 const dev = process.env.NODE_ENV !== "production";
 
-function gate(request: NextRequest & { auth: { user?: unknown } | null }): Response {
+function gate(request: NextRequest & { auth: { user?: { role?: Role } } | null }): Response {
   const { pathname, search } = request.nextUrl;
   if (request.method !== "GET" && request.method !== "HEAD" && declaresTooLarge(request.headers, API_BODY_LIMIT_BYTES)) {
     return new Response(`Request body over ${API_BODY_LIMIT_BYTES} bytes`, { status: 413, headers: { "content-type": "text/plain", connection: "close" } });
@@ -25,7 +26,14 @@ function gate(request: NextRequest & { auth: { user?: unknown } | null }): Respo
     return NextResponse.json({ error: "This form was sent from another site." }, { status: 403 });
   }
   if (isPublicPath(pathname)) return NextResponse.next();
-  if (request.auth?.user) return NextResponse.next();
+  if (request.auth?.user) {
+    // An agent reaches only their workspace (403 for APIs and actions, a redirect for pages); supervisors the rest.
+    const role = request.auth.user.role;
+    const decision = gateForRole(role, pathname, { api: isApiPath(pathname), action: request.headers.has("next-action") });
+    if (decision.kind === "forbidden") return NextResponse.json({ error: decision.message }, { status: 403 });
+    if (decision.kind === "redirect") return NextResponse.redirect(new URL(decision.to, request.nextUrl));
+    return NextResponse.next();
+  }
   if (isApiPath(pathname)) return NextResponse.json({ error: "Sign in as a supervisor first." }, { status: 401 });
   const login = new URL("/login", request.nextUrl);
   if (pathname !== "/") login.searchParams.set("callbackUrl", `${pathname}${search}`);

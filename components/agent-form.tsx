@@ -7,7 +7,7 @@ import { FieldError } from "./field-error";
 import { buttonPrimary, buttonSecondary, card, inputClass, labelClass } from "./ui-classes";
 
 type Props = {
-  agent?: { id: string; name: string; phone: string; languages: string[] };
+  agent?: { id: string; name: string; phone: string; languages: string[]; accountEmail?: string | null };
   languages: Array<{ code: string; name: string }>;
 };
 
@@ -39,6 +39,19 @@ export function AgentForm({ agent, languages }: Props) {
           ))}
         </div>
         <FieldError id="agent-languages-error" errors={state.fieldErrors?.languages} />
+      </fieldset>
+      <fieldset className="space-y-2">
+        <legend className={labelClass}>Sign-in for the agent&apos;s workspace</legend>
+        <div className="space-y-1">
+          <label htmlFor="agent-account-email" className="text-xs text-slate-600">Email</label>
+          <input id="agent-account-email" name="accountEmail" type="email" defaultValue={agent?.accountEmail ?? ""} className={inputClass} aria-invalid={Boolean(state.fieldErrors?.accountEmail)} aria-describedby="agent-account-email-error" autoComplete="off" />
+          <FieldError id="agent-account-email-error" errors={state.fieldErrors?.accountEmail} />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="agent-account-password" className="text-xs text-slate-600">{agent?.accountEmail ? "New password (leave empty to keep)" : "Initial password"}</label>
+          <input id="agent-account-password" name="accountPassword" type="password" className={inputClass} aria-invalid={Boolean(state.fieldErrors?.accountPassword)} aria-describedby="agent-account-password-error" autoComplete="new-password" />
+          <FieldError id="agent-account-password-error" errors={state.fieldErrors?.accountPassword} />
+        </div>
       </fieldset>
       <div role="alert" aria-live="polite" className="min-h-5 text-sm text-rose-700">
         {state.message}

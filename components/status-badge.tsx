@@ -3,7 +3,8 @@ import { titleCase } from "@/lib/dashboard/format";
 const AGENT: Record<string, string> = {
   AVAILABLE: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
   BUSY: "bg-amber-50 text-amber-800 ring-amber-600/20",
-  AWAY: "bg-violet-50 text-violet-700 ring-violet-600/20",
+  WRAP_UP: "bg-sky-50 text-sky-700 ring-sky-600/20",
+  NOT_READY: "bg-violet-50 text-violet-700 ring-violet-600/20",
   OFFLINE: "bg-slate-100 text-slate-600 ring-slate-500/20",
 };
 

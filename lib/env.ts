@@ -260,6 +260,16 @@ const schema = z.object({
       .refine((v) => v === 0 || v >= 5, "RECOVERY_INTERVAL_SECONDS must be 0 (off) or 5-600")
       .optional(),
   ),
+  // After-call work per agent call (lib/agent-state): 0 turns wrap-up off, at most WRAP_UP_MAX_SECONDS.
+  AGENT_WRAP_UP_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "AGENT_WRAP_UP_SECONDS must be a whole number" })
+      .int("AGENT_WRAP_UP_SECONDS must be a whole number")
+      .min(0, "AGENT_WRAP_UP_SECONDS must be 0 (off) or more")
+      .max(900, "AGENT_WRAP_UP_SECONDS must be at most 900 (15 minutes)")
+      .optional(),
+  ),
 });
 
 export const RETENTION_DEFAULTS = { receiptsHours: 24, eventsDays: 90, decisionsDays: 90, assignmentsDays: 90, batchSize: 500 } as const;
@@ -384,6 +394,7 @@ export function loadEnv(source: Source = process.env) {
       decisionCandidates: e.ROUTING_DECISION_CANDIDATES ?? ROUTING_DEFAULTS.decisionCandidates,
       cacheTtlMs: e.ROUTING_CACHE_TTL_MS ?? ROUTING_DEFAULTS.cacheTtlMs,
       staleQueueGraceSeconds: e.ROUTING_STALE_QUEUE_GRACE_SECONDS ?? ROUTING_DEFAULTS.staleQueueGraceSeconds,
+      wrapUpSeconds: e.AGENT_WRAP_UP_SECONDS ?? 30,
     },
     timeZone: e.CALL_CENTRE_TIME_ZONE ?? serverTimeZone(),
     retention: {

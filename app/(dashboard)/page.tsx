@@ -1,10 +1,13 @@
 // Agent board: per language, the heap order with each agent's live score and its terms.
 import Link from "next/link";
+import { WrapUpRefresher } from "@/components/agent/wrap-up-refresher";
 import { AvailabilityControl } from "@/components/availability-control";
+import { Elapsed } from "@/components/elapsed";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { buttonPrimary, card } from "@/components/ui-classes";
+import { loadBoardStates } from "@/lib/agent-state/board-states";
 import { requireSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
 import { formatDuration, titleCase } from "@/lib/dashboard/format";
@@ -37,7 +40,10 @@ function Terms({ agent }: { agent: BoardAgent }) {
 
 export default async function BoardPage() {
   await requireSupervisor();
-  const board = await loadBoard(await getDb());
+  const db = await getDb();
+  const { states, reasons } = await loadBoardStates(db);
+  const board = await loadBoard(db);
+  const nextWrapUpEnd = [...states.values()].map((s) => s.wrapUpUntil).filter((u): u is string => u !== null).sort()[0] ?? null;
   const w = resolveConfig(); // the configured weights (ROUTING_WEIGHT_*), not the defaults
   return (
     <>
@@ -50,6 +56,7 @@ export default async function BoardPage() {
           </Link>
         }
       />
+      <WrapUpRefresher until={nextWrapUpEnd} />
       {board.length === 0 ? <EmptyState title="No languages are enabled">Enable a language to start routing calls.</EmptyState> : null}
       <div className="grid gap-6 xl:grid-cols-2">
         {board.map((lang) => (
@@ -109,7 +116,15 @@ export default async function BoardPage() {
                         ) : null}
                       </td>
                       <td className="px-2 py-2 align-top">
-                        <StatusBadge status={a.status} testId="agent-status" />
+                        <StatusBadge status={states.get(a.id)?.status ?? a.status} testId="agent-status" />
+                        {states.get(a.id)?.reason ? (
+                          <p className="mt-0.5 text-xs text-violet-700" data-testid="agent-reason">{states.get(a.id)?.reason}</p>
+                        ) : null}
+                        {states.get(a.id) ? (
+                          <p className="mt-0.5 text-xs text-slate-500" data-testid="agent-state-since">
+                            for <Elapsed since={states.get(a.id)!.stateSince} />
+                          </p>
+                        ) : null}
                       </td>
                       <td className="px-2 py-2 text-right align-top font-mono font-semibold tabular-nums" data-testid="agent-score">
                         {a.terms.score.toFixed(2)}
@@ -118,7 +133,7 @@ export default async function BoardPage() {
                         {a.callsToday}
                       </td>
                       <td className="px-4 py-2 text-right align-top">
-                        <AvailabilityControl agentId={a.id} name={a.name} status={a.status} />
+                        <AvailabilityControl agentId={a.id} name={a.name} status={states.get(a.id)?.status ?? a.status} reasons={reasons} />
                       </td>
                     </tr>
                   ))}

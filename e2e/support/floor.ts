@@ -36,8 +36,9 @@ export class Floor {
     // A busy agent here means some earlier call never ended: the floor is not what this spec can reason about.
     const busy = serving.filter((a) => a.status === "BUSY");
     if (busy.length > 0) throw new Error(`agents still on a call before the spec: ${busy.map((a) => a.name).join(", ")}`);
-    const ids = serving.filter((a) => a.status === "AVAILABLE").map((a) => a.id);
-    await this.db.agent.updateMany({ where: { id: { in: ids }, status: "AVAILABLE" }, data: { status: "OFFLINE" } });
+    // A wrap-up ends by itself, so an agent in one would be back on the floor mid-spec: take them off too.
+    const ids = serving.filter((a) => a.status === "AVAILABLE" || a.status === "WRAP_UP").map((a) => a.id);
+    await this.db.agent.updateMany({ where: { id: { in: ids }, status: { in: ["AVAILABLE", "WRAP_UP"] } }, data: { status: "OFFLINE", wrapUpUntil: null } });
     this.takenOff.push(...ids);
   }
 

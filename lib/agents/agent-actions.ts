@@ -9,13 +9,14 @@ import { getDb } from "../db/client";
 import { runAction } from "../http/errors";
 import { publish } from "../realtime/publish";
 import { agentInput, availabilityInput, type AgentFieldErrors } from "./agent-input";
+import { type AccountFieldErrors, agentAccountInput, saveAgentAccount } from "./agent-account";
 import { removeAgent } from "./remove-agent";
 import { createAgent, updateAgent } from "./save-agent";
 import { setAgentAvailability } from "./set-agent-availability";
 
 export type AgentFormState = {
   message?: string;
-  fieldErrors?: AgentFieldErrors;
+  fieldErrors?: AgentFieldErrors & AccountFieldErrors;
   values?: { name: string; phone: string; languages: string[] };
 };
 
@@ -30,8 +31,12 @@ async function saveAgent(_prev: AgentFormState, form: FormData): Promise<AgentFo
   const parsed = agentInput.safeParse(values);
   if (!parsed.success) return { values, fieldErrors: parsed.error.flatten().fieldErrors, message: "Check the highlighted fields." };
   const db = await getDb();
+  const account = agentAccountInput.safeParse({ accountEmail: text(form.get("accountEmail")), accountPassword: text(form.get("accountPassword")) });
+  if (!account.success) return { values, fieldErrors: account.error.flatten().fieldErrors, message: "Check the highlighted fields." };
   const result = agentId ? await updateAgent(db, agentId, parsed.data) : await createAgent(db, parsed.data);
   if (!result.ok) return { values, fieldErrors: result.fieldErrors, message: result.message };
+  const saved = await saveAgentAccount(db, result.value.id, account.data);
+  if (!saved.ok) return { values, fieldErrors: saved.fieldErrors, message: "The agent was saved; check their sign-in." };
   await publish("agent.changed", { agentId: result.value.id });
   await auditAction({ action: agentId ? "agent.updated" : "agent.created", target: result.value.id, detail: { name: parsed.data.name } }); // #15 audit
   revalidatePath("/", "layout");
@@ -52,16 +57,16 @@ async function removeAgentNow(_prev: AgentActionState, form: FormData): Promise<
 }
 
 async function setAvailability(_prev: AgentActionState, form: FormData): Promise<AgentActionState> {
-  await requireSupervisor();
+  const supervisor = await requireSupervisor();
   const parsed = availabilityInput.safeParse({ agentId: form.get("agentId"), status: form.get("status") });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid request." };
   const db = await getDb();
-  const result = await setAgentAvailability(db, parsed.data.agentId, parsed.data.status);
+  // The state change announces itself on the floor and the agent's channel (lib/agent-state/signals.ts).
+  const result = await setAgentAvailability(db, parsed.data.agentId, parsed.data.status, supervisor.email);
   if (!result.ok) return { ok: false, message: result.message };
-  await publish("agent.changed", { agentId: parsed.data.agentId, status: parsed.data.status });
   await auditAction({ action: "agent.availability", target: parsed.data.agentId, detail: { status: parsed.data.status } }); // #15 audit
   revalidatePath("/", "layout");
-  return { ok: true, message: `${result.value.name} is now ${result.value.status.toLowerCase()}.` };
+  return { ok: true, message: `${result.value.name} is now ${result.value.status.toLowerCase().replace("_", " ")}.` };
 }
 
 // Through the one error layer (lib/http/errors.ts): an unexpected failure shows a message in the form and is logged.

@@ -9,10 +9,16 @@ export const agentInput = z.object({
 });
 export type AgentInput = z.infer<typeof agentInput>;
 
-export const SETTABLE_STATUSES = ["AVAILABLE", "AWAY", "OFFLINE"] as const;
+// The board's state control: "AVAILABLE", "OFFLINE" or "NOT_READY:<reason code>" (reasons are data, checked later).
 export const availabilityInput = z.object({
   agentId: z.string().min(1).max(64),
-  status: z.enum(SETTABLE_STATUSES, "Pick available, away or offline"),
+  status: z
+    .string()
+    .regex(/^(AVAILABLE|OFFLINE|NOT_READY:[A-Z0-9_]{1,40})$/, "Pick available, a not-ready reason or offline")
+    .transform((v) => {
+      const [status, reason] = v.split(":");
+      return status === "NOT_READY" ? { status: "NOT_READY" as const, reason: reason ?? "" } : { status: status as "AVAILABLE" | "OFFLINE" };
+    }),
 });
 
 export type AgentFieldErrors = Partial<Record<keyof AgentInput, string[]>>;

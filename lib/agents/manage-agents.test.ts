@@ -64,10 +64,10 @@ describe("create and edit", () => {
 });
 
 describe("availability and removal", () => {
-  it("brings an agent back from away with a fresh miss count", async () => {
+  it("brings an agent back from not-ready (missed calls) with a fresh miss count", async () => {
     const agent = await db.agent.findUniqueOrThrow({ where: { phone: "+14155550103" } });
-    await db.agent.update({ where: { id: agent.id }, data: { status: "AWAY", consecutiveMisses: 3 } });
-    const r = await setAgentAvailability(db, agent.id, "AVAILABLE");
+    await db.agent.update({ where: { id: agent.id }, data: { status: "NOT_READY", notReadyReason: "MISSED_CALLS", consecutiveMisses: 3 } });
+    const r = await setAgentAvailability(db, agent.id, { status: "AVAILABLE" }, "boss@example.com");
     expect(r).toMatchObject({ ok: true, value: { status: "AVAILABLE" } });
     expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).consecutiveMisses).toBe(0);
   });
@@ -77,7 +77,7 @@ describe("availability and removal", () => {
     const call = await db.call.create({ data: { callUuid: "busy-call", direction: "INBOUND", from: "+14155550000", to: "+14155559999", agentId: agent.id } });
     await db.agent.update({ where: { id: agent.id }, data: { status: "BUSY", currentCallId: call.id } });
 
-    const status = await setAgentAvailability(db, agent.id, "OFFLINE");
+    const status = await setAgentAvailability(db, agent.id, { status: "OFFLINE" }, "boss@example.com");
     expect(status).toMatchObject({ ok: false, message: expect.stringMatching(/on a call/) });
     const removal = await removeAgent(db, agent.id);
     expect(removal).toMatchObject({ ok: false, message: expect.stringMatching(/on a call/) });

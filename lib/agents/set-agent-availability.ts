@@ -1,21 +1,25 @@
-// Supervisor availability changes. BUSY belongs to routing (set when a call claims the agent, cleared when it
-// ends), so a busy agent's status is never overwritten here; that would free them for a second call mid-call.
+// A supervisor forces an agent's state (audited in AgentStateChange with their email). BUSY belongs to routing, so
+// an agent on a call is refused (lib/agent-state says why); the state machine lives in lib/agent-state.
+import { AgentStateError } from "../agent-state/errors";
+import { changeAgentState, type StateChange } from "../agent-state/transitions";
 import type { Db } from "../db/client";
-import type { AgentMutationResult, SETTABLE_STATUSES } from "./agent-input";
+import type { AgentMutationResult } from "./agent-input";
 
 export async function setAgentAvailability(
   db: Db,
   agentId: string,
-  status: (typeof SETTABLE_STATUSES)[number],
+  change: StateChange,
+  supervisorEmail: string,
   now = new Date(),
 ): Promise<AgentMutationResult<{ name: string; status: string }>> {
-  const { count } = await db.agent.updateMany({
-    where: { id: agentId, status: { not: "BUSY" }, currentCallId: null },
-    // Coming back (e.g. from AWAY after missed calls) starts a fresh miss count and idle clock.
-    data: status === "AVAILABLE" ? { status, consecutiveMisses: 0, idleSince: now } : { status },
-  });
-  const agent = await db.agent.findUnique({ where: { id: agentId }, select: { name: true, status: true } });
+  const agent = await db.agent.findUnique({ where: { id: agentId }, select: { name: true } });
   if (!agent) return { ok: false, message: "That agent no longer exists." };
-  if (count === 0) return { ok: false, message: `${agent.name} is on a call; change their availability when the call ends.` };
-  return { ok: true, value: agent };
+  try {
+    const result = await changeAgentState(db, agentId, change, { kind: "supervisor", email: supervisorEmail }, now);
+    return { ok: true, value: { name: agent.name, status: result.status } };
+  } catch (err) {
+    if (!(err instanceof AgentStateError)) throw err;
+    const message = err.status === 409 && err.message.startsWith("On a call") ? `${agent.name} is on a call; change their state when the call ends.` : err.message;
+    return { ok: false, message };
+  }
 }

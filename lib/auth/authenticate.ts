@@ -4,10 +4,12 @@ import type { Db } from "../db/client";
 import { recordAudit } from "../audit/record-audit";
 import { log } from "../log";
 import { clearLoginAttempts, takeLoginAttempt } from "./login-throttle";
+import { verifyAgent, type AgentIdentity } from "../agent-auth/verify-agent";
 import { verifySupervisor, type SupervisorIdentity } from "./verify-supervisor";
 
 export type AuthenticateResult =
-  | { ok: true; user: SupervisorIdentity }
+  | { ok: true; user: SupervisorIdentity; agent?: undefined }
+  | { ok: true; agent: AgentIdentity; user?: undefined }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
@@ -18,6 +20,17 @@ export async function authenticate(db: Db, input: { email: string; password: str
     log.warn({ email, address: input.address, retryAfterSeconds: attempt.retryAfterSeconds }, "sign-in throttled");
     await recordAudit(db, { action: "login.throttled", actorEmail: email, ip: input.address, detail: { retryAfterSeconds: attempt.retryAfterSeconds } });
     return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
+  }
+  // Agents sign in at the same page. Exactly one password hash is checked whoever the email belongs to.
+  if (await db.agentAccount.findUnique({ where: { email }, select: { id: true } })) {
+    const agent = await verifyAgent(db, email, input.password);
+    if (!agent) {
+      await recordAudit(db, { action: "login.failed", actorEmail: email, ip: input.address });
+      return { ok: false, reason: "invalid" };
+    }
+    await clearLoginAttempts(db, { email, address: input.address });
+    await recordAudit(db, { action: "login.succeeded", actorEmail: email, ip: input.address, detail: { agentId: agent.agentId } });
+    return { ok: true, agent };
   }
   const user = await verifySupervisor(db, email, input.password);
   if (!user) {

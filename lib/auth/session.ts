@@ -2,7 +2,8 @@
 // Sessions are signed JWT cookies (the proxy reads them without a database), and every dashboard request, API and
 // action here also checks the token's session version against the account's: sign-out, a password change and
 // removal bump it, which ends every session of that account at once. Plivo webhooks never come through here.
-// Roles: ADMIN manages supervisors; SUPERVISOR runs the floor (#17 adds AGENT accounts at the same /login).
+// Roles: ADMIN manages supervisors; SUPERVISOR runs the floor; agents (lib/agent-auth) sign in at the same /login
+// and are never supervisors here.
 import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
@@ -20,7 +21,8 @@ export type SessionClaims = { id?: string; sessionVersion?: number; role?: strin
 async function readSession(): Promise<SignedInUser | null> {
   const session = await auth();
   const claims = session?.user as SessionClaims | undefined;
-  if (!claims?.id || typeof claims.sessionVersion !== "number") return null;
+  // An agent's session (lib/agent-auth) is never a supervisor's, whatever else it carries.
+  if (!claims?.id || claims.role === "agent" || typeof claims.sessionVersion !== "number") return null;
   const db = await getDb();
   const account = await db.supervisor.findUnique({
     where: { id: claims.id },

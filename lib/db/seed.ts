@@ -54,6 +54,8 @@ export async function seedDatabase(
     });
     created.agents++;
   }
+  // Demo agents sign in to their workspace as <first name>@agents.example.com / agent-demo (README: Using it locally).
+  if (options.demoAgents !== false) await seedDemoAgentAccounts(db);
   const email = supervisor.email.toLowerCase();
   if (!(await db.supervisor.findUnique({ where: { email } }))) {
     await db.supervisor.create({
@@ -63,4 +65,24 @@ export async function seedDatabase(
     created.supervisors++;
   }
   return created;
+}
+
+export const DEMO_AGENT_PASSWORD = "agent-demo";
+
+export function demoAgentEmail(name: string): string {
+  const first = name.split(" ")[0] ?? name;
+  return `${first.normalize("NFD").replace(/[^a-zA-Z]/g, "").toLowerCase()}@agents.example.com`;
+}
+
+/** One account per demo agent that has none; never touches an account that exists (passwords may have been reset). */
+async function seedDemoAgentAccounts(db: PrismaClient): Promise<void> {
+  let hash: string | undefined;
+  for (const a of SEED_AGENTS) {
+    const agent = await db.agent.findUnique({ where: { phone: a.phone }, select: { id: true, account: { select: { id: true } } } });
+    if (!agent || agent.account) continue;
+    const email = demoAgentEmail(a.name);
+    if (await db.agentAccount.findUnique({ where: { email } })) continue;
+    hash ??= await hashPassword(DEMO_AGENT_PASSWORD);
+    await db.agentAccount.create({ data: { agentId: agent.id, email, passwordHash: hash } });
+  }
 }

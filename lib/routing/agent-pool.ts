@@ -1,4 +1,4 @@
-// Per-language heaps of AVAILABLE agents, cached in process memory and refreshed from the database.
+// Per-language heaps of claimable agents (AVAILABLE, or a wrap-up that has run out), cached in process memory and refreshed from the database.
 //
 // Why a cache: loading 10,000 agents through Prisma costs tens of milliseconds, far over the per-decision budget.
 // Why it is safe: the cache only proposes candidates. The claim is an atomic conditional update in the database,
@@ -14,6 +14,7 @@ import { MISS_OUTCOMES } from "./call-states";
 import type { RoutingConfig } from "./config";
 import { MinHeap } from "./min-heap";
 import { type Candidate, candidateLess, scoreTerms } from "./score";
+import { isEffectivelyAvailable } from "../agent-state/states";
 
 export type LanguagePool = { languageCode: string; heap: MinHeap<Candidate>; builtAt: number };
 
@@ -45,6 +46,7 @@ export const agentSelect = {
   avgCallDuration: true,
   ratingSum: true,
   ratingCount: true,
+  wrapUpUntil: true,
 } as const;
 
 /** Assignments per agent in the sliding window that were not misses: one grouped query. */
@@ -72,6 +74,14 @@ export async function recentCallCounts(
   return new Map(rows.map((r) => [r.agentId, toCount(r.n)]));
 }
 
+/**
+ * The agents routing may offer a caller: AVAILABLE, or in a wrap-up whose time has run out (evaluated here, so
+ * wrap-up ends without a timer that could die with the process). Never BUSY, NOT_READY, OFFLINE or a live wrap-up.
+ */
+export function claimableAt(now: Date): Prisma.Sql {
+  return Prisma.sql`("status" = ${"AVAILABLE"} OR ("status" = ${"WRAP_UP"} AND "wrapUpUntil" <= ${now}))`;
+}
+
 /** The same columns as agentSelect, for the raw pool queries. */
 const AGENT_COLUMNS = Prisma.raw(Object.keys(agentSelect).map((k) => `a."${k}"`).join(", "));
 type SelectedAgent = Pick<Agent, keyof typeof agentSelect>;
@@ -92,7 +102,7 @@ async function buildPool(db: Db, languageCode: string, cfg: RoutingConfig, now: 
   const [agents, recent] = await Promise.all([
     direct(db).$queryRaw<SelectedAgent[]>`
       SELECT ${AGENT_COLUMNS} FROM "Agent" a
-      WHERE a."status" = ${"AVAILABLE"}
+      WHERE ${claimableAt(now)}
         AND EXISTS (SELECT 1 FROM "AgentLanguage" l WHERE l."agentId" = a."id" AND l."languageCode" = ${languageCode})`,
     recentCallCounts(db, cfg, now, { languageCode }),
   ]);
@@ -146,7 +156,7 @@ async function refreshDirty(db: Db, state: DbState, cfg: RoutingConfig, now: Dat
     const agent = byId.get(id);
     for (const pool of state.pools.values()) {
       const serves = languages.some((l) => l.agentId === id && l.languageCode === pool.languageCode);
-      if (agent && agent.status === "AVAILABLE" && serves) pool.heap.push(toCandidate(agent, recent.get(id) ?? 0, cfg));
+      if (agent && isEffectivelyAvailable(agent, now) && serves) pool.heap.push(toCandidate(agent, recent.get(id) ?? 0, cfg));
       else pool.heap.remove(id);
     }
   }

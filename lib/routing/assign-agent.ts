@@ -4,18 +4,23 @@
 // 2. A caller that waited past maxQueueWaitSeconds leaves the queue: "gave-up".
 // 3. First come, first served: if a live caller of the same language has waited longer, this one queues behind.
 // 4. Pop the per-language heap (skipping agents already tried on this call) and claim atomically in the database:
-//    updateMany where {id, status AVAILABLE} -> BUSY. A lost claim drops that agent and pops the next one.
+//    (claim-agent.ts: AVAILABLE or an expired wrap-up -> BUSY). A lost claim drops that agent and pops the next one.
+// The decision record, the queue entry and the "already assigned" answer live in decision-record.ts, enqueue.ts
+// and current-assignment.ts.
 // 5. Nothing claimable: the caller is queued (Call.status QUEUED, queuedAt). Every decision is recorded.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { direct, SqlError } from "../db/direct";
-import { isUniqueViolation, Prisma, sortableId, sqlList } from "../db/sql";
-import type { RoutingCandidate, RoutingDecision } from "../generated/prisma/client";
-import type { CallStatus, RoutingOutcome } from "../generated/prisma/enums";
+import { direct } from "../db/direct";
+import { isUniqueViolation } from "../db/sql";
+import type { CallStatus } from "../generated/prisma/enums";
 import { dropAgent, getPool, type LanguagePool } from "./agent-pool";
+import { CallAlreadyRouted, claimAgent } from "./claim-agent";
 import { ENDED_CALL_STATUSES, waitedSecondsSince } from "./call-states";
 import { type RoutingOptions, resolveConfig } from "./config";
+import { currentAssignment, currentCallAssignment } from "./current-assignment";
+import { candidateRows, writeDecision } from "./decision-record";
+import { enqueue } from "./enqueue";
 import { notify } from "./notify";
 import { callersAhead } from "./queue";
 import type { Candidate } from "./score";
@@ -25,35 +30,6 @@ const assignInput = z.object({ callId: z.string().min(1), languageCode: z.string
 
 export class RoutingError extends Error {
   override name = "RoutingError";
-}
-
-/** Raised inside the claim transaction to roll back the agent claim when another request already routed the call. */
-class CallAlreadyRouted extends Error {}
-
-/** What makes the claim atomic: the agent is taken only if still free. Tests swap it for nothing
- * (tests/support/broken-claim.ts) to prove the concurrency tests catch a read-then-write claim. */
-export const claimGuard = { sql: Prisma.sql`AND "status" = ${"AVAILABLE"} AND "currentCallId" IS NULL` };
-
-const DECISION_WAIT_STEPS = 25;
-const DECISION_WAIT_STEP_MS = 20;
-
-/** PostgreSQL may still abort a claim as a deadlock or serialization failure under load: those are safe to rerun. */
-function isRetryableConflict(err: unknown): boolean {
-  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2034") return true;
-  if (err instanceof SqlError && (err.kind === "TransactionWriteConflict" || err.code === "40P01" || err.code === "40001")) return true;
-  const text = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err);
-  return /deadlock detected|could not serialize access|40P01|40001/i.test(text);
-}
-
-async function withRetryableConflicts<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await run();
-    } catch (err) {
-      if (i >= attempts || !isRetryableConflict(err)) throw err;
-      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 10));
-    }
-  }
 }
 
 export async function assignAgent(
@@ -80,7 +56,11 @@ export async function assignAgent(
   }
 
   if (call.status === "QUEUED" && waitedSeconds >= cfg.maxQueueWaitSeconds) {
-    const left = await db.call.updateMany({ where: { id: callId, status: "QUEUED" }, data: { status: "IN_IVR" } });
+    // Every write goes through a transaction: the SQLite adapter shares one connection, and only transactions
+    // are serialized, so a bare write could otherwise land inside (and roll back with) a concurrent one.
+    const [left] = await db.$transaction([
+      db.call.updateMany({ where: { id: callId, status: "QUEUED" }, data: { status: "IN_IVR" } }),
+    ]);
     if (left.count > 0) notify(opts, [{ event: "queue.changed", callId, status: "gave-up" }]);
     return { kind: "gave-up", waitedSeconds };
   }
@@ -122,28 +102,7 @@ export async function assignAgent(
     claimAttempts++;
     const rows = candidateRows([...considered, ...lost], candidate, cfg.decisionCandidates);
     try {
-      // The claim touches only this agent's and this call's rows (FKs included), so two claims can never lock in
-      // opposite orders; the decision rows, which reference other agents, are written after it commits.
-      const claimed = await withRetryableConflicts(() =>
-        direct(db).$transaction(async (tx) => {
-          // Stamped once the transaction holds the write lock, not when the decision began: the agent's previous
-          // call may have ended (and been stamped) while this request waited, and assignments must not overlap.
-          const claimedAt = opts.now ?? new Date();
-          const agent = await tx.$executeRaw`
-            UPDATE "Agent" SET "status" = ${"BUSY"}, "currentCallId" = ${callId}, "lastAssignedAt" = ${claimedAt}, "updatedAt" = ${claimedAt}
-            WHERE "id" = ${candidate.agentId} ${claimGuard.sql}`;
-          if (agent === 0) return false;
-          const routed = await tx.$executeRaw`
-            UPDATE "Call" SET "agentId" = ${candidate.agentId}, "status" = ${"CONNECTING"}, "dialAttempts" = "dialAttempts" + 1,
-              "languageCode" = ${languageCode}, "updatedAt" = ${new Date()}
-            WHERE "id" = ${callId} AND "agentId" IS NULL AND "endedAt" IS NULL AND "status" NOT IN (${sqlList(ENDED_CALL_STATUSES)})`;
-          if (routed === 0) throw new CallAlreadyRouted();
-          await tx.$executeRaw`
-            INSERT INTO "AgentAssignment" ("id", "agentId", "callId", "assignedAt", "outcome")
-            VALUES (${sortableId(claimedAt.getTime())}, ${candidate.agentId}, ${callId}, ${claimedAt}, ${"PENDING"})`;
-          return true;
-        }),
-      );
+      const claimed = await claimAgent(db, { agentId: candidate.agentId, callId, languageCode }, opts.now);
       if (!claimed) {
         // Taken by another request or instance since the heap was built: never offer it again from this cache.
         dropAgent(db, candidate.agentId);
@@ -164,7 +123,7 @@ export async function assignAgent(
       });
       dropAgent(db, candidate.agentId);
       notify(opts, [
-        { event: "agent.changed", agentId: candidate.agentId, status: "BUSY" },
+        { event: "agent.changed", agentId: candidate.agentId, status: "BUSY", callId },
         ...(call.status === "QUEUED" ? [{ event: "queue.changed" as const, callId, status: "assigned" }] : []),
       ]);
       return {
@@ -213,152 +172,3 @@ function topCandidates(pool: LanguagePool, tried: Set<string>, k: number): Candi
   return pool.heap.topK(k + tried.size).filter((c) => !tried.has(c.agentId)).slice(0, k);
 }
 
-/** A RoutingCandidate row before it has its decision (and database id). */
-type CandidateRow = Omit<RoutingCandidate, "id" | "decisionId">;
-
-function candidateRows(considered: Candidate[], chosen: Candidate | null, k: number): CandidateRow[] {
-  const seen = new Set<string>();
-  const list: Candidate[] = [];
-  for (const c of considered) {
-    if (seen.has(c.agentId)) continue;
-    seen.add(c.agentId);
-    list.push(c);
-  }
-  const top = list.slice(0, k);
-  if (chosen && !top.some((c) => c.agentId === chosen.agentId)) top.push(chosen);
-  return top.map((c, i) => ({
-    agentId: c.agentId,
-    rank: i + 1,
-    score: c.terms.score,
-    recentCalls: c.terms.recentCalls,
-    avgDuration: c.terms.avgDurationSeconds,
-    avgRating: c.terms.avgRating,
-    ratingCount: c.terms.ratingCount,
-    claimed: chosen?.agentId === c.agentId,
-  }));
-}
-
-async function enqueue(
-  db: Db,
-  input: { callId: string; languageCode: string; wasQueued: boolean; waitedSeconds: number; now: Date },
-  opts: RoutingOptions,
-  decision: {
-    outcome: RoutingOutcome;
-    candidateCount: number;
-    considered: CandidateRow[];
-    claimAttempts: number;
-    micros: () => number;
-  },
-): Promise<AssignResult> {
-  const { callId, languageCode, now } = input;
-  const notQueueable = [...ENDED_CALL_STATUSES, "QUEUED"];
-  const entered = await direct(db).$executeRaw`
-    UPDATE "Call" SET "status" = ${"QUEUED"}, "queuedAt" = ${now}, "languageCode" = ${languageCode}, "updatedAt" = ${new Date()}
-    WHERE "id" = ${callId} AND "agentId" IS NULL AND "endedAt" IS NULL AND "status" NOT IN (${sqlList(notQueueable)})`;
-  // A queue poll that changes nothing (still queued, same outcome and same candidates as last time) writes no new
-  // decision: a caller polling for minutes would otherwise add a decision and its candidates every few seconds.
-  const unchanged = entered === 0 && input.wasQueued ? await unchangedDecisionId(db, callId, decision) : null;
-  const decisionId = unchanged ?? randomUUID();
-  if (!unchanged) {
-    await writeDecision(db, {
-      id: decisionId,
-      callId,
-      languageCode,
-      outcome: decision.outcome,
-      chosenAgentId: null,
-      candidateCount: decision.candidateCount,
-      claimAttempts: decision.claimAttempts,
-      durationMicros: decision.micros(),
-      candidates: decision.considered,
-    });
-  }
-  const [call] = await direct(db).$queryRaw<Array<{ status: CallStatus; queuedAt: Date | null }>>`
-    SELECT "status", "queuedAt" FROM "Call" WHERE "id" = ${callId}`;
-  if (call?.status !== "QUEUED" || !call.queuedAt) {
-    // Routed or hung up concurrently: answer with what the call holds now.
-    return (await currentCallAssignment(db, callId)) ?? { kind: "gave-up", waitedSeconds: input.waitedSeconds };
-  }
-  if (entered > 0) notify(opts, [{ event: "queue.changed", callId, status: "queued" }]);
-  const cfg = resolveConfig(opts.config);
-  const ahead = await callersAhead(db, { callId, languageCode, at: call.queuedAt }, cfg, now);
-  return {
-    kind: "queued",
-    position: ahead + 1,
-    waitedSeconds: waitedSecondsSince(call.queuedAt, now),
-    decisionId,
-  };
-}
-
-/** The call's latest decision id when it says what this one would (outcome, count and candidate agents in order). */
-async function unchangedDecisionId(db: Db, callId: string, d: { outcome: RoutingOutcome; candidateCount: number; considered: CandidateRow[] }) {
-  const [last] = await direct(db).$queryRaw<Array<{ id: string; outcome: RoutingOutcome; candidateCount: number }>>`
-    SELECT "id", "outcome", "candidateCount" FROM "RoutingDecision" WHERE "callId" = ${callId} ORDER BY "createdAt" DESC LIMIT 1`;
-  if (!last || last.outcome !== d.outcome || Number(last.candidateCount) !== d.candidateCount) return null;
-  const rows = await direct(db).$queryRaw<Array<{ agentId: string }>>`
-    SELECT "agentId" FROM "RoutingCandidate" WHERE "decisionId" = ${last.id} ORDER BY "rank"`;
-  const same = rows.length === d.considered.length && rows.every((r, i) => r.agentId === d.considered[i]!.agentId);
-  return same ? last.id : null;
-}
-
-/** A RoutingDecision row as written (createdAt is stamped on write), with its candidate rows. */
-type DecisionRow = Omit<RoutingDecision, "createdAt"> & { candidates: CandidateRow[] };
-
-/** The decision and its top candidates, one transaction of two inserts. */
-async function writeDecision(db: Db, d: DecisionRow): Promise<void> {
-  const createdAt = new Date();
-  await direct(db).$transaction(async (tx) => {
-    await tx.$executeRaw`
-      INSERT INTO "RoutingDecision" ("id", "callId", "languageCode", "outcome", "chosenAgentId", "candidateCount", "claimAttempts", "durationMicros", "createdAt")
-      VALUES (${d.id}, ${d.callId}, ${d.languageCode}, ${d.outcome}, ${d.chosenAgentId}, ${d.candidateCount}, ${d.claimAttempts}, ${d.durationMicros}, ${createdAt})`;
-    // When waiting for an agent began, kept on the call for analytics once decisions are pruned (lib/retention).
-    await tx.$executeRaw`UPDATE "Call" SET "routedAt" = ${createdAt} WHERE "id" = ${d.callId} AND "routedAt" IS NULL`;
-    if (d.candidates.length === 0) return;
-    const values = d.candidates.map(
-      (c) => Prisma.sql`(${d.id}, ${c.agentId}, ${c.rank}, ${c.score}, ${c.recentCalls}, ${c.avgDuration}, ${c.avgRating}, ${c.ratingCount}, ${c.claimed})`,
-    );
-    await tx.$executeRaw`
-      INSERT INTO "RoutingCandidate" ("decisionId", "agentId", "rank", "score", "recentCalls", "avgDuration", "avgRating", "ratingCount", "claimed")
-      VALUES ${Prisma.join(values)}`;
-  });
-}
-
-async function currentCallAssignment(db: Db, callId: string): Promise<AssignResult | null> {
-  const call = await db.call.findUnique({ where: { id: callId }, select: { agentId: true } });
-  return call?.agentId ? currentAssignment(db, callId, call.agentId) : null;
-}
-
-/** The assignment a call already holds (agent BUSY on this call), answered from its recorded decision. */
-async function currentAssignment(db: Db, callId: string, agentId: string): Promise<AssignResult | null> {
-  const agent = await db.agent.findUnique({
-    where: { id: agentId },
-    select: { id: true, name: true, phone: true, currentCallId: true },
-  });
-  if (!agent || agent.currentCallId !== callId) return null;
-  const findDecision = () =>
-    db.routingDecision.findFirst({
-      where: { callId, outcome: "ASSIGNED", chosenAgentId: agentId },
-      orderBy: { createdAt: "desc" },
-      select: { id: true, candidates: { where: { agentId }, take: 1 } },
-    });
-  // The decision rows are written right after the claim commits (outside it, see assignAgent): a concurrent repeat
-  // can get here first, so give the winner a moment to record them and answer exactly what it answered.
-  let decision = await findDecision();
-  for (let i = 0; !decision && i < DECISION_WAIT_STEPS; i++) {
-    await new Promise((r) => setTimeout(r, DECISION_WAIT_STEP_MS));
-    decision = await findDecision();
-  }
-  // Still none (the winner crashed in between): the agent holding this call is the truth.
-  const row = decision?.candidates[0];
-  return {
-    kind: "assigned",
-    agent: { id: agent.id, name: agent.name, phone: agent.phone },
-    decisionId: decision?.id ?? "",
-    terms: {
-      recentCalls: row?.recentCalls ?? 0,
-      avgDurationSeconds: row?.avgDuration ?? 0,
-      avgRating: row?.avgRating ?? 0,
-      ratingCount: row?.ratingCount ?? 0,
-      score: row?.score ?? 0,
-    },
-  };
-}

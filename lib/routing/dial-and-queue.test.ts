@@ -27,7 +27,7 @@ describe("dial results", () => {
     expect((await assignOrThrow(call.id, opts)).agent.id).toBe(agents[3]!.id);
   });
 
-  it("3 misses in a row put an agent AWAY; a completed dial resets the count", async () => {
+  it("3 misses in a row put an agent NOT_READY (missed calls); a completed dial resets the count", async () => {
     const agent = await createAgent(db);
     const { opts } = testOptions();
     const miss = async (dialStatus: "busy" | "no-answer" | "failed" | "timeout") => {
@@ -46,7 +46,7 @@ describe("dial results", () => {
     expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).status).toBe("AVAILABLE");
     await miss("busy");
     const away = await db.agent.findUniqueOrThrow({ where: { id: agent.id } });
-    expect(away).toMatchObject({ status: "AWAY", consecutiveMisses: 3, currentCallId: null });
+    expect(away).toMatchObject({ status: "NOT_READY", notReadyReason: "MISSED_CALLS", consecutiveMisses: 3, currentCallId: null });
     expect(await db.agentAssignment.count({ where: { agentId: agent.id, outcome: { in: ["NO_ANSWER", "BUSY", "FAILED"] } } })).toBe(5);
   });
 

@@ -1,10 +1,11 @@
 // Realtime signals for routing changes. Always sent after the commit and off the caller's critical path:
 // a dashboard that misses one re-syncs on the next signal (publish() already swallows its own errors).
+import { agentChannel } from "../agent-state/channel";
 import { publish } from "../realtime/publish";
 import type { RoutingOptions } from "./config";
 
 type Signal =
-  | { event: "agent.changed"; agentId: string; status: string }
+  | { event: "agent.changed"; agentId: string; status: string; callId?: string }
   | { event: "queue.changed"; callId?: string; status?: string }
   | { event: "feedback.received"; agentId: string; callId: string };
 
@@ -15,7 +16,14 @@ const background = (task: () => Promise<unknown>) => {
 export function notify(opts: RoutingOptions, signals: Signal[]): void {
   if (signals.length === 0) return;
   // All published at once: publish() numbers them in call order and sends them together in one request.
-  const task = () => Promise.all(signals.map(({ event, ...payload }) => publish(event, payload)));
+  // An agent's change also goes to that agent's own channel, where their workspace listens (lib/agent-state).
+  const task = () =>
+    Promise.all(
+      signals.flatMap(({ event, ...payload }) => [
+        publish(event, payload),
+        ...(event === "agent.changed" && "agentId" in payload ? [publish(event, payload, agentChannel(payload.agentId))] : []),
+      ]),
+    );
   try {
     (opts.defer ?? background)(task);
   } catch {

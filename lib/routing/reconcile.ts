@@ -11,9 +11,10 @@ import type { Db } from "../db/client";
 import { direct } from "../db/direct";
 import { sqlList } from "../db/sql";
 import { env } from "../env";
+import { freeBusyWithoutCall } from "../agent-state/after-call";
 import { markAgentsDirty } from "./agent-pool";
 import { ASSIGNMENT, ENDED_CALL_STATUSES } from "./call-states";
-import type { RoutingOptions } from "./config";
+import { type RoutingOptions, resolveConfig } from "./config";
 import { notify } from "./notify";
 import { RELEASED_AGENT_STATUS, releaseAgentFromCall, releaseCall } from "./release-call";
 
@@ -143,18 +144,18 @@ export async function reconcile(db: Db, now: Date = new Date(), opts: ReconcileO
   const freed: string[] = [];
   for (const agent of holders) {
     const callId = agent.currentCallId;
-    const released = await direct(db).$transaction(async (tx) => {
-      if (callId) {
-        await tx.$executeRaw`
-          UPDATE "AgentAssignment" SET "outcome" = ${ASSIGNMENT.released}, "endedAt" = ${now}
-          WHERE "callId" = ${callId} AND "agentId" = ${agent.id} AND "outcome" = ${ASSIGNMENT.pending}`;
-        return releaseAgentFromCall(tx, agent.id, callId, now);
-      }
+    if (!callId) {
       // BUSY with no call at all: conditional on still being so, so a claim made meanwhile is left alone.
-      const n = await tx.$executeRaw`
-        UPDATE "Agent" SET "status" = ${RELEASED_AGENT_STATUS}, "idleSince" = ${now}, "updatedAt" = ${now}
-        WHERE "id" = ${agent.id} AND "status" = ${"BUSY"} AND "currentCallId" IS NULL`;
-      return n > 0;
+      if (await direct(db).$transaction((tx) => freeBusyWithoutCall(tx, agent.id, now))) freed.push(agent.id);
+      continue;
+    }
+    // lib/agent-state moves the agent only if still BUSY on that call (AVAILABLE: the outcome is unknown, so no
+    // wrap-up, and not a miss) and keeps a not-ready or offline state; an agent claimed meanwhile is left alone.
+    const released = await direct(db).$transaction(async (tx) => {
+      await tx.$executeRaw`
+        UPDATE "AgentAssignment" SET "outcome" = ${ASSIGNMENT.released}, "endedAt" = ${now}
+        WHERE "callId" = ${callId} AND "agentId" = ${agent.id} AND "outcome" = ${ASSIGNMENT.pending}`;
+      return releaseAgentFromCall(tx, agent.id, callId, now, { kind: "unanswered" }, resolveConfig(opts.config));
     });
     if (released) freed.push(agent.id);
   }

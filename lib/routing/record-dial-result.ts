@@ -1,12 +1,13 @@
 // recordDialResult: what happened on the agent leg (Plivo's Dial action). A completed dial folds the talk time into
 // the agent's and customer's stats and releases the agent in one transaction; a miss counts against the agent
-// (missesBeforeAway in a row -> AWAY), releases them, and asks the IVR to route again (at most maxFailovers more
+// (missesBeforeAway in a row -> NOT_READY "Missed calls"), releases them, and asks the IVR to route again (at most maxFailovers more
 // agents, then queue). The assignment row moves out of PENDING with a conditional update, so a retried webhook
 // changes nothing the second time and gets the same answer.
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { direct, type SqlRunner } from "../db/direct";
 import { sqlList } from "../db/sql";
+import { type CallEnd, endAgentCall } from "../agent-state/after-call";
 import { agentStatus, markAgentsDirty } from "./agent-pool";
 import { ASSIGNMENT, ENDED_CALL_STATUSES, MISS_OUTCOMES } from "./call-states";
 import { type RoutingConfig, type RoutingOptions, resolveConfig } from "./config";
@@ -73,7 +74,7 @@ export async function recordDialResult(
           "avgCallDuration" = ("totalTalkSeconds" + ${talkSeconds}) * 1.0 / ("totalCalls" + 1), "consecutiveMisses" = 0,
           "updatedAt" = ${new Date()}
         WHERE "id" = ${agentId}`;
-      await releaseAgentFromCall(tx, agentId, callId, now);
+      await releaseAgentFromCall(tx, agentId, callId, now, { kind: "talked" }, cfg);
       const [call] = await tx.$queryRaw<Array<{ customerId: string | null }>>`
         UPDATE "Call" SET "agentTalkSeconds" = ${talkSeconds}, "updatedAt" = ${new Date()} WHERE "id" = ${callId} RETURNING "customerId"`;
       if (call?.customerId) {
@@ -96,7 +97,7 @@ export async function recordDialResult(
       UPDATE "Agent" SET "consecutiveMisses" = "consecutiveMisses" + 1, "updatedAt" = ${new Date()} WHERE "id" = ${agentId}
       RETURNING "consecutiveMisses"`;
     const misses = agent?.consecutiveMisses ?? 0;
-    await releaseAgentFromCall(tx, agentId, callId, now, misses >= cfg.missesBeforeAway ? "AWAY" : "AVAILABLE");
+    await releaseAgentFromCall(tx, agentId, callId, now, { kind: "missed", consecutiveMisses: misses }, cfg);
     // The call no longer holds this agent; routing it again may pick another.
     await tx.$executeRaw`
       UPDATE "Call" SET "agentId" = NULL, "status" = ${"IN_IVR"}, "updatedAt" = ${new Date()}

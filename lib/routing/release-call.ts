@@ -1,38 +1,33 @@
 // releaseCall: the caller hung up (or reconcile / a supervisor ended the call). Free whatever the call still holds
 // (its agent, its queue place). Idempotent: a second release finds nothing held. `releaseAgentFromCall` is THE one
-// place an agent goes back on the floor after a call, so what "released" means (AVAILABLE today; #17's wrap-up
-// later) is a change of RELEASED_AGENT_STATUS alone.
+// place routing gives an agent back after a call; lib/agent-state/after-call.ts picks what they become (wrap-up after
+// talking, not-ready after repeated misses, else available) and never moves an agent who is not BUSY on this call.
 import { z } from "zod";
+import { endAgentCall, type CallEnd } from "../agent-state/after-call";
 import type { Db } from "../db/client";
 import { direct, type SqlRunner } from "../db/direct";
-import { markAgentsDirty } from "./agent-pool";
+import { agentStatus, markAgentsDirty } from "./agent-pool";
 import { ASSIGNMENT } from "./call-states";
-import type { RoutingOptions } from "./config";
+import { type RoutingConfig, type RoutingOptions, resolveConfig } from "./config";
 import { notify } from "./notify";
 
-/** What an agent becomes when a call lets go of them without a miss. */
+/** What an agent freed without a call of theirs (a crash between statements) becomes: nothing was talked. */
 export const RELEASED_AGENT_STATUS = "AVAILABLE" as const;
 
-/** Give the agent back if they still hold this call: RELEASED_AGENT_STATUS (or AWAY after misses), idle from now. */
+/** Give the agent back if they still hold this call; true when they moved out of BUSY. */
 export async function releaseAgentFromCall(
   tx: SqlRunner,
   agentId: string,
   callId: string,
   now: Date,
-  status: typeof RELEASED_AGENT_STATUS | "AWAY" = RELEASED_AGENT_STATUS,
+  end: CallEnd,
+  cfg: RoutingConfig = resolveConfig(),
 ): Promise<boolean> {
-  const released = await tx.$executeRaw`
-    UPDATE "Agent" SET "status" = ${status}, "currentCallId" = NULL, "idleSince" = ${now}, "updatedAt" = ${new Date()}
-    WHERE "id" = ${agentId} AND "currentCallId" = ${callId} AND "status" = ${"BUSY"}`;
-  // A supervisor may have set them AWAY/OFFLINE mid-call: keep that status, just drop the call.
-  await tx.$executeRaw`
-    UPDATE "Agent" SET "currentCallId" = NULL, "updatedAt" = ${new Date()} WHERE "id" = ${agentId} AND "currentCallId" = ${callId}`;
-  return released > 0;
+  return (await endAgentCall(tx, { agentId, callId, end, now }, cfg)) !== null;
 }
 
 const releaseInput = z.object({ callId: z.string().min(1) });
 
-/** Returns the agent it freed (if any) and whether it dropped a queue place. */
 export async function releaseCall(
   db: Db,
   rawInput: { callId: string },
@@ -40,11 +35,15 @@ export async function releaseCall(
 ): Promise<{ agentId: string | null; dequeued: boolean }> {
   const { callId } = releaseInput.parse(rawInput);
   const now = opts.now ?? new Date();
-  // Raw SQL: runs on every hangup (lib/db/sql.ts).
-  const [holder] = await direct(db).$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Agent" WHERE "currentCallId" = ${callId}`;
+  const cfg = resolveConfig(opts.config);
+  // Raw SQL: runs on every hangup (lib/db/sql.ts). Whether the agent talked decides wrap-up vs straight back.
+  const [holder] = await direct(db).$queryRaw<Array<{ id: string; talked: boolean | number }>>`
+    SELECT a."id", (c."agentConnectedAt" IS NOT NULL) AS "talked" FROM "Agent" a JOIN "Call" c ON c."id" = a."currentCallId"
+    WHERE a."currentCallId" = ${callId}`;
   const [agentReleased, dequeued] = await direct(db).$transaction(async (tx) => {
-    const released = holder ? await releaseAgentFromCall(tx, holder.id, callId, now) : false;
-    // The agent was being dialled or talking when the call ended: not their miss, just released.
+    // Hung up mid-conversation: after-call work; while the agent's phone still rang: straight back, not their miss.
+    const end: CallEnd = holder && Boolean(holder.talked) ? { kind: "talked" } : { kind: "unanswered" };
+    const released = holder ? await releaseAgentFromCall(tx, holder.id, callId, now, end, cfg) : false;
     await tx.$executeRaw`
       UPDATE "AgentAssignment" SET "outcome" = ${ASSIGNMENT.released}, "endedAt" = ${now}
       WHERE "callId" = ${callId} AND "outcome" = ${ASSIGNMENT.pending}`;
@@ -53,8 +52,9 @@ export async function releaseCall(
     return [released, left > 0] as const;
   });
   if (holder) markAgentsDirty(db, [holder.id]);
+  const status = holder && agentReleased ? ((await agentStatus(db, holder.id)) ?? RELEASED_AGENT_STATUS) : null;
   notify(opts, [
-    ...(holder && agentReleased ? [{ event: "agent.changed" as const, agentId: holder.id, status: RELEASED_AGENT_STATUS }] : []),
+    ...(holder && status ? [{ event: "agent.changed" as const, agentId: holder.id, status }] : []),
     ...(dequeued ? [{ event: "queue.changed" as const, callId, status: "abandoned" }] : []),
   ]);
   return { agentId: holder && agentReleased ? holder.id : null, dequeued };

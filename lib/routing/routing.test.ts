@@ -92,8 +92,8 @@ describe("score order", () => {
     expect(twoHours!.terms.recentCalls).toBe(2);
   });
 
-  it("never offers busy, away or offline agents", async () => {
-    await createAgent(db, { status: "AWAY", ratingSum: 40, ratingCount: 10 });
+  it("never offers busy, not-ready or offline agents", async () => {
+    await createAgent(db, { status: "NOT_READY", ratingSum: 40, ratingCount: 10 });
     await createAgent(db, { status: "OFFLINE", ratingSum: 40, ratingCount: 10 });
     const available = await createAgent(db);
     const ranked = await rankAgents(db, "en", testOptions().opts);

@@ -6,7 +6,8 @@ import type { Db } from "../db/client";
 import { direct } from "../db/direct";
 import { markAgentsDirty } from "./agent-pool";
 import { ASSIGNMENT } from "./call-states";
-import type { RoutingOptions } from "./config";
+import { freeBusyWithoutCall } from "../agent-state/after-call";
+import { type RoutingOptions, resolveConfig } from "./config";
 import { notify } from "./notify";
 import { closeCall } from "./reconcile";
 import { RELEASED_AGENT_STATUS, releaseAgentFromCall } from "./release-call";
@@ -35,12 +36,10 @@ export async function forceReleaseAgent(
       await tx.$executeRaw`
         INSERT INTO "CallEvent" ("callId", "type", "detail", "at")
         SELECT ${callId}, ${"agent.force-released"}, ${detail}, ${now} WHERE EXISTS (SELECT 1 FROM "Call" WHERE "id" = ${callId})`;
-      return releaseAgentFromCall(tx, agent.id, callId, now);
+      // Forced: the outcome is unknown, so no wrap-up and no miss (lib/agent-state/after-call.ts).
+      return releaseAgentFromCall(tx, agent.id, callId, now, { kind: "unanswered" }, resolveConfig(opts.config));
     }
-    const n = await tx.$executeRaw`
-      UPDATE "Agent" SET "status" = ${RELEASED_AGENT_STATUS}, "idleSince" = ${now}, "updatedAt" = ${now}
-      WHERE "id" = ${agent.id} AND "status" = ${"BUSY"} AND "currentCallId" IS NULL`;
-    return n > 0;
+    return freeBusyWithoutCall(tx, agent.id, now);
   });
   markAgentsDirty(db, [agent.id]);
   if (!released) return { ok: false, message: `${agent.name} is not busy; nothing to release.` };

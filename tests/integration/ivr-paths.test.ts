@@ -121,7 +121,8 @@ describe("agent path", () => {
     expect(c.heard).toEqual([en.feedbackQuestion]);
     call = await callOf(c);
     expect(call).toMatchObject({ step: "FEEDBACK", agentTalkSeconds: 95 });
-    expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).status).toBe("AVAILABLE");
+    // Released from the call into after-call work (AGENT_WRAP_UP_SECONDS, default 30 s), not straight to the next caller.
+    expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).status).toBe("WRAP_UP");
 
     await c.press("4");
     expect(c.heard).toEqual([en.feedbackThanks("excellent")]);

@@ -24,14 +24,14 @@ describe("seed", () => {
     const first = await seedDatabase(db, supervisor);
     expect(first).toEqual({ languages: 2, agents: SEED_AGENTS.length, supervisors: 1 });
     const alice = await db.agent.findUniqueOrThrow({ where: { phone: "+14155550101" } });
-    await db.agent.update({ where: { id: alice.id }, data: { status: "AWAY", totalCalls: 999 } });
+    await db.agent.update({ where: { id: alice.id }, data: { status: "NOT_READY", notReadyReason: "BREAK", totalCalls: 999 } });
 
     const second = await seedDatabase(db, supervisor);
     expect(second).toEqual({ languages: 0, agents: 0, supervisors: 0 });
     expect(await db.agent.count()).toBe(SEED_AGENTS.length);
     expect(await db.supervisor.count()).toBe(1);
     const after = await db.agent.findUniqueOrThrow({ where: { id: alice.id } });
-    expect(after).toMatchObject({ status: "AWAY", totalCalls: 999 });
+    expect(after).toMatchObject({ status: "NOT_READY", totalCalls: 999 });
   });
 
   it("seeds English and Spanish agents with languages and a hashed supervisor password", async () => {

@@ -73,7 +73,7 @@ describe("revocable sessions", () => {
     state.session = copy;
     expect((await agentStats()).status).toBe(401);
     expect(await redirectOf(requireSupervisor())).toBe("/login");
-    expect(await redirectOf(setAvailabilityAction({}, form({ agentId: "x", status: "AWAY" })))).toBe("/login");
+    expect(await redirectOf(setAvailabilityAction({}, form({ agentId: "x", status: "NOT_READY:BREAK" })))).toBe("/login");
     const rows = await auditRows("logout");
     expect(rows.at(-1)).toMatchObject({ actorEmail: "admin@example.com", ip: "198.51.100.23" });
   });
@@ -124,7 +124,7 @@ describe("audit rows for agent changes", () => {
     expect(await redirectOf(saveAgentAction({}, form({ name: "Zed", phone: "+14155550177", languages: "en" })))).toMatch(/^\/agents/);
     const zed = await db.agent.findUniqueOrThrow({ where: { phone: "+14155550177" } });
     await redirectOf(saveAgentAction({}, form({ agentId: zed.id, name: "Zed Z", phone: "+14155550177", languages: "en" })));
-    expect(await setAvailabilityAction({}, form({ agentId: zed.id, status: "AWAY" }))).toMatchObject({ ok: true });
+    expect(await setAvailabilityAction({}, form({ agentId: zed.id, status: "NOT_READY:BREAK" }))).toMatchObject({ ok: true });
     expect(await removeAgentAction({}, form({ agentId: zed.id }))).toMatchObject({ ok: true });
     for (const action of ["agent.created", "agent.updated", "agent.availability", "agent.removed"]) {
       const rows = await auditRows(action);

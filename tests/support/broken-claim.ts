@@ -1,17 +1,14 @@
 // A deliberately non-atomic claim, to prove the concurrency tests can fail: the agent is read as free (when the
 // heap is built) and then written BUSY without checking it still is, the read-then-write race that
-// lib/routing/assign-agent.ts's conditional update (claimGuard) exists to prevent.
-import { Prisma } from "../../lib/db/sql";
-import { claimGuard } from "../../lib/routing/assign-agent";
-
-const atomic = claimGuard.sql;
+// lib/routing/claim-agent.ts's conditional update (claimGuard) exists to prevent.
+import { claimGuard } from "../../lib/routing/claim-agent";
 
 export function breakClaim() {
-  claimGuard.sql = Prisma.empty;
+  claimGuard.atomic = false;
 }
 
 export function restoreClaim() {
-  claimGuard.sql = atomic;
+  claimGuard.atomic = true;
 }
 
 export async function withBrokenClaim<T>(run: () => Promise<T>): Promise<T> {

@@ -19,7 +19,7 @@ export type AgentSeed = {
   ratingSum?: number;
   ratingCount?: number;
   idleSince?: Date;
-  status?: "AVAILABLE" | "BUSY" | "AWAY" | "OFFLINE";
+  status?: "AVAILABLE" | "BUSY" | "WRAP_UP" | "NOT_READY" | "OFFLINE";
 };
 
 let phoneCounter = 0;
@@ -66,7 +66,8 @@ export async function createCall(db: Db, languageCode = "en", extra: { customerI
 export function testOptions(config: Partial<RoutingConfig> = {}, now?: Date) {
   const published: number[] = [];
   const opts: RoutingOptions = {
-    config: { cacheTtlMs: 0, ...config },
+    // Wrap-up off unless a test turns it on: these tests are about routing; lib/agent-state tests cover wrap-up.
+    config: { cacheTtlMs: 0, wrapUpSeconds: 0, ...config },
     now,
     defer: () => void published.push(1),
   };

@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/page-header";
 import { RemoveAgentButton } from "@/components/remove-agent-button";
 import { StatusBadge } from "@/components/status-badge";
 import { buttonPrimary, buttonSecondary, card } from "@/components/ui-classes";
+import { listReasons } from "@/lib/agent-state/dispositions";
 import { listAgents } from "@/lib/agents/list-agents";
 import { requireSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
@@ -17,6 +18,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
   await requireSupervisor();
   const { saved } = await searchParams;
   const agents = await listAgents(await getDb());
+  const reasons = await listReasons(await getDb());
   return (
     <>
       <PageHeader
@@ -62,7 +64,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
                   <td className="px-2 py-2 text-right tabular-nums">{a.totalCalls}</td>
                   <td className="px-2 py-2 text-right tabular-nums">{formatDuration(a.avgCallDuration)}</td>
                   <td className="px-2 py-2 text-right tabular-nums">{a.avgRating === null ? "—" : `${a.avgRating.toFixed(2)} (${a.ratingCount})`}</td>
-                  <td className="px-2 py-2"><AvailabilityControl agentId={a.id} name={a.name} status={a.status} /></td>
+                  <td className="px-2 py-2"><AvailabilityControl agentId={a.id} name={a.name} status={a.status} reasons={reasons} /></td>
                   <td className="px-4 py-2">
                     <div className="flex items-start justify-end gap-2">
                       <Link href={`/agents/${a.id}`} className={buttonSecondary} aria-label={`Edit ${a.name}`}>Edit</Link>

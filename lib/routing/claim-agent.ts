@@ -1,0 +1,83 @@
+// The atomic claim of one agent for one call: the only place an agent becomes BUSY.
+// One transaction touches only this agent's and this call's rows (FKs included), so two claims can never lock in
+// opposite orders. The agent must be claimable (AVAILABLE, or a wrap-up that has run out: agent-pool.ts) and hold
+// no call; the state it was claimed from is written to AgentStateChange by the same statement that checks it, so
+// the history shows exactly what routing took the agent from (never NOT_READY, OFFLINE or a live wrap-up).
+import type { Db } from "../db/client";
+import { direct, SqlError } from "../db/direct";
+import { Prisma, sortableId, sqlList } from "../db/sql";
+import { claimableAt } from "./agent-pool";
+import { ENDED_CALL_STATUSES } from "./call-states";
+
+/** What makes the claim atomic: the agent is taken only if still claimable and holding no call. Tests switch it off
+ * (tests/support/broken-claim.ts) to prove the concurrency tests catch a read-then-write claim. */
+export const claimGuard = { atomic: true };
+
+/** Raised inside the claim transaction to roll back the agent claim when another request already routed the call. */
+export class CallAlreadyRouted extends Error {}
+/** Raised to roll back the history row when the agent changed between the two statements (PostgreSQL). */
+class AgentMovedOn extends Error {}
+
+/** PostgreSQL may still abort a claim as a deadlock or serialization failure under load: those are safe to rerun. */
+function isRetryableConflict(err: unknown): boolean {
+  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2034") return true;
+  if (err instanceof SqlError && (err.kind === "TransactionWriteConflict" || err.code === "40P01" || err.code === "40001")) return true;
+  const text = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err);
+  return /deadlock detected|could not serialize access|40P01|40001/i.test(text);
+}
+
+export async function withRetryableConflicts<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (i >= attempts || !isRetryableConflict(err)) throw err;
+      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 10));
+    }
+  }
+}
+
+
+/**
+ * Claim `agentId` for `callId` at `claimedAt`: true when claimed, false when the agent is no longer claimable.
+ * Throws CallAlreadyRouted (or a unique violation on currentCallId) when a concurrent request routed the call.
+ */
+export async function claimAgent(
+  db: Db,
+  input: { agentId: string; callId: string; languageCode: string },
+  claimedAtOverride?: Date,
+): Promise<boolean> {
+  const { agentId, callId, languageCode } = input;
+  try {
+    return await withRetryableConflicts(() =>
+      direct(db).$transaction(async (tx) => {
+        // Stamped once the transaction holds the write lock, not when the decision began: the agent's previous
+        // call may have ended (and been stamped) while this request waited, and assignments must not overlap.
+        const claimedAt = claimedAtOverride ?? new Date();
+        const guard = claimGuard.atomic ? Prisma.sql`AND "currentCallId" IS NULL AND ${claimableAt(claimedAt)}` : Prisma.empty;
+        const recorded = await tx.$executeRaw`
+          INSERT INTO "AgentStateChange" ("agentId", "fromStatus", "toStatus", "reason", "actor", "callId", "at")
+          SELECT "id", "status", ${"BUSY"}, NULL, ${"system"}, ${callId}, ${claimedAt} FROM "Agent"
+          WHERE "id" = ${agentId} ${guard}`;
+        if (recorded === 0) return false;
+        const agent = await tx.$executeRaw`
+          UPDATE "Agent" SET "status" = ${"BUSY"}, "currentCallId" = ${callId}, "lastAssignedAt" = ${claimedAt}, "stateSince" = ${claimedAt},
+            "wrapUpUntil" = NULL, "updatedAt" = ${claimedAt}
+          WHERE "id" = ${agentId} ${guard}`;
+        if (agent === 0) throw new AgentMovedOn();
+        const routed = await tx.$executeRaw`
+          UPDATE "Call" SET "agentId" = ${agentId}, "status" = ${"CONNECTING"}, "dialAttempts" = "dialAttempts" + 1,
+            "languageCode" = ${languageCode}, "updatedAt" = ${new Date()}
+          WHERE "id" = ${callId} AND "agentId" IS NULL AND "endedAt" IS NULL AND "status" NOT IN (${sqlList(ENDED_CALL_STATUSES)})`;
+        if (routed === 0) throw new CallAlreadyRouted();
+        await tx.$executeRaw`
+          INSERT INTO "AgentAssignment" ("id", "agentId", "callId", "assignedAt", "outcome")
+          VALUES (${sortableId(claimedAt.getTime())}, ${agentId}, ${callId}, ${claimedAt}, ${"PENDING"})`;
+        return true;
+      }),
+    );
+  } catch (err) {
+    if (err instanceof AgentMovedOn) return false;
+    throw err;
+  }
+}

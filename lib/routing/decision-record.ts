@@ -1,0 +1,55 @@
+// The routing decision record ("why this agent"): the decision row and its top candidates with their score terms.
+// Written right after the claim commits (outside it: candidate rows reference other agents, see claim-agent.ts).
+import type { Db } from "../db/client";
+import { direct } from "../db/direct";
+import { Prisma } from "../db/sql";
+import type { RoutingCandidate, RoutingDecision } from "../generated/prisma/client";
+import type { Candidate } from "./score";
+
+/** A RoutingCandidate row before it has its decision (and database id). */
+export type CandidateRow = Omit<RoutingCandidate, "id" | "decisionId">;
+
+export function candidateRows(considered: Candidate[], chosen: Candidate | null, k: number): CandidateRow[] {
+  const seen = new Set<string>();
+  const list: Candidate[] = [];
+  for (const c of considered) {
+    if (seen.has(c.agentId)) continue;
+    seen.add(c.agentId);
+    list.push(c);
+  }
+  const top = list.slice(0, k);
+  if (chosen && !top.some((c) => c.agentId === chosen.agentId)) top.push(chosen);
+  return top.map((c, i) => ({
+    agentId: c.agentId,
+    rank: i + 1,
+    score: c.terms.score,
+    recentCalls: c.terms.recentCalls,
+    avgDuration: c.terms.avgDurationSeconds,
+    avgRating: c.terms.avgRating,
+    ratingCount: c.terms.ratingCount,
+    claimed: chosen?.agentId === c.agentId,
+  }));
+}
+
+/** A RoutingDecision row as written (createdAt is stamped on write), with its candidate rows. */
+export type DecisionRow = Omit<RoutingDecision, "createdAt"> & { candidates: CandidateRow[] };
+
+/** The decision and its top candidates, one transaction of two inserts. */
+export async function writeDecision(db: Db, d: DecisionRow): Promise<void> {
+  const createdAt = new Date();
+  await direct(db).$transaction(async (tx) => {
+    await tx.$executeRaw`
+      INSERT INTO "RoutingDecision" ("id", "callId", "languageCode", "outcome", "chosenAgentId", "candidateCount", "claimAttempts", "durationMicros", "createdAt")
+      VALUES (${d.id}, ${d.callId}, ${d.languageCode}, ${d.outcome}, ${d.chosenAgentId}, ${d.candidateCount}, ${d.claimAttempts}, ${d.durationMicros}, ${createdAt})`;
+    // When waiting for an agent began, kept on the call for analytics once decisions are pruned (lib/retention).
+    await tx.$executeRaw`UPDATE "Call" SET "routedAt" = ${createdAt} WHERE "id" = ${d.callId} AND "routedAt" IS NULL`;
+    if (d.candidates.length === 0) return;
+    const values = d.candidates.map(
+      (c) => Prisma.sql`(${d.id}, ${c.agentId}, ${c.rank}, ${c.score}, ${c.recentCalls}, ${c.avgDuration}, ${c.avgRating}, ${c.ratingCount}, ${c.claimed})`,
+    );
+    await tx.$executeRaw`
+      INSERT INTO "RoutingCandidate" ("decisionId", "agentId", "rank", "score", "recentCalls", "avgDuration", "avgRating", "ratingCount", "claimed")
+      VALUES ${Prisma.join(values)}`;
+  });
+}
+

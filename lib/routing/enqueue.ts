@@ -1,0 +1,76 @@
+// Putting a caller in the queue when no agent can take them, and answering with their place in line.
+import { randomUUID } from "node:crypto";
+import type { Db } from "../db/client";
+import { direct } from "../db/direct";
+import { sqlList } from "../db/sql";
+import type { CallStatus, RoutingOutcome } from "../generated/prisma/enums";
+import { ENDED_CALL_STATUSES, waitedSecondsSince } from "./call-states";
+import { type RoutingOptions, resolveConfig } from "./config";
+import { currentCallAssignment } from "./current-assignment";
+import { type CandidateRow, writeDecision } from "./decision-record";
+import { notify } from "./notify";
+import { callersAhead } from "./queue";
+import type { AssignResult } from "./types";
+
+export async function enqueue(
+  db: Db,
+  input: { callId: string; languageCode: string; wasQueued: boolean; waitedSeconds: number; now: Date },
+  opts: RoutingOptions,
+  decision: {
+    outcome: RoutingOutcome;
+    candidateCount: number;
+    considered: CandidateRow[];
+    claimAttempts: number;
+    micros: () => number;
+  },
+): Promise<AssignResult> {
+  const { callId, languageCode, now } = input;
+  const notQueueable = [...ENDED_CALL_STATUSES, "QUEUED"];
+  const entered = await direct(db).$executeRaw`
+    UPDATE "Call" SET "status" = ${"QUEUED"}, "queuedAt" = ${now}, "languageCode" = ${languageCode}, "updatedAt" = ${new Date()}
+    WHERE "id" = ${callId} AND "agentId" IS NULL AND "endedAt" IS NULL AND "status" NOT IN (${sqlList(notQueueable)})`;
+  // A queue poll that changes nothing (still queued, same outcome and same candidates as last time) writes no new
+  // decision: a caller polling for minutes would otherwise add a decision and its candidates every few seconds.
+  const unchanged = entered === 0 && input.wasQueued ? await unchangedDecisionId(db, callId, decision) : null;
+  const decisionId = unchanged ?? randomUUID();
+  if (!unchanged) {
+    await writeDecision(db, {
+      id: decisionId,
+      callId,
+      languageCode,
+      outcome: decision.outcome,
+      chosenAgentId: null,
+      candidateCount: decision.candidateCount,
+      claimAttempts: decision.claimAttempts,
+      durationMicros: decision.micros(),
+      candidates: decision.considered,
+    });
+  }
+  const [call] = await direct(db).$queryRaw<Array<{ status: CallStatus; queuedAt: Date | null }>>`
+    SELECT "status", "queuedAt" FROM "Call" WHERE "id" = ${callId}`;
+  if (call?.status !== "QUEUED" || !call.queuedAt) {
+    // Routed or hung up concurrently: answer with what the call holds now.
+    return (await currentCallAssignment(db, callId)) ?? { kind: "gave-up", waitedSeconds: input.waitedSeconds };
+  }
+  if (entered > 0) notify(opts, [{ event: "queue.changed", callId, status: "queued" }]);
+  const cfg = resolveConfig(opts.config);
+  const ahead = await callersAhead(db, { callId, languageCode, at: call.queuedAt }, cfg, now);
+  return {
+    kind: "queued",
+    position: ahead + 1,
+    waitedSeconds: waitedSecondsSince(call.queuedAt, now),
+    decisionId,
+  };
+}
+
+
+/** The call's latest decision id when it says what this one would (outcome, count and candidate agents in order). */
+async function unchangedDecisionId(db: Db, callId: string, d: { outcome: RoutingOutcome; candidateCount: number; considered: CandidateRow[] }) {
+  const [last] = await direct(db).$queryRaw<Array<{ id: string; outcome: RoutingOutcome; candidateCount: number }>>`
+    SELECT "id", "outcome", "candidateCount" FROM "RoutingDecision" WHERE "callId" = ${callId} ORDER BY "createdAt" DESC LIMIT 1`;
+  if (!last || last.outcome !== d.outcome || Number(last.candidateCount) !== d.candidateCount) return null;
+  const rows = await direct(db).$queryRaw<Array<{ agentId: string }>>`
+    SELECT "agentId" FROM "RoutingCandidate" WHERE "decisionId" = ${last.id} ORDER BY "rank"`;
+  const same = rows.length === d.considered.length && rows.every((r, i) => r.agentId === d.considered[i]!.agentId);
+  return same ? last.id : null;
+}
