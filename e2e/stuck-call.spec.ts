@@ -1,7 +1,7 @@
 // Supervisor controls (#14): a call stuck with its agent is ended from Live calls with a reason; the agent is free
 // again and the call's timeline says who ended it and why.
 import { expect, test } from "@playwright/test";
-import { WebhookCaller } from "../lib/dashboard/webhook-caller";
+import { WebhookCaller } from "../tests/support/webhook-caller";
 import { E2E_BASE_URL } from "../playwright.config";
 import { signIn } from "./dashboard-login";
 

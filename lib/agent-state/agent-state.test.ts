@@ -4,7 +4,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient, tuneSqlite } from "../db/client";
 import { clearPools } from "../routing/agent-pool";
 import { assignAgent, reconcile, recordDialResult, releaseCall } from "../routing/index";
-import { createAgent, createCall, ensureLanguages, testOptions } from "../routing/test-helpers";
+import { createAgent, createCall, ensureLanguages, testOptions } from "../../tests/support/routing-fixtures";
 import { saveDisposition } from "./dispositions";
 import { AgentStateError } from "./errors";
 import { changeAgentState, extendWrapUp, sweepExpiredWrapUps } from "./transitions";

@@ -3,7 +3,7 @@ import bcrypt from "bcryptjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { verifyAgent } from "../agent-auth/verify-agent";
 import { createPrismaClient } from "../db/client";
-import { createAgent, ensureLanguages } from "../routing/test-helpers";
+import { createAgent, ensureLanguages } from "../../tests/support/routing-fixtures";
 import { saveAgentAccount } from "./agent-account";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
