@@ -22,6 +22,7 @@ const production = {
   SUPERVISOR_EMAIL: "lead@example.com",
   SUPERVISOR_PASSWORD: "long-enough-password",
   CRON_SECRET: "a-long-enough-cron-secret",
+  CALL_CENTRE_TIME_ZONE: "America/New_York",
 };
 
 describe("no default secret in production", () => {

@@ -64,3 +64,8 @@ export async function loadStateTime(db: Db, from: Date, to: Date): Promise<State
 export function loadStateTimeForDays(db: Db, days: number, now = new Date()): Promise<StateTime> {
   return loadStateTime(db, new Date(now.getTime() - days * 86_400_000), now);
 }
+
+/** State time over an analytics period (lib/dashboard/analytics-period.ts), up to now for a period still running. */
+export function loadStateTimeForPeriod(db: Db, period: { start: Date; end: Date }, now = new Date()): Promise<StateTime> {
+  return loadStateTime(db, period.start, new Date(Math.min(period.end.getTime(), now.getTime())));
+}

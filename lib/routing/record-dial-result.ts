@@ -7,7 +7,6 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { direct, type SqlRunner } from "../db/direct";
 import { sqlList } from "../db/sql";
-import { type CallEnd, endAgentCall } from "../agent-state/after-call";
 import { agentStatus, markAgentsDirty } from "./agent-pool";
 import { ASSIGNMENT, ENDED_CALL_STATUSES, MISS_OUTCOMES } from "./call-states";
 import { type RoutingConfig, type RoutingOptions, resolveConfig } from "./config";

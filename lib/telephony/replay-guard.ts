@@ -23,12 +23,29 @@ export async function checkNonce(db: Db, nonce: string, nowMs = Date.now(), wind
   return nowMs - firstSeenMs > windowSeconds * 1000 ? { fresh: false, firstSeenMs } : { fresh: true };
 }
 
-/** The webhook verifier's one-line call: a 403 response for a replay outside the window, otherwise null. */
+/** How long a webhook waits for the nonce write before going on without it (the write still lands later). */
+export const NONCE_CHECK_BUDGET_MS = 250;
+
+/**
+ * The webhook verifier's one-line call: a 403 response for a replay outside the window, otherwise null. A nonce
+ * write that cannot finish within NONCE_CHECK_BUDGET_MS (SQLite's write lock held by another process) or fails lets
+ * the signed request through: the replay window is defence in depth behind the signature and the idempotent receipts,
+ * and a caller must not wait in silence for it (the step's own bounded wait answers "one moment" if the lock stays).
+ */
 export async function refuseReplay(nonce: string | null, path: string): Promise<Response | null> {
   // The signature check already required a nonce; bound it so a key stays small.
   if (!nonce || nonce.length > 128) return new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain" } });
-  const verdict = await checkNonce(await getDb(), nonce);
-  if (verdict.fresh) return null;
+  let timer: NodeJS.Timeout | undefined;
+  const verdict = await Promise.race([
+    checkNonce(await getDb(), nonce).catch((err: unknown) => {
+      log.warn({ path, err: err instanceof Error ? err.message : String(err) }, "replay check failed; request let through");
+      return null;
+    }),
+    new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), NONCE_CHECK_BUDGET_MS);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  if (!verdict || verdict.fresh) return null;
   log.warn({ path, firstSeenMs: verdict.firstSeenMs }, "plivo webhook replayed outside the retry window refused");
   return new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain" } });
 }

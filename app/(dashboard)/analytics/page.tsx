@@ -4,7 +4,7 @@ import { AnalyticsCharts } from "@/components/analytics-charts";
 import { PageHeader } from "@/components/page-header";
 import { buttonPrimary, buttonSecondary, card, inputClass, labelClass } from "@/components/ui-classes";
 import { AgentStatePanel } from "@/components/agent-state-panel";
-import { loadStateTime } from "@/lib/agent-state/state-time";
+import { loadStateTimeForPeriod } from "@/lib/agent-state/state-time";
 import { requireSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
 import { analyticsQuery, PERIOD_DAYS, resolvePeriod } from "@/lib/dashboard/analytics-period";
@@ -22,7 +22,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const data = await loadAnalytics(await getDb(), period);
   const days = period.custom ? null : period.days;
   const periodQuery = period.custom ? `from=${period.from}&to=${period.to}` : `days=${period.days}`;
-  const stateTime = await loadStateTime(await getDb(), period.start, new Date(Math.min(period.end.getTime(), Date.now())));
+  const stateTime = await loadStateTimeForPeriod(await getDb(), period);
   const t = data.totals;
   const tiles: Array<{ label: string; value: string; hint: string }> = [
     { label: "Calls", value: String(t.calls), hint: `${t.agentRequests} asked for an agent` },
