@@ -88,7 +88,13 @@ export const ROUTING_DEFAULTS = {
   decisionCandidates: 5,
   cacheTtlMs: 2000,
   staleQueueGraceSeconds: 120,
+  // #19: how candidates are ordered ("score" is the formula above; the others are the baselines the lab compares).
+  policy: "score",
+  weightExploration: 0,
 } as const;
+
+export const ROUTING_POLICIES = ["score", "longest-idle", "round-robin", "random"] as const;
+export type RoutingPolicy = (typeof ROUTING_POLICIES)[number];
 
 const schema = z.object({
   DATABASE_URL: optionalString.refine(
@@ -151,6 +157,11 @@ const schema = z.object({
   ROUTING_DECISION_CANDIDATES: wholeNumber("ROUTING_DECISION_CANDIDATES", 1),
   ROUTING_CACHE_TTL_MS: wholeNumber("ROUTING_CACHE_TTL_MS", 0),
   ROUTING_STALE_QUEUE_GRACE_SECONDS: nonNegativeNumber("ROUTING_STALE_QUEUE_GRACE_SECONDS"),
+  ROUTING_POLICY: z.preprocess(
+    blankToUndefined,
+    z.enum(ROUTING_POLICIES, { error: `ROUTING_POLICY must be one of ${ROUTING_POLICIES.join(", ")}` }).optional(),
+  ),
+  ROUTING_WEIGHT_EXPLORATION: nonNegativeNumber("ROUTING_WEIGHT_EXPLORATION"),
 });
 
 export type Env = ReturnType<typeof loadEnv>;
@@ -250,6 +261,8 @@ export function loadEnv(source: Source = process.env) {
       decisionCandidates: e.ROUTING_DECISION_CANDIDATES ?? ROUTING_DEFAULTS.decisionCandidates,
       cacheTtlMs: e.ROUTING_CACHE_TTL_MS ?? ROUTING_DEFAULTS.cacheTtlMs,
       staleQueueGraceSeconds: e.ROUTING_STALE_QUEUE_GRACE_SECONDS ?? ROUTING_DEFAULTS.staleQueueGraceSeconds,
+      policy: (e.ROUTING_POLICY ?? ROUTING_DEFAULTS.policy) as RoutingPolicy,
+      weightExploration: e.ROUTING_WEIGHT_EXPLORATION ?? ROUTING_DEFAULTS.weightExploration,
     },
   };
 }
