@@ -51,6 +51,9 @@ export default defineConfig({
       // Distinctive secret values, so e2e/no-secrets.spec.ts can prove none reaches the browser.
       PUSHER_SECRET: E2E_PUSHER_SECRET,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The QA specs (e2e/qa-rating.spec.ts) compute expected board ranks with the seed's formula and weights.
+      ROUTING_WEIGHT_RATING: "5",
+      ROUTING_WEIGHT_EXPLORATION: "0",
     },
   },
 });

@@ -76,7 +76,9 @@ export const ROUTING_DEFAULTS = {
   recentWindowMinutes: 60,
   weightRecentCalls: 10,
   weightDurationMinutes: 1,
-  weightRating: 5,
+  // 20, not the seed's 5 (#19): at 5 one recent call (10) outweighs two rating points, so the score hardly told good
+  // agents from weak ones; the routing lab (docs/lab/README.md) measured the difference. 5 restores the seed.
+  weightRating: 20,
   ratingPriorCount: 3,
   ratingPriorMean: 2.5,
   maxQueueWaitSeconds: 300,
@@ -90,7 +92,7 @@ export const ROUTING_DEFAULTS = {
   staleQueueGraceSeconds: 120,
   // #19: how candidates are ordered ("score" is the formula above; the others are the baselines the lab compares).
   policy: "score",
-  weightExploration: 0,
+  weightExploration: 10, // new agents' ratings are learned quickly (lib/routing/score.ts); 0 = the seed's order
 } as const;
 
 export const ROUTING_POLICIES = ["score", "longest-idle", "round-robin", "random"] as const;

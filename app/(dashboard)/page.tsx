@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { buttonPrimary, card } from "@/components/ui-classes";
 import { requireSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { formatDuration, titleCase } from "@/lib/dashboard/format";
 import { loadBoard, type BoardAgent } from "@/lib/dashboard/load-board";
 
@@ -30,6 +31,12 @@ function Terms({ agent }: { agent: BoardAgent }) {
           {t.avgRating.toFixed(2)} <span className="text-slate-400">({t.ratingCount})</span>
         </dd>
       </div>
+      {t.exploration ? (
+        <div className="flex gap-1" title="Score points subtracted while the agent's rating is uncertain">
+          <dt>explore</dt>
+          <dd className="font-medium text-slate-700 tabular-nums">−{t.exploration.toFixed(2)}</dd>
+        </div>
+      ) : null}
     </dl>
   );
 }
@@ -37,11 +44,12 @@ function Terms({ agent }: { agent: BoardAgent }) {
 export default async function BoardPage() {
   await requireSupervisor();
   const board = await loadBoard(await getDb());
+  const w = env().routing;
   return (
     <>
       <PageHeader
         title="Agent board"
-        description="Heap order per language: lower score is next up. score = recent calls × 10 + avg duration (min) − avg rating × 5."
+        description={`Heap order per language: lower score is next up. score = recent calls × ${w.weightRecentCalls} + avg duration (min) × ${w.weightDurationMinutes} − avg rating × ${w.weightRating}${w.weightExploration ? ` − ${w.weightExploration} / √(ratings + 1) (explore)` : ""}.`}
         actions={
           <Link href="/agents/new" className={buttonPrimary}>
             Add agent

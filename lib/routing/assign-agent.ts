@@ -235,6 +235,7 @@ function candidateRows(considered: Candidate[], chosen: Candidate | null, k: num
     avgRating: c.terms.avgRating,
     ratingCount: c.terms.ratingCount,
     claimed: chosen?.agentId === c.agentId,
+    exploration: c.terms.exploration ?? 0,
   }));
 }
 
@@ -296,10 +297,10 @@ async function writeDecision(db: Db, d: DecisionRow): Promise<void> {
       VALUES (${d.id}, ${d.callId}, ${d.languageCode}, ${d.outcome}, ${d.chosenAgentId}, ${d.candidateCount}, ${d.claimAttempts}, ${d.durationMicros}, ${createdAt})`;
     if (d.candidates.length === 0) return;
     const values = d.candidates.map(
-      (c) => Prisma.sql`(${d.id}, ${c.agentId}, ${c.rank}, ${c.score}, ${c.recentCalls}, ${c.avgDuration}, ${c.avgRating}, ${c.ratingCount}, ${c.claimed})`,
+      (c) => Prisma.sql`(${d.id}, ${c.agentId}, ${c.rank}, ${c.score}, ${c.recentCalls}, ${c.avgDuration}, ${c.avgRating}, ${c.ratingCount}, ${c.claimed}, ${c.exploration})`,
     );
     await tx.$executeRaw`
-      INSERT INTO "RoutingCandidate" ("decisionId", "agentId", "rank", "score", "recentCalls", "avgDuration", "avgRating", "ratingCount", "claimed")
+      INSERT INTO "RoutingCandidate" ("decisionId", "agentId", "rank", "score", "recentCalls", "avgDuration", "avgRating", "ratingCount", "claimed", "exploration")
       VALUES ${Prisma.join(values)}`;
   });
 }
@@ -341,6 +342,7 @@ async function currentAssignment(db: Db, callId: string, agentId: string): Promi
       avgRating: row?.avgRating ?? 0,
       ratingCount: row?.ratingCount ?? 0,
       score: row?.score ?? 0,
+      ...(row?.exploration ? { exploration: row.exploration } : {}),
     },
   };
 }

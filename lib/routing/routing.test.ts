@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { ROOT } from "../../tests/setup/paths";
 import { createPrismaClient, tuneSqlite } from "../db/client";
+import { ROUTING_DEFAULTS } from "../env";
 import { clearPools } from "./agent-pool";
 import {
   assignAgent,
@@ -403,7 +404,9 @@ describe("decisions", () => {
     const scores = decision.candidates.map((c) => c.score);
     expect(scores).toEqual([...scores].sort((a, b) => a - b));
     const top = decision.candidates[0]!;
-    expect(top.score).toBeCloseTo(top.recentCalls * 10 + top.avgDuration / 60 - top.avgRating * 5, 9);
+    const w = ROUTING_DEFAULTS;
+    const exploration = w.weightExploration / Math.sqrt(top.ratingCount + 1);
+    expect(top.score).toBeCloseTo(top.recentCalls * w.weightRecentCalls + (top.avgDuration / 60) * w.weightDurationMinutes - top.avgRating * w.weightRating - exploration, 9);
   });
 });
 
