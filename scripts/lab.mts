@@ -1,7 +1,9 @@
 // npm run lab: the routing lab (lib/lab). Runs every scenario (or --scenario a,b) through every policy on the same
 // simulated callers, prints a table per scenario, writes JSON to lab-results/ and the learning-curve charts (SVG) to
 // docs/lab/. Options: --scenario names, --seed N (override every scenario's seed), --postgres [url], --out dir,
-// --no-charts, --json-only (print the results JSON to stdout, nothing else: what the determinism test compares).
+// --no-charts, --json-only (print the results JSON to stdout, nothing else: what the determinism test compares),
+// --policies default,longest-idle (a subset), --seeds N (each scenario with seeds s..s+N-1: prints the spread of
+// every policy's difference to longest-idle, the check that a single seed's result is not luck).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -16,6 +18,8 @@ const { values } = parseArgs({
     charts: { type: "string", default: resolve(root, "docs/lab") },
     "no-charts": { type: "boolean", default: false },
     "json-only": { type: "boolean", default: false },
+    policies: { type: "string" },
+    seeds: { type: "string", default: "1" },
     help: { type: "boolean", default: false },
   },
   allowNegative: false,
@@ -32,6 +36,10 @@ const { postgresFactory, sqliteFactory } = await import("../lib/lab/floor.ts");
 const { runScenario } = await import("../lib/lab/run.ts");
 const { formatTable } = await import("../lib/lab/report.ts");
 const { csatChart, newHireChart, poorAgentChart } = await import("../lib/lab/charts.mts");
+const { POLICIES } = await import("../lib/lab/policies.ts");
+const { seedSpread } = await import("../lib/lab/report.ts");
+const policies = values.policies ? POLICIES.filter((p) => values.policies!.split(",").includes(p.name)) : POLICIES;
+const seeds = Math.max(1, Number(values.seeds));
 
 const names = values.scenario ? values.scenario.split(",").map((s) => s.trim()) : listScenarios();
 const log = values["json-only"] ? () => undefined : (line: string) => console.log(line);
@@ -44,8 +52,20 @@ try {
   for (const name of names) {
     const scenario = loadScenario(name);
     if (values.seed !== undefined) scenario.seed = Number(values.seed);
+    if (seeds > 1) {
+      const runs = [];
+      for (let k = 0; k < seeds; k++) {
+        log(`\n== ${scenario.name} (seed ${scenario.seed + k}) ==`);
+        runs.push(await runScenario({ ...scenario, seed: scenario.seed + k }, factory, { policies, onPolicy: (p, s) => log(`  ${p}: ${s} s`) }));
+      }
+      const spread = seedSpread(runs);
+      log(spread.table);
+      mkdirSync(values.out, { recursive: true });
+      writeFileSync(resolve(values.out, `${scenario.name}-seeds.json`), `${JSON.stringify(spread.rows, null, 2)}\n`);
+      continue;
+    }
     log(`\n== ${scenario.name} (seed ${scenario.seed}) ==`);
-    const result = await runScenario(scenario, factory, { onPolicy: (p, s) => log(`  ${p}: ${s} s`) });
+    const result = await runScenario(scenario, factory, { policies, onPolicy: (p, s) => log(`  ${p}: ${s} s`) });
     results.push(result);
     log(formatTable(result));
     if (!values["json-only"]) {

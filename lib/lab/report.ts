@@ -44,3 +44,33 @@ export function formatTable(r: ScenarioResult): string {
   const [header, ...body] = rows;
   return [line(header ?? []), line((header ?? []).map(() => "---")), ...body.map(line)].join("\n");
 }
+
+type SpreadRow = { policy: string; seeds: number[]; metric: string; mean: number; min: number; max: number };
+
+/** Per policy and metric, the difference to longest-idle over several seeds: mean and range (paired by seed). */
+export function seedSpread(runs: ScenarioResult[]): { rows: SpreadRow[]; table: string } {
+  const metrics = ["csat", "serviceLevel", "abandonment", "giniCalls", "giniTalk"] as const;
+  const rows: SpreadRow[] = [];
+  const names = runs[0]?.policies.map((p) => p.policy).filter((n) => n !== "longest-idle") ?? [];
+  for (const name of names) {
+    for (const metric of metrics) {
+      const diffs = runs.map((r) => {
+        const mine = r.policies.find((p) => p.policy === name)?.metrics[metric] ?? NaN;
+        const base = r.policies.find((p) => p.policy === "longest-idle")?.metrics[metric] ?? NaN;
+        return mine - base;
+      });
+      rows.push({
+        policy: name,
+        seeds: runs.map((r) => r.seed),
+        metric,
+        mean: diffs.reduce((a, b) => a + b, 0) / diffs.length,
+        min: Math.min(...diffs),
+        max: Math.max(...diffs),
+      });
+    }
+  }
+  const fmt = (x: number, m: string) => (m.startsWith("gini") ? x.toFixed(3) : `${(x * 100).toFixed(1)} pp`);
+  const lines = ["| policy − longest-idle | metric | mean | min | max |", "| --- | --- | --- | --- | --- |"];
+  for (const r of rows) lines.push(`| ${r.policy} | ${r.metric} | ${fmt(r.mean, r.metric)} | ${fmt(r.min, r.metric)} | ${fmt(r.max, r.metric)} |`);
+  return { rows, table: lines.join("\n") };
+}
