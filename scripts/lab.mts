@@ -1,6 +1,6 @@
 // npm run lab: the routing lab (lib/lab). Runs every scenario (or --scenario a,b) through every policy on the same
 // simulated callers, prints a table per scenario, writes JSON to lab-results/ and the learning-curve charts (SVG) to
-// docs/lab/. Options: --scenario names, --seed N (override every scenario's seed), --postgres [url], --out dir,
+// docs/lab/. Options: --scenario names, --seed N (override every scenario's seed), --postgres (--postgres-url, default the local server), --out dir,
 // --no-charts, --json-only (print the results JSON to stdout, nothing else: what the determinism test compares),
 // --policies default,longest-idle (a subset), --seeds N (each scenario with seeds s..s+N-1: prints the spread of
 // every policy's difference to longest-idle, the check that a single seed's result is not luck).
@@ -13,7 +13,8 @@ const { values } = parseArgs({
   options: {
     scenario: { type: "string" },
     seed: { type: "string" },
-    postgres: { type: "string" },
+    postgres: { type: "boolean", default: false },
+    "postgres-url": { type: "string", default: "postgresql://postgres@127.0.0.1:5432/postgres" },
     out: { type: "string", default: resolve(root, "lab-results") },
     charts: { type: "string", default: resolve(root, "docs/lab") },
     "no-charts": { type: "boolean", default: false },
@@ -25,7 +26,7 @@ const { values } = parseArgs({
   allowNegative: false,
 });
 if (values.help) {
-  console.log("npm run lab -- [--scenario steady-floor,new-hire] [--seed 7] [--postgres postgresql://...] [--out lab-results] [--no-charts] [--json-only]");
+  console.log("npm run lab -- [--scenario steady-floor,new-hire] [--seed 7] [--postgres [--postgres-url postgresql://...]] [--out lab-results] [--no-charts] [--json-only]");
   process.exit(0);
 }
 // The lab opens its own databases; the app's environment must not point routing elsewhere or add noise.
@@ -43,9 +44,7 @@ const seeds = Math.max(1, Number(values.seeds));
 
 const names = values.scenario ? values.scenario.split(",").map((s) => s.trim()) : listScenarios();
 const log = values["json-only"] ? () => undefined : (line: string) => console.log(line);
-const factory = values.postgres !== undefined
-  ? await postgresFactory(values.postgres || "postgresql://postgres@127.0.0.1:5432/postgres")
-  : sqliteFactory();
+const factory = values.postgres ? await postgresFactory(values["postgres-url"]) : sqliteFactory();
 const started = performance.now();
 const results = [];
 try {
