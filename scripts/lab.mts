@@ -87,6 +87,6 @@ if (values["json-only"]) {
   // Wall-clock timings are the only part that differs between two runs of the same seed: leave them out.
   console.log(JSON.stringify(results.map(({ timing: _timing, ...r }) => r)));
 } else {
-  console.log(`\n${results.length} scenario(s) in ${((performance.now() - started) / 1000).toFixed(1)} s; JSON in ${values.out}`);
+  console.log(`\n${names.length} scenario(s) in ${((performance.now() - started) / 1000).toFixed(1)} s; JSON in ${values.out}`);
 }
 process.exit(0);

@@ -87,7 +87,7 @@ const LANGUAGE_NAMES: Record<string, { name: string; locale: string }> = {
 };
 
 /** Languages, agents (new hires OFFLINE until they join; veterans with their drawn rating history), customers. */
-export async function seedFloor(db: Db, s: Scenario, agents: LabAgent[]): Promise<void> {
+export async function seedFloor(db: Db, s: Scenario, agents: LabAgent[], opts: { oracle?: boolean } = {}): Promise<void> {
   await db.language.createMany({
     data: s.languages.map((l, i) => ({
       code: l.code,
@@ -99,9 +99,9 @@ export async function seedFloor(db: Db, s: Scenario, agents: LabAgent[]): Promis
   const start = new Date(T0);
   await db.agent.createMany({
     data: agents.map((a) => {
-      const h = historyOf(a, s.seed);
+      const h = opts.oracle ? { ratingCount: 1000, ratingSum: Math.round(a.trueMean * 1000) } : historyOf(a, s.seed);
       // A history of rated calls implies that many (and a few unrated) calls of the agent's usual length.
-      const totalCalls = a.historyRatings > 0 ? Math.round(a.historyRatings / s.ratingProbability) : 0;
+      const totalCalls = h.ratingCount > 0 ? Math.round(h.ratingCount / s.ratingProbability) : 0;
       return {
         id: a.id,
         name: a.name,

@@ -34,7 +34,7 @@ export async function runScenario(
     const started = performance.now();
     const { db, dispose } = await factory.create(`${s.name}-${policy.name}`);
     try {
-      await seedFloor(db, s, agents);
+      await seedFloor(db, s, agents, { oracle: policy.oracle });
       const log = await simulate(db, s, agents, callers, labConfig(policy));
       const { metrics, curves } = computeMetrics(s, agents, log);
       results.push({ policy: policy.name, description: policy.description, decisions: log.decisions, metrics, curves });
