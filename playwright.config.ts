@@ -53,6 +53,9 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       // Short after-call work so the QA specs' agents come back quickly; e2e/agent-workspace.spec.ts ends it by Ready.
       AGENT_WRAP_UP_SECONDS: "3",
+      // The QA specs (e2e/qa-rating.spec.ts) compute expected board ranks with the seed's formula and weights.
+      ROUTING_WEIGHT_RATING: "5",
+      ROUTING_WEIGHT_EXPLORATION: "0",
     },
   },
 });

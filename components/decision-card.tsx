@@ -30,9 +30,12 @@ export function DecisionCard({ decision, open = false }: { decision: DecisionVie
             <tr>
               <th scope="col" className="px-3 py-1">#</th>
               <th scope="col" className="px-2 py-1">Agent</th>
-              <th scope="col" className="px-2 py-1 text-right">Recent ×10</th>
+              <th scope="col" className="px-2 py-1 text-right">Recent</th>
               <th scope="col" className="px-2 py-1 text-right">Avg dur</th>
-              <th scope="col" className="px-2 py-1 text-right">Avg rating ×5</th>
+              <th scope="col" className="px-2 py-1 text-right">Avg rating</th>
+              <th scope="col" className="px-2 py-1 text-right" title="Score points subtracted while the agent's rating is uncertain">
+                Explore
+              </th>
               <th scope="col" className="px-3 py-1 text-right">Score</th>
             </tr>
           </thead>
@@ -49,6 +52,7 @@ export function DecisionCard({ decision, open = false }: { decision: DecisionVie
                 <td className="px-2 py-1 text-right tabular-nums">
                   {c.avgRating.toFixed(2)} <span className="text-slate-400">({c.ratingCount})</span>
                 </td>
+                <td className="px-2 py-1 text-right tabular-nums">{c.exploration > 0 ? `−${c.exploration.toFixed(2)}` : "—"}</td>
                 <td className="px-3 py-1 text-right font-mono tabular-nums">{c.score.toFixed(2)}</td>
               </tr>
             ))}

@@ -78,6 +78,8 @@ export const ROUTING_DEFAULTS = {
   recentWindowMinutes: 60,
   weightRecentCalls: 10,
   weightDurationMinutes: 1,
+  // The seed's formula. The routing lab (docs/lab/README.md) also measured rating weight 20 with exploration 10: no
+  // reliable CSAT gain over longest-idle across seeds, so the default stays the product's documented score.
   weightRating: 5,
   ratingPriorCount: 3,
   ratingPriorMean: 2.5,
@@ -90,6 +92,9 @@ export const ROUTING_DEFAULTS = {
   decisionCandidates: 5,
   cacheTtlMs: 2000,
   staleQueueGraceSeconds: 120,
+  // #19: how candidates are ordered ("score" is the formula above; the others are the baselines the lab compares).
+  policy: "score",
+  weightExploration: 0, // > 0 adds an upper-confidence bonus for agents with few ratings (lib/routing/score.ts)
 } as const;
 
 // libphonenumber-js number types (parsePhoneNumber(...).getType()); the outbound allow-list names some of them.
@@ -141,6 +146,8 @@ export function normalizeBaseUrl(raw: string): string {
   const path = u.pathname.replace(/\/+$/, "");
   return `${u.protocol}//${u.host}${path}`; // URL already lower-cases scheme/host and drops a default port
 }
+export const ROUTING_POLICIES = ["score", "longest-idle", "round-robin", "random"] as const;
+export type RoutingPolicy = (typeof ROUTING_POLICIES)[number];
 
 const schema = z.object({
   DATABASE_URL: optionalString.refine(
@@ -270,6 +277,11 @@ const schema = z.object({
       .max(900, "AGENT_WRAP_UP_SECONDS must be at most 900 (15 minutes)")
       .optional(),
   ),
+  ROUTING_POLICY: z.preprocess(
+    blankToUndefined,
+    z.enum(ROUTING_POLICIES, { error: `ROUTING_POLICY must be one of ${ROUTING_POLICIES.join(", ")}` }).optional(),
+  ),
+  ROUTING_WEIGHT_EXPLORATION: nonNegativeNumber("ROUTING_WEIGHT_EXPLORATION"),
 });
 
 export const RETENTION_DEFAULTS = { receiptsHours: 24, eventsDays: 90, decisionsDays: 90, assignmentsDays: 90, batchSize: 500 } as const;
@@ -395,6 +407,8 @@ export function loadEnv(source: Source = process.env) {
       cacheTtlMs: e.ROUTING_CACHE_TTL_MS ?? ROUTING_DEFAULTS.cacheTtlMs,
       staleQueueGraceSeconds: e.ROUTING_STALE_QUEUE_GRACE_SECONDS ?? ROUTING_DEFAULTS.staleQueueGraceSeconds,
       wrapUpSeconds: e.AGENT_WRAP_UP_SECONDS ?? 30,
+      policy: (e.ROUTING_POLICY ?? ROUTING_DEFAULTS.policy) as RoutingPolicy,
+      weightExploration: e.ROUTING_WEIGHT_EXPLORATION ?? ROUTING_DEFAULTS.weightExploration,
     },
     timeZone: e.CALL_CENTRE_TIME_ZONE ?? serverTimeZone(),
     retention: {

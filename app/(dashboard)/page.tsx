@@ -10,6 +10,7 @@ import { buttonPrimary, card } from "@/components/ui-classes";
 import { loadBoardStates } from "@/lib/agent-state/board-states";
 import { requireSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { formatDuration, titleCase } from "@/lib/dashboard/format";
 import { loadBoard, type BoardAgent } from "@/lib/dashboard/load-board";
 import { resolveConfig } from "@/lib/routing/config";
@@ -34,6 +35,12 @@ function Terms({ agent }: { agent: BoardAgent }) {
           {t.avgRating.toFixed(2)} <span className="text-slate-400">({t.ratingCount})</span>
         </dd>
       </div>
+      {t.exploration ? (
+        <div className="flex gap-1" title="Score points subtracted while the agent's rating is uncertain">
+          <dt>explore</dt>
+          <dd className="font-medium text-slate-700 tabular-nums">−{t.exploration.toFixed(2)}</dd>
+        </div>
+      ) : null}
     </dl>
   );
 }
@@ -49,7 +56,7 @@ export default async function BoardPage() {
     <>
       <PageHeader
         title="Agent board"
-        description={`Heap order per language: lower score is next up. score = recent calls × ${w.weightRecentCalls} + avg duration (min) × ${w.weightDurationMinutes} − avg rating × ${w.weightRating}.`}
+        description={`Heap order per language: lower score is next up. score = recent calls × ${w.weightRecentCalls} + avg duration (min) × ${w.weightDurationMinutes} − avg rating × ${w.weightRating}${w.weightExploration ? ` − ${w.weightExploration} / √(ratings + 1) (explore)` : ""}.`}
         actions={
           <Link href="/agents/new" className={buttonPrimary}>
             Add agent

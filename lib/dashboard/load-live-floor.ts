@@ -42,6 +42,7 @@ export type DecisionView = {
     avgRating: number;
     ratingCount: number;
     claimed: boolean;
+    exploration: number; // score points subtracted while the agent's rating is uncertain (#19)
   }>;
 };
 
@@ -77,6 +78,7 @@ export async function loadDecisions(db: Db, where: { callId?: string } = {}, tak
       avgRating: c.avgRating,
       ratingCount: c.ratingCount,
       claimed: c.claimed,
+      exploration: c.exploration,
     })),
   }));
 }

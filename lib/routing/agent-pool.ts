@@ -42,6 +42,7 @@ export const agentSelect = {
   phone: true,
   status: true,
   idleSince: true,
+  lastAssignedAt: true, // the round-robin baseline (#19)
   totalCalls: true,
   avgCallDuration: true,
   ratingSum: true,

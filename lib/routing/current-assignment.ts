@@ -42,6 +42,7 @@ export async function currentAssignment(db: Db, callId: string, agentId: string)
       avgRating: row?.avgRating ?? 0,
       ratingCount: row?.ratingCount ?? 0,
       score: row?.score ?? 0,
+      ...(row?.exploration ? { exploration: row.exploration } : {}),
     },
   };
 }

@@ -28,6 +28,7 @@ export function candidateRows(considered: Candidate[], chosen: Candidate | null,
     avgRating: c.terms.avgRating,
     ratingCount: c.terms.ratingCount,
     claimed: chosen?.agentId === c.agentId,
+    exploration: c.terms.exploration ?? 0,
   }));
 }
 
@@ -45,10 +46,10 @@ export async function writeDecision(db: Db, d: DecisionRow): Promise<void> {
     await tx.$executeRaw`UPDATE "Call" SET "routedAt" = ${createdAt} WHERE "id" = ${d.callId} AND "routedAt" IS NULL`;
     if (d.candidates.length === 0) return;
     const values = d.candidates.map(
-      (c) => Prisma.sql`(${d.id}, ${c.agentId}, ${c.rank}, ${c.score}, ${c.recentCalls}, ${c.avgDuration}, ${c.avgRating}, ${c.ratingCount}, ${c.claimed})`,
+      (c) => Prisma.sql`(${d.id}, ${c.agentId}, ${c.rank}, ${c.score}, ${c.recentCalls}, ${c.avgDuration}, ${c.avgRating}, ${c.ratingCount}, ${c.claimed}, ${c.exploration})`,
     );
     await tx.$executeRaw`
-      INSERT INTO "RoutingCandidate" ("decisionId", "agentId", "rank", "score", "recentCalls", "avgDuration", "avgRating", "ratingCount", "claimed")
+      INSERT INTO "RoutingCandidate" ("decisionId", "agentId", "rank", "score", "recentCalls", "avgDuration", "avgRating", "ratingCount", "claimed", "exploration")
       VALUES ${Prisma.join(values)}`;
   });
 }

@@ -3,10 +3,11 @@ import { describe, expect, it } from "vitest";
 import { ROUTING_DEFAULTS } from "../env";
 import { bayesianRating, candidateLess, scoreTerms } from "./score";
 
-const cfg = { ...ROUTING_DEFAULTS };
+// The seed's weights, spelled out: these tests pin the formula, not today's defaults (lib/env.ts may tune them).
+const cfg = { ...ROUTING_DEFAULTS, weightRecentCalls: 10, weightDurationMinutes: 1, weightRating: 5, weightExploration: 0 };
 
 describe("score", () => {
-  it("is recent*wRecent + avgDuration/60*wDuration - avgRating*wRating, with the configured weights and prior", () => {
+  it("is recent*10 + avgDuration/60 - avgRating*5 with the seed's weights", () => {
     const t = scoreTerms({ totalCalls: 10, avgCallDuration: 240, ratingSum: 35, ratingCount: 10 }, 2, cfg);
     const avgRating = (35 + cfg.ratingPriorCount * cfg.ratingPriorMean) / (10 + cfg.ratingPriorCount);
     expect(t.avgRating).toBeCloseTo(avgRating, 12);

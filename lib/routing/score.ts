@@ -1,7 +1,13 @@
 // The routing score, one definition (lib/routing/README.md):
 //   score = recentCalls * weightRecentCalls + (avgDurationSeconds / 60) * weightDurationMinutes - avgRating * weightRating
+//           - exploration
 // lower is better; avgRating is a Bayesian average with ratingPriorCount pseudo-ratings at ratingPriorMean, so a new
 // agent starts at the prior (neither starved nor favoured) and converges to their real mean as ratings arrive.
+// exploration = weightExploration / sqrt(ratingCount + 1): an upper-confidence bonus that is large while an agent's
+// rating is uncertain and fades as ratings arrive (0 with the default weight, so the seed's order is unchanged).
+// The other policies (longest-idle, round-robin, random) are the industry baselines the routing lab compares against;
+// they reuse the same heap, claims and queue and only replace the number the heap orders by.
+import { createHash } from "node:crypto";
 import type { AgentScoreTerms } from "./types";
 import type { RoutingConfig } from "./config";
 
@@ -10,12 +16,17 @@ export type AgentStats = {
   avgCallDuration: number; // seconds over connected agent calls
   ratingSum: number;
   ratingCount: number;
+  // Only the baseline policies read these (the pool passes the whole agent row).
+  id?: string;
+  idleSince?: Date;
+  lastAssignedAt?: Date | null;
 };
 
 type ScoreConfig = Pick<
   RoutingConfig,
   "weightRecentCalls" | "weightDurationMinutes" | "weightRating" | "ratingPriorCount" | "ratingPriorMean"
->;
+> &
+  Partial<Pick<RoutingConfig, "policy" | "weightExploration">>;
 
 export function bayesianRating(ratingSum: number, ratingCount: number, cfg: ScoreConfig): number {
   const denominator = ratingCount + cfg.ratingPriorCount;
@@ -24,14 +35,43 @@ export function bayesianRating(ratingSum: number, ratingCount: number, cfg: Scor
   return (ratingSum + cfg.ratingPriorCount * cfg.ratingPriorMean) / denominator;
 }
 
+/** Score points subtracted for an agent whose rating is still uncertain (UCB-style, 1/sqrt(n+1)). */
+export function explorationBonus(ratingCount: number, weightExploration = 0): number {
+  if (weightExploration === 0) return 0;
+  return weightExploration / Math.sqrt(Math.max(0, ratingCount) + 1);
+}
+
+/** A uniform number in [0, 1) from a string: the random policy's key, reproducible for the lab. */
+export function hashUnit(text: string): number {
+  return createHash("sha1").update(text).digest().readUInt32BE(0) / 2 ** 32;
+}
+
 export function scoreTerms(stats: AgentStats, recentCalls: number, cfg: ScoreConfig): AgentScoreTerms {
   const avgDurationSeconds = stats.totalCalls > 0 ? stats.avgCallDuration : 0;
   const avgRating = bayesianRating(stats.ratingSum, stats.ratingCount, cfg);
+  const exploration = explorationBonus(stats.ratingCount, cfg.weightExploration);
   const score =
     recentCalls * cfg.weightRecentCalls +
     (avgDurationSeconds / 60) * cfg.weightDurationMinutes -
-    avgRating * cfg.weightRating;
-  return { recentCalls, avgDurationSeconds, avgRating, ratingCount: stats.ratingCount, score };
+    avgRating * cfg.weightRating -
+    exploration;
+  const terms = { recentCalls, avgDurationSeconds, avgRating, ratingCount: stats.ratingCount, score };
+  const policy = cfg.policy ?? "score";
+  if (policy === "score") return exploration === 0 ? terms : { ...terms, exploration };
+  return { ...terms, score: baselineKey(policy, stats) };
+}
+
+/** The number a baseline policy orders by (lower first); ties fall to the longest idle in candidateLess. */
+function baselineKey(policy: Exclude<NonNullable<ScoreConfig["policy"]>, "score">, stats: AgentStats): number {
+  switch (policy) {
+    case "longest-idle":
+      return 0; // every score equal: candidateLess orders by idleSince, i.e. longest idle first
+    case "round-robin":
+      return stats.lastAssignedAt?.getTime() ?? 0; // least recently assigned first
+    case "random":
+      // Re-drawn whenever the agent's idleSince changes (each release): a fresh uniform draw per free spell.
+      return hashUnit(`${stats.id ?? ""}:${stats.idleSince?.getTime() ?? 0}`);
+  }
 }
 
 export type Candidate = {

@@ -8,7 +8,8 @@ export type AgentScoreTerms = {
   avgDurationSeconds: number;
   avgRating: number; // with the documented prior applied
   ratingCount: number;
-  score: number; // recent*10 + avgDuration/60 - avgRating*5 (weights from config)
+  score: number; // recent*10 + avgDuration/60 - avgRating*5 (weights from config) - exploration
+  exploration?: number; // score points subtracted while the agent's rating is uncertain (ROUTING_WEIGHT_EXPLORATION)
 };
 
 export type AssignResult =

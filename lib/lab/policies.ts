@@ -1,0 +1,39 @@
+// The routing policies the lab compares on the same callers. Each is a configuration of the same lib/routing code
+// (lib/routing/score.ts), so every policy goes through the same heap, claims, queue, failover and coaching.
+import { ROUTING_DEFAULTS } from "../env";
+import type { RoutingConfig } from "../routing/config";
+
+export type Policy = {
+  name: string;
+  description: string;
+  config: Partial<RoutingConfig>;
+  /** A diagnostic, not a product option: every agent starts with 1,000 ratings at their hidden mean, so the score
+   * knows true quality from the first call. The ceiling of what learning ratings could reach on this floor. */
+  oracle?: boolean;
+};
+
+/** The seed's formula and weights as they were before the lab (recent*10 + duration/60 - rating*5, prior 3 @ 2.5). */
+export const SEED_SCORE: Partial<RoutingConfig> = {
+  policy: "score",
+  weightRecentCalls: 10,
+  weightDurationMinutes: 1,
+  weightRating: 5,
+  ratingPriorCount: 3,
+  ratingPriorMean: 2.5,
+  weightExploration: 0,
+};
+
+export const POLICIES: Policy[] = [
+  { name: "seed-score", description: "our score with the seed's weights", config: SEED_SCORE },
+  { name: "longest-idle", description: "longest idle agent first (TaskRouter / Connect default)", config: { policy: "longest-idle" } },
+  { name: "round-robin", description: "least recently assigned agent first", config: { policy: "round-robin" } },
+  { name: "random", description: "a uniformly random free agent", config: { policy: "random" } },
+  { name: "default", description: "what ships: ROUTING_DEFAULTS in lib/env.ts", config: {} },
+  { name: "oracle", description: "the shipped score told every agent's true quality up front (a ceiling)", config: {}, oracle: true },
+];
+
+/** The full configuration of a policy run: documented defaults, the policy, and a cache rebuilt per decision so the
+ * recent-calls window slides with the virtual clock rather than the wall clock. */
+export function labConfig(p: Policy): RoutingConfig {
+  return { ...ROUTING_DEFAULTS, ...p.config, cacheTtlMs: 0 } as RoutingConfig;
+}
