@@ -10,7 +10,6 @@ import { buttonPrimary, card } from "@/components/ui-classes";
 import { loadBoardStates } from "@/lib/agent-state/board-states";
 import { requireSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { formatDuration, titleCase } from "@/lib/dashboard/format";
 import { loadBoard, type BoardAgent } from "@/lib/dashboard/load-board";
 import { resolveConfig } from "@/lib/routing/config";

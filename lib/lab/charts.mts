@@ -18,7 +18,7 @@ async function lineChart(title: string, yTitle: string, rows: Row[], extra: obje
         encoding: {
           x: { field: "hour", type: "quantitative", title: "open hour of the run" },
           y: { field: "value", type: "quantitative", title: yTitle, scale: { zero: false } },
-          color: { field: "policy", type: "nominal", sort: ["default", "seed-score", "longest-idle", "round-robin", "random", "oracle"] },
+          color: { field: "policy", type: "nominal", sort: ["tuned", "seed-score", "longest-idle", "round-robin", "random", "oracle"] },
         },
       },
       ...extra,

@@ -30,7 +30,7 @@ const tiny: Scenario = scenarioSchema.parse({
 const factory = sqliteFactory();
 afterAll(() => factory.close());
 const withoutTiming = <T extends { timing: unknown }>({ timing: _t, ...rest }: T) => rest;
-const policies = POLICIES.filter((p) => ["default", "longest-idle", "random"].includes(p.name));
+const policies = POLICIES.filter((p) => ["tuned", "longest-idle", "random"].includes(p.name));
 
 describe("routing lab", () => {
   it("gives exactly the same results twice for a seed, and different ones for another seed", async () => {
