@@ -91,9 +91,11 @@ test("a webhook-driven call appears live, makes its agent busy, and its rating m
   await calls.screenshot({ path: screenshotPath("live-calls.png"), fullPage: true });
   await board.screenshot({ path: screenshotPath("board.png"), fullPage: true });
 
-  // The agent leg ends after 95 s of talk: the agent is free again and the caller is asked for a rating.
+  // The agent leg ends after 95 s of talk: after-call work (the e2e server's 3 s wrap-up), then free again, while
+  // the caller is asked for a rating.
   await caller.dialEnds(95);
-  await expect(agentRow.getByTestId("agent-status")).toHaveText("Available", LIVE);
+  await expect(agentRow.getByTestId("agent-status")).toHaveText("Wrap Up", LIVE);
+  await expect(agentRow.getByTestId("agent-status")).toHaveText("Available", { timeout: 3_000 + LIVE.timeout });
   const scoreBefore = (await agentRow.getByTestId("agent-score").textContent())?.trim();
   expect(scoreBefore).toMatch(/^-?\d+\.\d\d$/);
   const ratingsBefore = await agentRow.getByTestId("score-terms").textContent();

@@ -9,7 +9,8 @@ import { expect, test } from "./support/qa-test";
 import { screenshotPath } from "./support/screenshots";
 import { routingConfig, score, shownRating } from "./support/weights";
 
-const ADA_TALK_SECONDS = 10;
+// Long enough that the phone is still on the agent leg when the board has shown her busy, on a loaded machine.
+const ADA_TALK_SECONDS = 20;
 
 /**
  * Benchmark's past call length, chosen so its score lies halfway between Ada's after the call (one recent call, no
@@ -70,8 +71,9 @@ for (const c of CASES) {
     await expect(phone.step).toHaveText("agent");
     if (c.screenshot) await phone.page.screenshot({ path: c.screenshot, fullPage: true });
 
-    // The agent hung up: Ada is available again with one recent call and no rating yet, while the caller is asked.
-    await expect(a.status).toHaveText("Available");
+    // The agent hung up: after her wrap-up (3 s on the e2e server) Ada is available again with one recent call and no
+    // rating yet, while the caller is asked.
+    await expect(a.status).toHaveText("Available", { timeout: 15_000 });
     await expect(a.terms).toContainText(/recent\s*1/);
     await expect(a.terms).toContainText(`${shownRating(0, 0).toFixed(2)} (0)`);
     await expect(a.rank).toHaveText(c.rankBeforeRating);

@@ -1,6 +1,7 @@
 // The IVR's writes to Call, Customer and CallEvent. Each change is one transaction (call row + timeline event),
 // and the dashboard's "call.changed" signal goes out only after it commits.
 import type { Db } from "../db/client";
+import { announceAgentCall } from "../agent-state/signals";
 import { direct } from "../db/direct";
 import { Prisma, setClause, sortableId, sqlList, toCount, type SqlValue } from "../db/sql";
 import type { Call, CallStatus, IvrStep } from "../generated/prisma/client";
@@ -74,6 +75,9 @@ export async function setPreferredLanguage(db: Db, customerId: string, languageC
 /** After the commit, off the caller's critical path: the dashboard re-fetches on the signal. */
 function signal(db: Db, call: Call) {
   defer(() => publish("call.changed", { callId: call.id, callUuid: call.callUuid, status: call.status, step: call.step }));
+  // The agent's workspace follows its call too (screen pop: ringing, on the call, ended) on their own channel.
+  const agentId = call.agentId;
+  if (agentId) defer(async () => announceAgentCall(agentId, call.id, call.status));
 }
 
 /**
