@@ -292,6 +292,7 @@ async function time(name: string, path: string, cookie: string): Promise<Timing>
     bytes = body.length;
   }
   ms.sort((a, b) => a - b);
+  log(`${name}: ${status}, median ${ms[Math.floor(ms.length / 2)]!.toFixed(0)} ms`);
   const pct = (p: number) => ms[Math.min(ms.length - 1, Math.floor((p / 100) * ms.length))]!;
   return { name, path, status, bytes, p50: pct(50), p95: pct(95), max: ms.at(-1)! };
 }
