@@ -170,7 +170,7 @@ const schema = z.object({
   RETENTION_BATCH_SIZE: wholeNumber("RETENTION_BATCH_SIZE", 1),
 });
 
-export const RETENTION_DEFAULTS = { receiptsHours: 24, eventsDays: 90, decisionsDays: 90, assignmentsDays: 90, batchSize: 500 } as const;
+export const RETENTION_DEFAULTS = { receiptsHours: 24, eventsDays: 90, decisionsDays: 90, assignmentsDays: 90, batchSize: 200 } as const;
 
 /** The server's own zone (the local default for CALL_CENTRE_TIME_ZONE). */
 export function serverTimeZone(): string {
