@@ -66,10 +66,14 @@ export async function pruneOnce(db: Db, opts: PruneOptions = {}): Promise<PruneR
   // Rows per batch, adapted as the pass goes: a large batch of decisions with candidates held SQLite's lock for
   // 550 ms at 200k calls, so the size follows measured time, not a guess of row cost.
   let n = policy.batchSize;
+  // Each table starts small and grows while batches stay fast: rows differ in cost (a receipt carries its XML, a
+  // decision takes its candidates along), so the size learned on one table says little about the next.
+  const firstBatch = Math.min(policy.batchSize, 25);
 
   /** Run `batch` until it deletes fewer than it asked for or time runs out; returns rows deleted. */
   const drain = async (batch: (limit: number) => Promise<number>) => {
     let total = 0;
+    n = firstBatch;
     for (;;) {
       if (performance.now() > deadline) {
         result.more = true;
