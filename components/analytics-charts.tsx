@@ -34,7 +34,7 @@ export function AnalyticsCharts({ data }: { data: Analytics }) {
           </BarChart>
         </ResponsiveContainer>
       </Panel>
-      <Panel title="Rating trend per agent" description="Daily mean rating (1–4) for each agent who was rated." empty={!hasTrend}>
+      <Panel title="Rating trend per agent" description="Daily mean rating (1–4) of the period's ten most-rated agents." empty={!hasTrend}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data.ratingTrend.points}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />

@@ -135,7 +135,7 @@ describe("loadEnv", () => {
   });
 
   it("validates retention per table and defaults to 24 h of receipts and 90 days of detail", () => {
-    expect(loadEnv({}).retention).toEqual({ receiptsHours: 24, eventsDays: 90, decisionsDays: 90, assignmentsDays: 90, batchSize: 500 });
+    expect(loadEnv({}).retention).toEqual({ receiptsHours: 24, eventsDays: 90, decisionsDays: 90, assignmentsDays: 90, batchSize: 200 });
     expect(loadEnv({ RETENTION_EVENTS_DAYS: "30", RETENTION_RECEIPTS_HOURS: "6" }).retention).toMatchObject({ eventsDays: 30, receiptsHours: 6 });
     expect(() => loadEnv({ RETENTION_DECISIONS_DAYS: "0" })).toThrow(/RETENTION_DECISIONS_DAYS must be at least 1/);
     expect(() => loadEnv({ RETENTION_EVENTS_DAYS: "soon" })).toThrow(/RETENTION_EVENTS_DAYS must be a whole number/);

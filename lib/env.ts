@@ -284,7 +284,7 @@ const schema = z.object({
   ROUTING_WEIGHT_EXPLORATION: nonNegativeNumber("ROUTING_WEIGHT_EXPLORATION"),
 });
 
-export const RETENTION_DEFAULTS = { receiptsHours: 24, eventsDays: 90, decisionsDays: 90, assignmentsDays: 90, batchSize: 500 } as const;
+export const RETENTION_DEFAULTS = { receiptsHours: 24, eventsDays: 90, decisionsDays: 90, assignmentsDays: 90, batchSize: 200 } as const;
 
 /** The server's own zone (the local default for CALL_CENTRE_TIME_ZONE). */
 export function serverTimeZone(): string {

@@ -7,7 +7,7 @@ import { createPrismaClient, type Db } from "../db/client";
 import { seedDatabase } from "../db/seed";
 import { backfillRoutedAt } from "../retention";
 import { analyticsQuery, resolvePeriod, type AnalyticsPeriod } from "./analytics-period";
-import { loadAnalytics, SERVICE_LEVEL_SECONDS, type Analytics } from "./load-analytics";
+import { loadAnalytics, SERVICE_LEVEL_SECONDS, TREND_AGENTS, type Analytics } from "./load-analytics";
 
 let db: Db;
 // The random floor: 12 days around the end of US daylight saving time (2026-11-01).
@@ -122,7 +122,11 @@ async function oracle(p: AnalyticsPeriod, now: Date): Promise<Omit<Analytics, "p
     const key = `${dayKey(f.createdAt)}|${f.agentId}`;
     cell.set(key, [...(cell.get(key) ?? []), f.rating]);
   }
-  const agentList = [...agents].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+  // The chart keeps the TREND_AGENTS most-rated agents of the period (ties by id).
+  const ratedCount = new Map<string, number>();
+  for (const f of feedback) if (f.agentId) ratedCount.set(f.agentId, (ratedCount.get(f.agentId) ?? 0) + 1);
+  const top = new Set([...ratedCount].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TREND_AGENTS).map(([id]) => id));
+  const agentList = [...agents].filter(([id]) => top.has(id)).map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
   const points = dayList.map((day) => {
     const point: Record<string, string | number | null> = { day: day.slice(5) };
     for (const { id } of agentList) {

@@ -19,6 +19,8 @@ import { hourBuckets } from "./time";
 import { ENDED_CALL_STATUSES } from "../routing/call-states";
 
 export const SERVICE_LEVEL_SECONDS = 20;
+/** The rating trend draws one line per agent: the period's most-rated agents (a chart of 500 lines says nothing). */
+export const TREND_AGENTS = 10;
 const ENDED = ENDED_CALL_STATUSES;
 
 export type Analytics = {
@@ -118,13 +120,19 @@ async function ratingsByLanguage(db: Db, p: AnalyticsPeriod, provider: Provider)
   return rows.map((r) => ({ code: String(r.code), ratings: num(r.ratings) ?? 0, good: num(r.good) ?? 0, sum: num(r.sum) ?? 0 }));
 }
 
-/** Daily mean rating per agent (one line per agent in the chart), over the period's local days. */
+/** Daily mean rating of the period's TREND_AGENTS most-rated agents (one line each), over its local days. */
 async function ratingTrend(db: Db, p: AnalyticsPeriod, provider: Provider): Promise<Analytics["ratingTrend"]> {
-  const rows = await direct(db).$queryRaw<Array<Record<string, unknown>>>`
+  const top = await direct(db).$queryRaw<Array<{ agentId: string }>>`
+    SELECT "agentId" FROM "Feedback" WHERE "agentId" IS NOT NULL AND ${inPeriod(Prisma.sql`"createdAt"`, p, provider)}
+    GROUP BY "agentId" ORDER BY COUNT(*) DESC, "agentId" LIMIT ${TREND_AGENTS}`;
+  const rows =
+    top.length === 0
+      ? []
+      : await direct(db).$queryRaw<Array<Record<string, unknown>>>`
     ${bucketTable(p.buckets, provider)}
     SELECT b."i" AS "i", f."agentId" AS "agentId", COUNT(*) AS "n", SUM(f."rating") AS "sum"
     FROM b JOIN "Feedback" f ON f."createdAt" >= b."lo" AND f."createdAt" < b."hi"
-    WHERE f."agentId" IS NOT NULL
+    WHERE f."agentId" IN (${Prisma.join(top.map((t) => t.agentId))})
     GROUP BY b."i", f."agentId"`;
   const ids = [...new Set(rows.map((r) => String(r.agentId)))];
   const named = ids.length === 0 ? [] : await db.agent.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });

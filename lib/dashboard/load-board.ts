@@ -1,8 +1,9 @@
 // The agent board: per language, every agent serving it in heap order (next up first) with the live score terms
 // from lib/routing, plus what routing does not track: coaching flag, calls today and the call an agent is on.
 import type { Db } from "../db/client";
+import { Prisma, toCount } from "../db/sql";
 import { rankAgents, type AgentScoreTerms } from "../routing";
-import { startOfToday } from "./time";
+import { callCentreZone, startOfToday, startOfTomorrow } from "./time";
 
 export type BoardAgent = {
   id: string;
@@ -20,17 +21,36 @@ export type BoardAgent = {
 
 export type BoardLanguage = { code: string; name: string; agents: BoardAgent[]; nextUp: BoardAgent | null };
 
-export async function loadBoard(db: Db, now = new Date()): Promise<BoardLanguage[]> {
+/**
+ * Today's agent-connected calls as a closed range [local midnight, next local midnight) on
+ * Call(agentConnectedAt, agentId), so its cost is today's calls, not the history. Both bounds matter: with only
+ * `>=` plus `agentId IS NOT NULL` and GROUP BY agentId, SQLite's planner walked Call(agentId) over every call ever
+ * (3-7 s at 200,000 calls); a closed range is estimated small enough that it reads the covering index instead.
+ * Calls without an agent are grouped under NULL and dropped here rather than filtered in SQL, for the same reason.
+ */
+export function callsTodaySql(from: Date, to: Date): Prisma.Sql {
+  return Prisma.sql`SELECT "agentId", COUNT(*) AS "n" FROM "Call"
+    WHERE "agentConnectedAt" >= ${from} AND "agentConnectedAt" < ${to} GROUP BY "agentId"`;
+}
+
+async function callsTodayByAgent(db: Db, now: Date, zone: string): Promise<Map<string, number>> {
+  const from = startOfToday(now, zone);
+  const to = startOfTomorrow(now, zone);
+  const rows = await db.$queryRaw<Array<{ agentId: string | null; n: bigint | number }>>(callsTodaySql(from, to));
+  return new Map(rows.filter((r) => r.agentId !== null).map((r) => [r.agentId as string, toCount(r.n)]));
+}
+
+export async function loadBoard(db: Db, now = new Date(), zone = callCentreZone()): Promise<BoardLanguage[]> {
   const [languages, agents, today] = await Promise.all([
     db.language.findMany({ where: { enabled: true }, orderBy: { menuDigit: "asc" } }),
     db.agent.findMany({ include: { languages: { select: { languageCode: true } } } }),
-    db.call.groupBy({ by: ["agentId"], where: { agentConnectedAt: { gte: startOfToday(now) }, agentId: { not: null } }, _count: { _all: true } }),
+    callsTodayByAgent(db, now, zone),
   ]);
   const callIds = agents.map((a) => a.currentCallId).filter((id): id is string => id !== null);
   const current = await db.call.findMany({ where: { id: { in: callIds } }, select: { id: true, from: true, step: true } });
   const callById = new Map(current.map((c) => [c.id, c]));
   const agentById = new Map(agents.map((a) => [a.id, a]));
-  const todayByAgent = new Map(today.map((row) => [row.agentId, row._count._all]));
+  const todayByAgent = today;
 
   return Promise.all(
     languages.map(async (lang) => {

@@ -18,16 +18,15 @@ export function bucketTable(buckets: Bucket[], provider: Provider): Prisma.Sql {
   return Prisma.sql`WITH b(i, lo, hi) AS (VALUES ${Prisma.join(rows)})`;
 }
 
-/** Seconds from `earlier` to `later` (both quoted column references), exact to the millisecond. */
+/**
+ * Seconds from `earlier` to `later` (both quoted column references), exact to the millisecond. On SQLite the
+ * julianday difference (error well under 0.1 ms at today's dates) rounded to whole milliseconds: the same value as
+ * unixepoch plus strftime('%f') of each side, at a sixth of the CPU (1.3 s of the 90-day totals at 200k calls).
+ */
 export function secondsBetween(later: Prisma.Sql, earlier: Prisma.Sql, provider: Provider): Prisma.Sql {
   return provider === "postgres"
     ? Prisma.sql`EXTRACT(EPOCH FROM (${later} - ${earlier}))`
-    : Prisma.sql`(((unixepoch(${later}) - unixepoch(${earlier})) * 1000 + ${millis(later)} - ${millis(earlier)}) / 1000.0)`;
-}
-
-/** The millisecond part of a SQLite timestamp, as an integer: whole milliseconds keep the difference exact. */
-function millis(column: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(CAST(ROUND(strftime('%f', ${column}) * 1000) AS INTEGER) % 1000)`;
+    : Prisma.sql`(ROUND((julianday(${later}) - julianday(${earlier})) * 86400000) / 1000.0)`;
 }
 
 /** Numbers from aggregates: COUNT is a bigint, AVG on PostgreSQL a numeric (string); NULL stays null. */

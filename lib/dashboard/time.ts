@@ -15,6 +15,11 @@ export function startOfToday(now = new Date(), zone = callCentreZone()): Date {
   return inZone(now, zone).startOf("day").toJSDate();
 }
 
+/** The next local midnight: the end (exclusive) of today, 23 or 25 hours away on a daylight-saving day. */
+export function startOfTomorrow(now = new Date(), zone = callCentreZone()): Date {
+  return inZone(now, zone).startOf("day").plus({ days: 1 }).toJSDate();
+}
+
 /** Local midnight `days - 1` days before today: the start of a "last N days" period that includes today. */
 export function daysAgo(days: number, now = new Date(), zone = callCentreZone()): Date {
   return inZone(now, zone).startOf("day").minus({ days: days - 1 }).toJSDate();

@@ -63,7 +63,8 @@ describe("pruneOnce", () => {
     const before = await snapshot();
     expect(before.analytics.totals).toMatchObject({ calls: 2 * OLD, agentRequests: 2 * OLD, ratings: 2 * OLD });
 
-    const result = await pruneOnce(db, { now: NOW, policy, pauseMs: 0 });
+    // batchTargetMs Infinity: fixed batches of 3 however slow this machine is (adaptation has its own test).
+    const result = await pruneOnce(db, { now: NOW, policy, pauseMs: 0, batchTargetMs: Infinity });
     expect(result).toMatchObject({ receipts: 6, events: 3 * OLD, decisions: OLD, candidates: 2 * OLD, assignments: OLD, more: false });
     // Batches of 3: 6 receipts take 2 full batches and an empty one, 21 events 7 + 1, 7 decisions 3, 7 assignments 3.
     expect(result.batches).toBe(3 + 8 + 3 + 3);
@@ -90,5 +91,17 @@ describe("pruneOnce", () => {
     const result = await pruneOnce(db, { now: NOW, policy: { ...policy, batchSize: 1 }, timeBudgetMs: -1 });
     expect(result).toMatchObject({ more: true, receipts: 0, batches: 0 });
     expect(await db.webhookReceipt.count()).toBe(4 + 5);
+  });
+
+  it("halves its batches while a batch holds the lock longer than the target, so a writer never waits behind a big one", async () => {
+    for (let i = 0; i < 20; i++) await db.webhookReceipt.create({ data: { key: `slow${i}`, response: "x", createdAt: hoursAgo(30) } });
+    const old = await db.webhookReceipt.count({ where: { createdAt: { lt: hoursAgo(24) } } });
+    const keepDetail = { eventsDays: 100_000, decisionsDays: 100_000, assignmentsDays: 100_000 };
+    // Target 0 ms: every batch is "too slow", so sizes go 8, 4, 2, then 1 row at a time.
+    const result = await pruneOnce(db, { now: NOW, policy: { ...policy, ...keepDetail, batchSize: 8 }, pauseMs: 0, batchTargetMs: 0 });
+    expect(result.receipts).toBe(old);
+    // 3 shrinking batches (14 rows), then one per remaining row, one empty batch, one empty batch per other table.
+    expect(result.batches).toBe(3 + (old - 14) + 1 + 3);
+    expect(await db.webhookReceipt.count({ where: { createdAt: { lt: hoursAgo(24) } } })).toBe(0);
   });
 });

@@ -21,8 +21,17 @@ export type PruneOptions = {
   policy?: Partial<RetentionPolicy>;
   /** Stop starting new batches after this long (a serverless function's time limit); the next run continues. */
   timeBudgetMs?: number;
-  /** Pause between batches so waiting writers get the lock. */
+  /**
+   * Pause between batches so waiting writers get the lock. Default on SQLite: 30 ms, longer than the longest step
+   * of a writer's busy retry (retryWhileBusy, up to 30 ms), so a webhook waiting for the write lock always retries
+   * inside a pause instead of missing it again and again; on PostgreSQL (row locks) 2 ms.
+   */
   pauseMs?: number;
+  /**
+   * Each batch aims to hold the write lock at most this long: a slower batch halves the next one's size, a fast one
+   * (under half of it) grows it again up to the policy's batchSize. Default 10 ms on SQLite, none on PostgreSQL.
+   */
+  batchTargetMs?: number;
 };
 
 export type PruneResult = {
@@ -34,6 +43,8 @@ export type PruneResult = {
   batches: number;
   /** Longest single batch (a statement holding the write lock), milliseconds. */
   longestBatchMs: number;
+  /** Rows per batch the pass ended with (it adapts to batchTargetMs). */
+  lastBatchSize: number;
   /** True when the time budget ran out with rows still to prune. */
   more: boolean;
   ms: number;
@@ -48,44 +59,59 @@ export async function pruneOnce(db: Db, opts: PruneOptions = {}): Promise<PruneR
   const now = opts.now ?? new Date();
   const started = performance.now();
   const deadline = started + (opts.timeBudgetMs ?? 20_000);
-  const pause = opts.pauseMs ?? 2;
-  const result: PruneResult = { receipts: 0, events: 0, decisions: 0, candidates: 0, assignments: 0, batches: 0, longestBatchMs: 0, more: false, ms: 0 };
   const sql = direct(db);
-  const n = policy.batchSize;
+  const postgres = (await sql.provider()) === "postgres";
+  const pause = opts.pauseMs ?? (postgres ? 2 : 30);
+  // PostgreSQL locks rows, not the database: a long batch delays no webhook, and shrinking batches on a busy server
+  // only slowed the pass (one row at a time under load), so there batches keep the policy's size.
+  const target = opts.batchTargetMs ?? (postgres ? Infinity : 10);
+  const result: PruneResult = { receipts: 0, events: 0, decisions: 0, candidates: 0, assignments: 0, batches: 0, longestBatchMs: 0, lastBatchSize: 0, more: false, ms: 0 };
+  // Rows per batch, adapted as the pass goes: a large batch of decisions with candidates held SQLite's lock for
+  // 550 ms at 200k calls, so the size follows measured time, not a guess of row cost.
+  let n = policy.batchSize;
+  // Each table starts small and grows while batches stay fast: rows differ in cost (a receipt carries its XML, a
+  // decision takes its candidates along), so the size learned on one table says little about the next.
+  const firstBatch = postgres ? policy.batchSize : Math.min(policy.batchSize, 25);
 
-  /** Run `batch` until it deletes fewer than a full batch or time runs out; returns rows deleted. */
-  const drain = async (batch: () => Promise<number>) => {
+  /** Run `batch` until it deletes fewer than it asked for or time runs out; returns rows deleted. */
+  const drain = async (batch: (limit: number) => Promise<number>) => {
     let total = 0;
+    n = firstBatch;
     for (;;) {
       if (performance.now() > deadline) {
         result.more = true;
         return total;
       }
       const t = performance.now();
-      const deleted = await batch();
-      result.longestBatchMs = Math.max(result.longestBatchMs, performance.now() - t);
+      const limit = n;
+      const deleted = await batch(limit);
+      const took = performance.now() - t;
+      result.longestBatchMs = Math.max(result.longestBatchMs, took);
       result.batches++;
       total += deleted;
-      if (deleted < n) return total;
+      if (took > target) n = Math.max(1, Math.floor(n / 2));
+      else if (took < target / 2) n = Math.min(policy.batchSize, Math.ceil(n * 1.5));
+      result.lastBatchSize = n;
+      if (deleted < limit) return total;
       await new Promise((r) => setTimeout(r, pause));
     }
   };
 
   const receiptsBefore = new Date(now.getTime() - policy.receiptsHours * HOUR);
-  result.receipts = await drain(() =>
+  result.receipts = await drain((n) =>
     sql.$executeRaw`DELETE FROM "WebhookReceipt" WHERE "key" IN (
       SELECT "key" FROM "WebhookReceipt" WHERE "createdAt" < ${receiptsBefore} ORDER BY "createdAt" LIMIT ${n})`,
   );
 
   const eventsBefore = new Date(now.getTime() - policy.eventsDays * DAY);
-  result.events = await drain(() =>
+  result.events = await drain((n) =>
     sql.$executeRaw`DELETE FROM "CallEvent" WHERE "id" IN (
       SELECT "id" FROM "CallEvent" WHERE "at" < ${eventsBefore} ORDER BY "at" LIMIT ${n})`,
   );
 
   const decisionsBefore = new Date(now.getTime() - policy.decisionsDays * DAY);
-  const oldDecisions = Prisma.sql`SELECT "id" FROM "RoutingDecision" WHERE "createdAt" < ${decisionsBefore} ORDER BY "createdAt", "id" LIMIT ${n}`;
-  result.decisions = await drain(async () => {
+  result.decisions = await drain(async (n) => {
+    const oldDecisions = Prisma.sql`SELECT "id" FROM "RoutingDecision" WHERE "createdAt" < ${decisionsBefore} ORDER BY "createdAt", "id" LIMIT ${n}`;
     // One transaction per batch: the call keeps its routedAt, the candidates go, then their decisions.
     return sql.$transaction(async (tx) => {
       await tx.$executeRaw`UPDATE "Call" SET "routedAt" = (SELECT MIN(d."createdAt") FROM "RoutingDecision" d WHERE d."callId" = "Call"."id")
@@ -97,7 +123,7 @@ export async function pruneOnce(db: Db, opts: PruneOptions = {}): Promise<PruneR
 
   // Open assignments (PENDING) belong to live calls and stay whatever their age.
   const assignmentsBefore = new Date(now.getTime() - policy.assignmentsDays * DAY);
-  result.assignments = await drain(() =>
+  result.assignments = await drain((n) =>
     sql.$executeRaw`DELETE FROM "AgentAssignment" WHERE "id" IN (
       SELECT "id" FROM "AgentAssignment" WHERE "assignedAt" < ${assignmentsBefore} AND "outcome" <> ${"PENDING"} ORDER BY "assignedAt" LIMIT ${n})`,
   );

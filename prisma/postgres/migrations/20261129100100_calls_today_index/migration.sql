@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Call_agentConnectedAt_agentId_idx" ON "Call"("agentConnectedAt", "agentId");
+
