@@ -1,10 +1,12 @@
-// The maintenance jobs a long-running server runs on its own (Vercel runs the same through its cron route). Adding
-// a job is one entry here, e.g. `{ name: "prune", everyMs: 3_600_000, run: (db) => pruneOnce(db) }` for #13's pruner.
+// The maintenance jobs a long-running server runs on its own (Vercel runs the same through its cron routes): reconcile,
+// retention (lib/retention, bounded batches), webhook nonces past the replay window, and run-out wrap-ups.
 import type { Db } from "../db/client";
 import { env } from "../env";
-import { pruneReceipts } from "../ivr/with-receipt";
+import { sweepExpiredWrapUps } from "../agent-state/transitions";
+import { pruneOnce } from "../retention";
 import { reconcile } from "../routing";
 import { plivoLiveCallUuids } from "../telephony/live-calls";
+import { pruneWebhookNonces } from "../telephony/replay-guard";
 
 export type MaintenanceJob = {
   name: string;
@@ -21,6 +23,11 @@ export function maintenanceJobs(): MaintenanceJob[] {
       everyMs: config.recovery.intervalSeconds * 1000,
       run: (db) => reconcile(db, new Date(), { liveCallUuids: plivoLiveCallUuids(config) }),
     },
-    { name: "prune-receipts", everyMs: 60 * 60 * 1000, run: (db) => pruneReceipts(db) },
+    // Receipts, events, state history, decisions and assignments past retention; a pass stops after 20 s and the
+    // next round goes on (`more`).
+    { name: "prune", everyMs: 15 * 60 * 1000, run: (db) => pruneOnce(db, { timeBudgetMs: 20_000 }) },
+    { name: "prune-nonces", everyMs: 60 * 60 * 1000, run: (db) => pruneWebhookNonces(db) },
+    // Routing already treats a run-out wrap-up as available; this records the change for the board and the history.
+    { name: "wrap-up-sweep", everyMs: 15 * 1000, run: (db) => sweepExpiredWrapUps(db) },
   ];
 }

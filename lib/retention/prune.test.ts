@@ -65,9 +65,10 @@ describe("pruneOnce", () => {
 
     // batchTargetMs Infinity: fixed batches of 3 however slow this machine is (adaptation has its own test).
     const result = await pruneOnce(db, { now: NOW, policy, pauseMs: 0, batchTargetMs: Infinity });
-    expect(result).toMatchObject({ receipts: 6, events: 3 * OLD, decisions: OLD, candidates: 2 * OLD, assignments: OLD, more: false });
-    // Batches of 3: 6 receipts take 2 full batches and an empty one, 21 events 7 + 1, 7 decisions 3, 7 assignments 3.
-    expect(result.batches).toBe(3 + 8 + 3 + 3);
+    expect(result).toMatchObject({ receipts: 6, events: 3 * OLD, stateChanges: 0, decisions: OLD, candidates: 2 * OLD, assignments: OLD, more: false });
+    // Batches of 3: 6 receipts take 2 full batches and an empty one, 21 events 7 + 1, no agent state history 1,
+    // 7 decisions 3, 7 assignments 3.
+    expect(result.batches).toBe(3 + 8 + 1 + 3 + 3);
 
     expect(await db.webhookReceipt.count()).toBe(4);
     expect(await db.callEvent.count()).toBe(3 * OLD);
@@ -100,8 +101,9 @@ describe("pruneOnce", () => {
     // Target 0 ms: every batch is "too slow", so sizes go 8, 4, 2, then 1 row at a time.
     const result = await pruneOnce(db, { now: NOW, policy: { ...policy, ...keepDetail, batchSize: 8 }, pauseMs: 0, batchTargetMs: 0 });
     expect(result.receipts).toBe(old);
-    // 3 shrinking batches (14 rows), then one per remaining row, one empty batch, one empty batch per other table.
-    expect(result.batches).toBe(3 + (old - 14) + 1 + 3);
+    // 3 shrinking batches (14 rows), then one per remaining row, one empty batch, one empty batch per other table
+    // (events, agent state history, decisions, assignments).
+    expect(result.batches).toBe(3 + (old - 14) + 1 + 4);
     expect(await db.webhookReceipt.count({ where: { createdAt: { lt: hoursAgo(24) } } })).toBe(0);
   });
 });

@@ -37,6 +37,8 @@ export type PruneOptions = {
 export type PruneResult = {
   receipts: number;
   events: number;
+  /** AgentStateChange rows (#17's state history), kept as long as call events. */
+  stateChanges: number;
   decisions: number;
   candidates: number;
   assignments: number;
@@ -65,7 +67,7 @@ export async function pruneOnce(db: Db, opts: PruneOptions = {}): Promise<PruneR
   // PostgreSQL locks rows, not the database: a long batch delays no webhook, and shrinking batches on a busy server
   // only slowed the pass (one row at a time under load), so there batches keep the policy's size.
   const target = opts.batchTargetMs ?? (postgres ? Infinity : 10);
-  const result: PruneResult = { receipts: 0, events: 0, decisions: 0, candidates: 0, assignments: 0, batches: 0, longestBatchMs: 0, lastBatchSize: 0, more: false, ms: 0 };
+  const result: PruneResult = { receipts: 0, events: 0, stateChanges: 0, decisions: 0, candidates: 0, assignments: 0, batches: 0, longestBatchMs: 0, lastBatchSize: 0, more: false, ms: 0 };
   // Rows per batch, adapted as the pass goes: a large batch of decisions with candidates held SQLite's lock for
   // 550 ms at 200k calls, so the size follows measured time, not a guess of row cost.
   let n = policy.batchSize;
@@ -107,6 +109,11 @@ export async function pruneOnce(db: Db, opts: PruneOptions = {}): Promise<PruneR
   result.events = await drain((n) =>
     sql.$executeRaw`DELETE FROM "CallEvent" WHERE "id" IN (
       SELECT "id" FROM "CallEvent" WHERE "at" < ${eventsBefore} ORDER BY "at" LIMIT ${n})`,
+  );
+
+  result.stateChanges = await drain((n) =>
+    sql.$executeRaw`DELETE FROM "AgentStateChange" WHERE "id" IN (
+      SELECT "id" FROM "AgentStateChange" WHERE "at" < ${eventsBefore} ORDER BY "at" LIMIT ${n})`,
   );
 
   const decisionsBefore = new Date(now.getTime() - policy.decisionsDays * DAY);
