@@ -124,7 +124,10 @@ describe("reconcile under concurrency", () => {
   it("three reconcilers at once close each stale call once, release each agent once; a second pass changes nothing", async () => {
     const now = new Date();
     const { opts } = testOptions();
-    const stuck = await Promise.all([0, 1, 2].map(() => callWithAgent("CONNECTED", ago(2 * 60 * MIN, now))));
+    // Set up one after another: concurrent setup could route a call before its agent exists (then it queues).
+    // What runs concurrently here is reconcile.
+    const stuck = [];
+    for (let i = 0; i < 3; i++) stuck.push(await callWithAgent("CONNECTED", ago(2 * 60 * MIN, now)));
     const results = await Promise.all([0, 1, 2].map(() => reconcile(db, now, { ...opts, recovery: bounds })));
     expect(results.reduce((n, r) => n + r.closed, 0)).toBe(3);
     expect(results.reduce((n, r) => n + r.released, 0)).toBe(3);
