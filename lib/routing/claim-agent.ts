@@ -48,9 +48,14 @@ export async function claimAgent(
   claimedAtOverride?: Date,
 ): Promise<boolean> {
   const { agentId, callId, languageCode } = input;
+  // PostgreSQL: the history row's foreign key takes a KEY SHARE lock on the agent, and the UPDATE below (it sets the
+  // unique currentCallId) needs FOR UPDATE: two claims of one agent would each hold the first and wait for the
+  // second (a deadlock). Taking FOR UPDATE first makes the second claim wait, then find the agent taken.
+  const lockFirst = (await direct(db).provider()) === "postgres";
   try {
     return await withRetryableConflicts(() =>
       direct(db).$transaction(async (tx) => {
+        if (lockFirst) await tx.$queryRaw`SELECT "id" FROM "Agent" WHERE "id" = ${agentId} FOR UPDATE`;
         // Stamped once the transaction holds the write lock, not when the decision began: the agent's previous
         // call may have ended (and been stamped) while this request waited, and assignments must not overlap.
         const claimedAt = claimedAtOverride ?? new Date();
