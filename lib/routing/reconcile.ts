@@ -151,11 +151,14 @@ export async function reconcile(db: Db, now: Date = new Date(), opts: ReconcileO
     }
     // lib/agent-state moves the agent only if still BUSY on that call (AVAILABLE: the outcome is unknown, so no
     // wrap-up, and not a miss) and keeps a not-ready or offline state; an agent claimed meanwhile is left alone.
+    // Agent row first, then the assignment: the same order as every other release path (release-call.ts), so two
+    // releases of one agent cannot lock in opposite orders (a deadlock the randomised state-machine test found).
     const released = await direct(db).$transaction(async (tx) => {
+      const moved = await releaseAgentFromCall(tx, agent.id, callId, now, { kind: "unanswered" }, resolveConfig(opts.config));
       await tx.$executeRaw`
         UPDATE "AgentAssignment" SET "outcome" = ${ASSIGNMENT.released}, "endedAt" = ${now}
         WHERE "callId" = ${callId} AND "agentId" = ${agent.id} AND "outcome" = ${ASSIGNMENT.pending}`;
-      return releaseAgentFromCall(tx, agent.id, callId, now, { kind: "unanswered" }, resolveConfig(opts.config));
+      return moved;
     });
     if (released) freed.push(agent.id);
   }

@@ -29,6 +29,8 @@ export async function forceReleaseAgent(
   const callId = agent.currentCallId;
   const released = await direct(db).$transaction(async (tx) => {
     if (callId) {
+      // Agent row first, then the assignment: the lock order of every release path.
+      const moved = await releaseAgentFromCall(tx, agent.id, callId, now, { kind: "unanswered" }, resolveConfig(opts.config));
       await tx.$executeRaw`
         UPDATE "AgentAssignment" SET "outcome" = ${ASSIGNMENT.released}, "endedAt" = ${now}
         WHERE "callId" = ${callId} AND "agentId" = ${agent.id} AND "outcome" = ${ASSIGNMENT.pending}`;
@@ -36,8 +38,7 @@ export async function forceReleaseAgent(
       await tx.$executeRaw`
         INSERT INTO "CallEvent" ("callId", "type", "detail", "at")
         SELECT ${callId}, ${"agent.force-released"}, ${detail}, ${now} WHERE EXISTS (SELECT 1 FROM "Call" WHERE "id" = ${callId})`;
-      // Forced: the outcome is unknown, so no wrap-up and no miss (lib/agent-state/after-call.ts).
-      return releaseAgentFromCall(tx, agent.id, callId, now, { kind: "unanswered" }, resolveConfig(opts.config));
+      return moved;
     }
     return freeBusyWithoutCall(tx, agent.id, now);
   });
