@@ -1,0 +1,115 @@
+// Reaching an agent: the routing decision, the hold loop, and the agent leg's events and result.
+import type { Call } from "../../generated/prisma/client";
+import { countEvents, findCall, findOrCreateCall, moveCall } from "../call-store";
+import { newXmlResponse } from "../plivo-xml";
+import { renderDial, renderFeedbackQuestion, renderGaveUp, renderGoToQueue, renderQueueHold, type Voice } from "../responses";
+import { dialOutcome } from "../webhook-params";
+import { callVoice, restartAtLanguage, type FlowContext } from "./shared";
+
+function ourNumber(call: Call): string | undefined {
+  const n = call.direction === "INBOUND" ? call.to : call.from;
+  return n || undefined;
+}
+
+export async function routeToAgent(
+  ctx: FlowContext,
+  call: Call,
+  voice: Voice,
+  opts: { loop: number; missedBefore: boolean },
+): Promise<string> {
+  const { db } = ctx;
+  const result = await ctx.routing.assignAgent(db, { callId: call.id, languageCode: voice.code });
+  if (result.kind === "assigned") {
+    const dialAttempt = await countEvents(db, call.id, "dial.started");
+    // lib/routing already claimed the agent and set agentId/status atomically; this records the IVR's side.
+    await moveCall(db, call, { step: "AGENT", status: "CONNECTING" }, [
+      { type: "routing.assigned", detail: { agentId: result.agent.id, decisionId: result.decisionId, score: result.terms.score } },
+      { type: "dial.started", detail: { agentId: result.agent.id, attempt: dialAttempt } },
+    ]);
+    return renderDial(voice, {
+      agentPhone: result.agent.phone,
+      callerId: ourNumber(call),
+      dialAttempt,
+      missedBefore: opts.missedBefore,
+    });
+  }
+  if (result.kind === "queued") {
+    await moveCall(db, call, { step: "QUEUE", status: "QUEUED" }, [
+      { type: "routing.queued", detail: { position: result.position, waitedSeconds: result.waitedSeconds, loop: opts.loop } },
+    ]);
+    return renderQueueHold(voice, { position: result.position, loop: opts.loop });
+  }
+  // Routing has already taken the caller out of the queue.
+  await moveCall(db, call, { step: "MENU", status: "IN_IVR" }, [
+    { type: "routing.gave-up", detail: { waitedSeconds: result.waitedSeconds } },
+  ]);
+  return renderGaveUp(voice);
+}
+
+/** The hold loop: try again for an agent. */
+export async function retryFromQueue(ctx: FlowContext): Promise<string> {
+  const { call } = await findOrCreateCall(ctx.db, ctx.params);
+  const voice = await callVoice(ctx.db, call);
+  if (!voice) return restartAtLanguage(ctx, call, "queue without a language");
+  return routeToAgent(ctx, call, voice, { loop: ctx.query.n, missedBefore: false });
+}
+
+/** Dial callbackUrl: the agent leg's events. Marks the moment the agent answered (talk time starts). */
+export async function dialEvent(ctx: FlowContext): Promise<string> {
+  const { db, params } = ctx;
+  const call = await findCall(db, params.CallUUID);
+  const action = (params.DialAction ?? params.DialBLegStatus ?? "").toLowerCase();
+  if (call && (action === "answer" || action === "connected") && !call.agentConnectedAt) {
+    await moveCall(db, call, { step: "AGENT", status: "CONNECTED", data: { agentConnectedAt: new Date() } }, [
+      { type: "agent.answered", detail: { bLegUuid: params.DialBLegUUID ?? null } },
+    ]);
+  } else if (call && action === "hangup" && !call.agentEndedAt) {
+    await moveCall(db, call, { data: { agentEndedAt: new Date() } }, [{ type: "agent.hangup", detail: { bLegUuid: params.DialBLegUUID ?? null } }]);
+  }
+  return newXmlResponse().toXML();
+}
+
+/** Dial action: the agent leg ended. Rating, next agent, or the queue. */
+export async function dialResult(ctx: FlowContext): Promise<string> {
+  const { db, params } = ctx;
+  const { call } = await findOrCreateCall(db, params);
+  const voice = await callVoice(db, call);
+  if (!voice) return restartAtLanguage(ctx, call, "dial result without a language");
+  const status = dialOutcome.parse(params.DialStatus);
+  const now = new Date();
+  const measured = call.agentConnectedAt ? Math.round((now.getTime() - call.agentConnectedAt.getTime()) / 1000) : 0;
+  const talkSeconds = params.DialBLegDuration ?? (status === "completed" ? measured : 0);
+  const next = await ctx.routing.recordDialResult(db, { callId: call.id, dialStatus: status, talkSeconds });
+  const event = { type: "dial.result", detail: { status, next: next.next, talkSeconds, hangupCause: params.DialHangupCause ?? null } };
+
+  if (next.next === "feedback") {
+    await moveCall(
+      db,
+      call,
+      {
+        step: "FEEDBACK",
+        status: "IN_IVR",
+        data: {
+          agentConnectedAt: call.agentConnectedAt ?? new Date(now.getTime() - next.talkSeconds * 1000),
+          agentEndedAt: call.agentEndedAt ?? now,
+          agentTalkSeconds: next.talkSeconds,
+        },
+      },
+      [event],
+    );
+    return renderFeedbackQuestion(voice, 0);
+  }
+  if (next.next === "ended") {
+    // The caller is gone (Dial cancel): nothing to say; the hangup callback closes the call.
+    await moveCall(db, call, { step: "DONE", data: { agentConnectedAt: null, agentEndedAt: null } }, [event]);
+    const r = newXmlResponse();
+    r.addHangup();
+    return r.toXML();
+  }
+  if (next.next === "retry") {
+    const moved = await moveCall(db, call, { step: "ROUTING", status: "IN_IVR", data: { agentConnectedAt: null, agentEndedAt: null } }, [event]);
+    return routeToAgent(ctx, moved, voice, { loop: 0, missedBefore: true });
+  }
+  await moveCall(db, call, { step: "QUEUE", status: "QUEUED" }, [event]);
+  return renderGoToQueue(0);
+}

@@ -1,0 +1,42 @@
+// The hangup URL: close the record and release whatever routing still holds.
+import type { Call, CallStatus } from "../../generated/prisma/client";
+import { countEvents, findOrCreateCall, moveCall } from "../call-store";
+import { newXmlResponse } from "../plivo-xml";
+import type { FlowContext } from "./shared";
+
+const NOT_ANSWERED = new Set(["busy", "failed", "no-answer", "timeout", "cancel", "canceled", "cancelled"]);
+
+/** Final status: COMPLETED if the caller got what they came for, FAILED if never answered, else ABANDONED. */
+export function finalStatus(call: Call, input: { callStatus: string | undefined; heardMessage: boolean }): CallStatus {
+  if (call.agentConnectedAt || input.heardMessage) return "COMPLETED";
+  if (NOT_ANSWERED.has((input.callStatus ?? "").toLowerCase()) || !call.answeredAt) return "FAILED";
+  return "ABANDONED";
+}
+
+/** Hangup URL: close the record, release whatever routing still holds. Idempotent: a second delivery changes nothing. */
+export async function hangup(ctx: FlowContext): Promise<string> {
+  const { db, params } = ctx;
+  const { call } = await findOrCreateCall(db, params, { answered: false });
+  if (!call.endedAt) {
+    const heardMessage = (await countEvents(db, call.id, "message.played")) > 0;
+    const status = finalStatus(call, { callStatus: params.CallStatus, heardMessage });
+    const endedAt = new Date();
+    await moveCall(
+      db,
+      call,
+      {
+        status,
+        data: {
+          endedAt,
+          duration: params.Duration ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAt.getTime()) / 1000)),
+          hangupCause: params.HangupCause ?? null,
+          ...(call.agentConnectedAt && !call.agentEndedAt ? { agentEndedAt: endedAt } : {}),
+        },
+      },
+      [{ type: "call.ended", detail: { status, step: call.step, duration: params.Duration ?? null, cause: params.HangupCause ?? null } }],
+    );
+  }
+  // Also on a repeat: releasing is idempotent and frees an agent a failed first attempt may have left held.
+  await ctx.routing.releaseCall(db, { callId: call.id });
+  return newXmlResponse().toXML();
+}
