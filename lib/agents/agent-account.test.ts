@@ -1,6 +1,6 @@
 // Agent sign-ins set from the agent form, and the check the shared /login runs for them.
 import bcrypt from "bcryptjs";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAgent } from "../agent-auth/verify-agent";
 import { createPrismaClient } from "../db/client";
 import { createAgent, ensureLanguages } from "../../tests/support/routing-fixtures";
@@ -8,13 +8,14 @@ import { saveAgentAccount } from "./agent-account";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
+// Each test stands alone (they pass in any order: `vitest --sequence.shuffle`).
+beforeAll(() => ensureLanguages(db));
 
 describe("agent accounts", () => {
   it("needs an initial password, then signs the agent in; a reset replaces the password", async () => {
-    await ensureLanguages(db);
     const agent = await createAgent(db);
     expect(await saveAgentAccount(db, agent.id, { accountEmail: "ann@agents.example.com", accountPassword: "" })).toMatchObject({ ok: false });
-    expect(await db.agentAccount.count()).toBe(0);
+    expect(await db.agentAccount.count({ where: { agentId: agent.id } })).toBe(0);
     expect(await saveAgentAccount(db, agent.id, { accountEmail: "ann@agents.example.com", accountPassword: "first-pass" })).toEqual({ ok: true });
     expect(await verifyAgent(db, "ANN@agents.example.com", "first-pass")).toMatchObject({ agentId: agent.id });
     expect(await verifyAgent(db, "ann@agents.example.com", "wrong-pass")).toBeNull();

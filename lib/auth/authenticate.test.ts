@@ -1,7 +1,7 @@
 // Sign-in: the throttle engages per account and per address before any hash is computed, and lifts after the
 // window; unknown accounts get the same answer after the same (dummy) hash; bcrypt hashes migrate to scrypt.
 import bcrypt from "bcryptjs";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb, type Db } from "../db/client";
 import { env } from "../env";
 
@@ -31,6 +31,12 @@ const { loginMaxAttemptsPerAccount: perAccount, loginMaxAttemptsPerAddress: perA
 beforeAll(async () => {
   db = await getDb();
   await db.supervisor.create({ data: { email: "ada@example.com", name: "Ada", passwordHash: await hashPassword("right password 1") } });
+});
+// Each test stands alone (they pass in any order: `vitest --sequence.shuffle`): no attempts counted and no audit rows
+// from another test, whose fake clock may be later than this one's.
+beforeEach(async () => {
+  await db.rateLimit.deleteMany();
+  await db.auditEvent.deleteMany();
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -98,6 +104,12 @@ describe("same answer whether or not the account exists", () => {
   });
 
   it("records an audit row for each failed, throttled and successful sign-in with the address", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-03-06T10:00:00Z"));
+    for (let i = 0; i < perAccount; i++) await authenticate(db, { email: "ada@example.com", password: `wrong ${i}`, address: "10.0.2.1" });
+    expect(await authenticate(db, { email: "ada@example.com", password: "right password 1", address: "10.0.1.1" })).toMatchObject({ reason: "throttled" });
+    vi.setSystemTime(new Date(Date.parse("2026-03-06T10:00:00Z") + loginWindowSeconds * 1000 + 1000));
+    expect(await authenticate(db, { email: "ada@example.com", password: "right password 1", address: "10.0.2.2" })).toMatchObject({ ok: true });
     const rows = await db.auditEvent.findMany({ where: { actorEmail: "ada@example.com" } });
     const actions = new Set(rows.map((r) => r.action));
     expect(actions).toEqual(new Set(["login.failed", "login.throttled", "login.succeeded"]));

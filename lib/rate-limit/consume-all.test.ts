@@ -1,5 +1,5 @@
 // Several limits taken together: all or none, under concurrency, and slots given back.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "../db/client";
 import { consumeCallStart, releaseCallStart } from "./call-start-limits";
 import { consumeAll } from "./consume-all";
@@ -7,6 +7,11 @@ import { consumeAll } from "./consume-all";
 let db: Db;
 beforeAll(() => {
   db = createPrismaClient(process.env.DATABASE_URL!);
+});
+// The call-start limits share floor-wide keys (global, daily): each test starts with no counters, so tests pass in
+// any order (`vitest --sequence.shuffle`).
+beforeEach(async () => {
+  await db.rateLimit.deleteMany();
 });
 const count = async (key: string) => (await db.rateLimit.findUnique({ where: { key } }))?.count ?? 0;
 

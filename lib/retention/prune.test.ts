@@ -1,7 +1,7 @@
 // Retention on a real database (SQLite, and PostgreSQL with TEST_DATABASE=postgres): a pass deletes exactly the rows
 // past each table's retention, in batches of the configured size, keeps open assignments, and leaves every call,
 // rating, agent statistic and analytics number as it was.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "../db/client";
 import { seedDatabase } from "../db/seed";
 import { resolvePeriod } from "../dashboard/analytics-period";
@@ -38,6 +38,13 @@ async function addCall(uuid: string, startedAt: Date, agentId: string, rating: n
 beforeAll(async () => {
   db = createPrismaClient(process.env.DATABASE_URL!);
   await seedDatabase(db, { email: "s@example.com", password: "password1" });
+});
+
+// Each test starts from the same history (they pass in any order: `vitest --sequence.shuffle`).
+beforeEach(async () => {
+  await db.webhookReceipt.deleteMany();
+  await db.agentAssignment.deleteMany();
+  await db.call.deleteMany(); // its events, decisions, candidates and feedback go with it
   const agent = await db.agent.findFirstOrThrow({ where: { phone: "+14155550101" } });
   for (let i = 0; i < OLD; i++) await addCall(`old${i}`, daysAgo(100 + i), agent.id, 1 + (i % 4));
   for (let i = 0; i < OLD; i++) await addCall(`new${i}`, daysAgo(10 + i), agent.id, 1 + ((i + 1) % 4));
@@ -89,9 +96,10 @@ describe("pruneOnce", () => {
 
   it("stops at its time budget and says there is more", async () => {
     for (let i = 0; i < 5; i++) await db.webhookReceipt.create({ data: { key: `late${i}`, response: "x", createdAt: hoursAgo(48) } });
+    const receipts = await db.webhookReceipt.count();
     const result = await pruneOnce(db, { now: NOW, policy: { ...policy, batchSize: 1 }, timeBudgetMs: -1 });
     expect(result).toMatchObject({ more: true, receipts: 0, batches: 0 });
-    expect(await db.webhookReceipt.count()).toBe(4 + 5);
+    expect(await db.webhookReceipt.count()).toBe(receipts);
   });
 
   it("halves its batches while a batch holds the lock longer than the target, so a writer never waits behind a big one", async () => {
