@@ -84,6 +84,11 @@ export class FloorHandle {
     return n;
   }
 
+  /** How many claims each routing decision of this floor's callers tried, oldest first. */
+  async claimAttempts(): Promise<number[]> {
+    return (await this.service.request(this.id, "claimAttempts")) as number[];
+  }
+
   /** Runs before the rows go (e.g. hang up a phone still in a call, so no webhook arrives for a deleted call). */
   onCleanup(fn: () => Promise<void>) {
     this.beforeCleanup.push(fn);

@@ -4,7 +4,7 @@
 import { createPrismaClient, tuneSqlite } from "../../lib/db/client.ts";
 import { Floor } from "./floor.ts";
 
-export type FloorRequest = { id: number; floor: number; op: "create" | "clear" | "addAgent" | "trackCaller" | "cleanup"; args: unknown[] };
+export type FloorRequest = { id: number; floor: number; op: "create" | "clear" | "addAgent" | "trackCaller" | "claimAttempts" | "cleanup"; args: unknown[] };
 export type FloorReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
 const url = process.env.QA_DATABASE_URL;
@@ -27,6 +27,8 @@ async function run(req: FloorRequest): Promise<unknown> {
       return floor.addAgent(req.args[0] as Parameters<Floor["addAgent"]>[0]);
     case "trackCaller":
       return floor.trackCaller(req.args[0] as string);
+    case "claimAttempts":
+      return floor.claimAttempts();
     case "cleanup":
       try {
         return await floor.cleanup();

@@ -67,6 +67,16 @@ export class Floor {
     this.callers.push(phone);
   }
 
+  /** Per routing decision of this spec's callers: how many claims it tried (more than 1: it lost a claim to another). */
+  async claimAttempts(): Promise<number[]> {
+    const rows = await this.db.routingDecision.findMany({
+      where: { call: { from: { in: this.callers } } },
+      select: { claimAttempts: true },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((r) => r.claimAttempts);
+  }
+
   async cleanup(): Promise<void> {
     const agentIds = this.agents.map((a) => a.id);
     const calls = await this.db.call.findMany({

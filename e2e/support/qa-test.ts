@@ -13,8 +13,9 @@ type TestFixtures = {
   floor: FloorHandle;
   /** A /phone page with a fresh caller number (its own page in the test's context unless one is given). */
   openPhone: OpenPhone;
-  /** Another browser context with the same session: a second person (caller or supervisor) at another desk. */
-  newDesk: () => Promise<BrowserContext>;
+  /** Another browser context with the same session: a second person (caller or supervisor) at another desk, on
+   * the first server unless `baseURL` names the second (playwright.config.ts E2E_SECOND_BASE_URL). */
+  newDesk: (opts?: { baseURL?: string }) => Promise<BrowserContext>;
 };
 type WorkerFixtures = { floors: FloorService; supervisorState: string };
 
@@ -53,8 +54,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   newDesk: async ({ browser, supervisorState, baseURL }, provide) => {
     const contexts: BrowserContext[] = [];
-    await provide(async () => {
-      const context = await browser.newContext({ storageState: supervisorState, baseURL });
+    await provide(async (opts = {}) => {
+      const context = await browser.newContext({ storageState: supervisorState, baseURL: opts.baseURL ?? baseURL });
       contexts.push(context);
       return context;
     });

@@ -1,10 +1,11 @@
 "use client";
 // The agent's browser listens to private-agent-<id> only (the channel auth refuses any other). Every signal, and
-// every reconnect, means "re-fetch the workspace": signals are hints, the API is the truth.
-import Pusher from "pusher-js";
+// every reconnect, means "re-fetch the workspace": signals are hints, the API is the truth. The subscription (and
+// its retry when refused) is the dashboards' own: lib/realtime/pusher-subscription.ts.
 import { useEffect, useRef, useState } from "react";
 import { agentChannel } from "../agent-state/channel";
 import type { PusherClientConfig } from "../realtime/events";
+import { openSubscription } from "../realtime/pusher-subscription";
 import { bindFloorSignals } from "../realtime/subscribe";
 
 export type ChannelState = "connecting" | "connected" | "unavailable";
@@ -15,29 +16,16 @@ export function useAgentChannel(config: PusherClientConfig, agentId: string, onC
   useEffect(() => {
     handler.current = onChange;
   });
-  useEffect(() => {
-    const client = new Pusher(config.key, {
-      cluster: config.cluster,
-      forceTLS: config.forceTLS,
-      ...(config.host ? { wsHost: config.host, wsPort: config.port, wssPort: config.port, enabledTransports: ["ws", "wss"] } : {}),
-      channelAuthorization: { endpoint: config.authEndpoint, transport: "ajax" },
-    });
-    let everConnected = false;
-    client.connection.bind("state_change", ({ current }: { current: string }) => {
-      if (current === "connected") {
-        if (everConnected) handler.current(); // may have missed signals while away
-        everConnected = true;
-      }
-      setState(current === "connected" ? "connected" : current === "connecting" || current === "initialized" ? "connecting" : "unavailable");
-    });
-    const name = agentChannel(agentId);
-    const channel = client.subscribe(name);
-    channel.bind("pusher:subscription_error", () => setState("unavailable"));
-    bindFloorSignals(channel, () => handler.current());
-    return () => {
-      client.unsubscribe(name);
-      client.disconnect();
-    };
-  }, [config.key, config.cluster, config.host, config.port, config.forceTLS, config.authEndpoint, agentId]);
+  // The connection depends on the config's values, not on the object a re-render passes.
+  const { key, cluster, host, port, forceTLS, authEndpoint } = config;
+  useEffect(
+    () =>
+      openSubscription({ key, cluster, host, port, forceTLS, authEndpoint }, agentChannel(agentId), {
+        onState: (s) => setState(s === "disconnected" ? "unavailable" : s),
+        onReconnect: () => handler.current(), // may have missed signals while away
+        bind: (channel) => bindFloorSignals(channel, () => handler.current()),
+      }),
+    [key, cluster, host, port, forceTLS, authEndpoint, agentId],
+  );
   return state;
 }
