@@ -39,15 +39,29 @@ export type StatementSnapshot = {
   unscoped: number;
   /** Most transactions open at one time in this process (each holds a pooled connection on PostgreSQL). */
   peakOpenTransactions: number;
+  /** Every transaction's span since the last reset, in ms (scoped or not), for percentiles. */
+  transactionSpansMs: number[];
 };
 
-const storage = new AsyncLocalStorage<Scope>();
 
 // On globalThis: Next bundles route handlers separately, each with its own copy of this module, and the bench
-// endpoint must see the counts every route made.
-type State = { enabled: boolean | undefined; tallies: Map<string, StatementTally>; unscoped: number; open: number; peakOpen: number };
-const g = globalThis as unknown as { statementCount?: State };
-const state: State = (g.statementCount ??= { enabled: undefined, tallies: new Map(), unscoped: 0, open: 0, peakOpen: 0 });
+// endpoint must see the counts every route made, through the scopes every route opened.
+type State = {
+  enabled: boolean | undefined;
+  tallies: Map<string, StatementTally>;
+  unscoped: number;
+  open: number;
+  peakOpen: number;
+  spans: number[];
+  /** Statement text -> its short form: the same few dozen statements run all the time; normalise each once. */
+  texts: Map<string, string>;
+};
+const g = globalThis as unknown as { statementCount?: State; statementScopes?: AsyncLocalStorage<Scope> };
+// One store for every copy of this module: the adapter wrapper comes from the copy that made the client.
+const storage = (g.statementScopes ??= new AsyncLocalStorage<Scope>());
+const state: State = (g.statementCount ??= { enabled: undefined, tallies: new Map(), unscoped: 0, open: 0, peakOpen: 0, spans: [], texts: new Map() });
+const MAX_SPANS = 200_000;
+const MAX_TEXTS = 5_000;
 
 /** BENCH_COUNT_STATEMENTS=1 (validated in lib/env.ts), read once; tests switch it with setStatementCounting. */
 export function statementCountingEnabled(): boolean {
@@ -62,6 +76,7 @@ export function resetStatementCounts(): void {
   state.tallies.clear();
   state.unscoped = 0;
   state.peakOpen = state.open;
+  state.spans = [];
 }
 
 function tally(key: string): StatementTally {
@@ -99,7 +114,11 @@ function countStatement(sql: string): void {
     state.unscoped++;
     return;
   }
-  const text = sql.replace(/\s+/g, " ").trim().slice(0, 100);
+  let text = state.texts.get(sql);
+  if (text === undefined) {
+    text = sql.replace(/\s+/g, " ").trim().slice(0, 100);
+    if (state.texts.size < MAX_TEXTS) state.texts.set(sql, text);
+  }
   if (scope.closed) {
     const t = tally(`${scope.key}:after`);
     t.statements++;
@@ -115,6 +134,7 @@ function countStatement(sql: string): void {
 }
 
 function countTransaction(ms: number): void {
+  if (state.spans.length < MAX_SPANS) state.spans.push(ms);
   for (let scope = storage.getStore(); scope; scope = scope.parent) {
     if (scope.closed) continue;
     scope.transactions++;
@@ -127,7 +147,7 @@ export function statementSnapshot(): StatementSnapshot {
   for (const [key, t] of [...state.tallies.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     byKey[key] = { ...t, minPerScope: t.scopes ? t.minPerScope : 0, meanPerScope: t.scopes ? t.statements / t.scopes : 0 };
   }
-  return { enabled: statementCountingEnabled(), byKey, unscoped: state.unscoped, peakOpenTransactions: state.peakOpen };
+  return { enabled: statementCountingEnabled(), byKey, unscoped: state.unscoped, peakOpenTransactions: state.peakOpen, transactionSpansMs: state.spans };
 }
 
 function wrapQueryable<Q extends SqlQueryable>(q: Q): Q {
