@@ -1,11 +1,14 @@
 // A TCP proxy that makes a loopback PostgreSQL behave like a hosted one a network hop away, for
-// `npm run bench -- --postgres URL --db-latency MS`: every byte the server sends to the database, and every byte back,
-// is held for MS/2 milliseconds, so each round trip (a statement, BEGIN, COMMIT) costs MS more than on loopback.
-// Order is kept per direction; nothing is dropped or reordered. Loopback only: it listens on 127.0.0.1.
+// `npm run bench -- --postgres URL --db-latency MS`: every byte the server sends to the database is held for MS
+// milliseconds, so each round trip (a statement, BEGIN, COMMIT) costs MS more than on loopback. The whole round
+// trip's delay sits on the way in (one timer per round trip): Node's timers fire up to ~1 ms late, and MS/2 each way
+// measured +3.0 ms for MS = 2 where one timer gives about +2.2. PostgreSQL's protocol is request/response, so where
+// the delay sits does not change what a round trip costs. Order is kept; nothing is dropped or reordered.
+// Loopback only: it listens on 127.0.0.1.
 //
 // In its own process (forked by scripts/bench.mts, like bench-realtime.mts), so the load generator's event loop
-// cannot stretch the delay. Node's timers have 1 ms granularity: the bench measures the added round trip it really
-// gets (SELECT 1 direct vs through the proxy) and prints it beside the requested one.
+// cannot stretch the delay. The bench measures the added round trip it really gets (SELECT 1 direct vs through the
+// proxy) and prints it beside the requested one.
 //   -> { type: "ready", port }      listening
 //   <- { type: "stop" }             closes and exits
 import { createServer, connect, type Socket } from "node:net";
@@ -14,10 +17,8 @@ import { z } from "zod";
 const config = z
   .object({ targetHost: z.string(), targetPort: z.number().int(), roundTripMs: z.number().min(0).max(1000) })
   .parse(JSON.parse(process.argv[2] ?? "{}"));
-const oneWayMs = config.roundTripMs / 2;
-
-/** Forwards `from` to `to`, each chunk oneWayMs after it arrived, in arrival order. */
-function delayedPipe(from: Socket, to: Socket) {
+/** Forwards `from` to `to`, each chunk `delayMs` after it arrived, in arrival order. */
+function delayedPipe(from: Socket, to: Socket, delayMs: number) {
   const queue: { chunk: Buffer; due: number }[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {
@@ -27,16 +28,16 @@ function delayedPipe(from: Socket, to: Socket) {
     if (queue.length > 0) timer = setTimeout(flush, queue[0]!.due - now);
   };
   from.on("data", (chunk: Buffer) => {
-    if (oneWayMs === 0) {
+    if (delayMs === 0) {
       to.write(chunk);
       return;
     }
-    queue.push({ chunk, due: performance.now() + oneWayMs });
-    timer ??= setTimeout(flush, oneWayMs);
+    queue.push({ chunk, due: performance.now() + delayMs });
+    timer ??= setTimeout(flush, delayMs);
   });
   from.on("end", () => {
     // Deliver what is still in flight, then half-close like the sender did.
-    const finish = () => (queue.length > 0 ? setTimeout(finish, oneWayMs) : to.end());
+    const finish = () => (queue.length > 0 ? setTimeout(finish, delayMs) : to.end());
     finish();
   });
 }
@@ -49,8 +50,8 @@ const server = createServer((client) => {
   peak = Math.max(peak, connections);
   client.setNoDelay(true);
   upstream.setNoDelay(true);
-  delayedPipe(client, upstream);
-  delayedPipe(upstream, client);
+  delayedPipe(client, upstream, config.roundTripMs);
+  delayedPipe(upstream, client, 0);
   let closed = false;
   const close = () => {
     if (closed) return;

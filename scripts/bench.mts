@@ -9,7 +9,7 @@
 // The database is a fresh SQLite file (.data/bench.db), or with --postgres postgresql://user@host:5432/postgres a
 // fresh database (--pg-database, default "ivr_bench") on that PostgreSQL server, created and dropped by the run.
 // --db-latency MS puts a TCP proxy (scripts/bench-latency-proxy.mts, loopback only) between the server and
-// PostgreSQL that adds MS to every round trip (MS/2 each way), so a run resembles a hosted database a network hop
+// PostgreSQL that adds MS to every round trip, so a run resembles a hosted database a network hop
 // away; the run measures and prints the added round trip it really got.
 // Each level also reports what the server sent to the database, counted in the server (BENCH_COUNT_STATEMENTS=1,
 // lib/db/statement-count.ts, read from /bench/statements): statements per webhook route and per routing decision,
@@ -42,7 +42,7 @@ if (argv.includes("--help") || argv.includes("-h")) {
   --warmup-seconds 15 --baseline-seconds 8 --time-scale 0.001
   --postgres URL             PostgreSQL admin URL (postgresql://user@host:5432/postgres); SQLite otherwise
   --pg-database ivr_bench    the database the run creates and drops on that server
-  --db-latency MS            add MS ms to every server<->PostgreSQL round trip (TCP proxy, MS/2 each way)
+  --db-latency MS            add MS ms to every server<->PostgreSQL round trip (TCP proxy)
   --no-statement-count       do not count statements in the server (the counter costs a little CPU)
   --skip-build --profile --server-log FILE --out FILE`);
   process.exit(0);
