@@ -64,5 +64,10 @@ else
   pgbouncer -d "$dir/pgbouncer.ini"
 fi
 for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p "$port" -q 2>/dev/null && break; sleep 0.2; done
+if ! pg_isready -h 127.0.0.1 -p "$port" -q 2>/dev/null; then
+  echo "PgBouncer did not start on 127.0.0.1:$port; its log:" >&2
+  tail -n 20 "$dir/pgbouncer.log" >&2 || true
+  exit 1
+fi
 pooled="postgresql://$(node -e 'const u=new URL(process.argv[1]); console.log(u.username ? u.username + (u.password ? ":" + u.password : "") + "@" : "")' "$url")127.0.0.1:$port/postgres"
 echo "$pooled"
