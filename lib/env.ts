@@ -194,6 +194,8 @@ const schema = z.object({
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent" }).optional(),
   ),
   BENCH_STATIC_XML: z.preprocess(blankToUndefined, z.enum(["0", "1"], { error: "BENCH_STATIC_XML must be 0 or 1" }).optional()),
+  // Issue #20: count statements per webhook route and routing decision, served at /bench/statements (npm run bench).
+  BENCH_COUNT_STATEMENTS: z.preprocess(blankToUndefined, z.enum(["0", "1"], { error: "BENCH_COUNT_STATEMENTS must be 0 or 1" }).optional()),
   LOG_REDACT_PHONES: z.preprocess(blankToUndefined, z.enum(["0", "1"], { error: "LOG_REDACT_PHONES must be 0 or 1" }).optional()),
   // Security knobs (README, Security). Unset means the defaults in SECURITY_DEFAULTS.
   LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: wholeNumber("LOGIN_MAX_ATTEMPTS_PER_ACCOUNT", 1),
@@ -376,6 +378,7 @@ export function loadEnv(source: Source = process.env) {
     // Bearer token Vercel cron sends to /api/cron/reconcile; unset locally means the endpoint is open.
     cronSecret: e.CRON_SECRET,
     benchStaticXml: e.BENCH_STATIC_XML === "1",
+    benchCountStatements: e.BENCH_COUNT_STATEMENTS === "1",
     security: {
       loginMaxAttemptsPerAccount: e.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT ?? SECURITY_DEFAULTS.loginMaxAttemptsPerAccount,
       loginMaxAttemptsPerAddress: e.LOGIN_MAX_ATTEMPTS_PER_ADDRESS ?? SECURITY_DEFAULTS.loginMaxAttemptsPerAddress,

@@ -3,13 +3,22 @@
 // action, agent, rating, hangup) over HTTP with signed webhooks, and prints one table per concurrency level.
 // A script, not a test: it prints numbers and writes them as JSON (bench-results/) so runs can be compared.
 //
-//   npm run bench -- --concurrency 50,200,500 --duration 20 --agents 200 [--workers 2] [--warmup-seconds 15] [--server-log FILE] [--skip-build] [--time-scale 0.001] [--profile] [--postgres ADMIN_URL]
+//   npm run bench -- --concurrency 50,200,500 --duration 20 --agents 200 [--workers 2] [--warmup-seconds 15] [--server-log FILE] [--skip-build] [--time-scale 0.001] [--profile] [--postgres ADMIN_URL [--pg-database NAME] [--db-latency MS]] [--no-statement-count]
+//   npm run bench -- --help
 //
 // The database is a fresh SQLite file (.data/bench.db), or with --postgres postgresql://user@host:5432/postgres a
-// fresh database "ivr_bench" on that PostgreSQL server, created and dropped by the run.
+// fresh database (--pg-database, default "ivr_bench") on that PostgreSQL server, created and dropped by the run.
+// --db-latency MS puts a TCP proxy (scripts/bench-latency-proxy.mts, loopback only) between the server and
+// PostgreSQL that adds MS to every round trip, so a run resembles a hosted database a network hop
+// away; the run measures and prints the added round trip it really got.
+// Each level also reports what the server sent to the database, counted in the server (BENCH_COUNT_STATEMENTS=1,
+// lib/db/statement-count.ts, read from /bench/statements): statements per webhook route and per routing decision,
+// transactions and their span (the longest a row lock can have been held), and on PostgreSQL the peak number of
+// database connections (pg_stat_activity, sampled every 100 ms). --no-statement-count turns the counter off.
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import pg from "pg";
 import { z } from "zod";
 import { createPrismaClient, tuneSqlite } from "../lib/db/client.ts";
 import { migrateDeploy } from "../lib/db/migrate.ts";
@@ -23,6 +32,21 @@ import { simulateCall, type CallResult } from "../lib/simulator/simulate-call.ts
 const root = resolve(import.meta.dirname, "..");
 
 const argv = process.argv.slice(2);
+if (argv.includes("--help") || argv.includes("-h")) {
+  console.log(`npm run bench -- [options]
+  --concurrency 50,200,500   concurrent simulated callers, one table per level (default 50,200,500)
+  --duration 15              seconds per level
+  --agents 200               agents on the floor (45% English, 35% Spanish, 20% both)
+  --workers 1                next start processes behind node:cluster
+  --port 3300 --pusher-port 6300
+  --warmup-seconds 15 --baseline-seconds 8 --time-scale 0.001
+  --postgres URL             PostgreSQL admin URL (postgresql://user@host:5432/postgres); SQLite otherwise
+  --pg-database ivr_bench    the database the run creates and drops on that server
+  --db-latency MS            add MS ms to every server<->PostgreSQL round trip (TCP proxy)
+  --no-statement-count       do not count statements in the server (the counter costs a little CPU)
+  --skip-build --profile --server-log FILE --out FILE`);
+  process.exit(0);
+}
 const flag = (name: string) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : undefined;
@@ -43,7 +67,11 @@ const options = z
     workers: z.coerce.number().int().min(1).max(16).default(1),
     out: z.string().optional(),
     postgres: z.string().regex(/^postgres(ql)?:\/\//, "--postgres takes a postgresql:// URL of the server's admin database").optional(),
+    pgDatabase: z.string().regex(/^[A-Za-z0-9_]{1,50}$/, "--pg-database takes letters, digits and _").default("ivr_bench"),
+    dbLatency: z.coerce.number().min(0).max(200).optional(),
+    countStatements: z.boolean().default(true),
   })
+  .refine((o) => o.dbLatency === undefined || o.postgres, { message: "--db-latency needs --postgres (SQLite is a file, not a network hop)" })
   .parse({
     concurrency: flag("concurrency"),
     duration: flag("duration"),
@@ -59,6 +87,9 @@ const options = z
     workers: flag("workers"),
     out: flag("out"),
     postgres: flag("postgres"),
+    pgDatabase: flag("pg-database"),
+    dbLatency: flag("db-latency"),
+    countStatements: !argv.includes("--no-statement-count"),
   });
 const levels = options.concurrency.split(",").map(Number);
 // One client for the callers and the static baseline alike, so their ratio compares the server, not two clients.
@@ -68,7 +99,7 @@ const http = createKeepAliveClient({ maxSockets: Math.max(...levels) });
 const BASE = `http://localhost:${options.port}`;
 const DIST = ".next-bench";
 const DB_FILE = resolve(root, ".data/bench.db");
-const PG_DATABASE = "ivr_bench";
+const PG_DATABASE = options.pgDatabase;
 const DATABASE_URL = options.postgres ? postgresUrlFor(options.postgres, PG_DATABASE) : `file:${DB_FILE}`;
 /** Where the run's data is, for the log (no password). */
 const databaseLabel = options.postgres ? `PostgreSQL ${new URL(DATABASE_URL).host}/${PG_DATABASE}` : DB_FILE;
@@ -90,6 +121,7 @@ const serverEnv = {
   PUSHER_HOST: "127.0.0.1",
   PUSHER_PORT: String(options.pusherPort),
   BENCH_STATIC_XML: "1", // turns on the /bench/static-xml baseline, a 404 everywhere else
+  BENCH_COUNT_STATEMENTS: options.countStatements ? "1" : "0", // and /bench/statements (lib/db/statement-count.ts)
 } as NodeJS.ProcessEnv;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -259,6 +291,123 @@ function cpuSeconds(pid: number): number {
   return total;
 }
 
+// ------------------------------------------------------------------------------------------ database network hop
+/** The latency proxy (scripts/bench-latency-proxy.mts) in front of PostgreSQL; the server connects through it. */
+async function startLatencyProxy(targetUrl: string, roundTripMs: number) {
+  const target = new URL(targetUrl);
+  const child = fork(
+    resolve(root, "scripts/bench-latency-proxy.mts"),
+    [JSON.stringify({ targetHost: target.hostname, targetPort: Number(target.port || 5432), roundTripMs })],
+    { cwd: root, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] },
+  );
+  const messages = z.discriminatedUnion("type", [
+    z.object({ type: z.literal("ready"), port: z.number() }),
+    z.object({ type: z.literal("peak"), connections: z.number(), open: z.number() }),
+  ]);
+  const next = () =>
+    new Promise<z.infer<typeof messages>>((res, rej) => {
+      child.once("message", (m) => res(messages.parse(m)));
+      child.once("exit", (code) => rej(new Error(`latency proxy exited (${code})`)));
+    });
+  const ready = await next();
+  if (ready.type !== "ready") throw new Error("latency proxy did not start");
+  const proxied = new URL(targetUrl);
+  proxied.hostname = "127.0.0.1";
+  proxied.port = String(ready.port);
+  return {
+    pid: child.pid!,
+    /** targetUrl with the proxy's host and port. */
+    url: proxied.toString(),
+    /** Most connections open through the proxy since the last call (the server's PostgreSQL connections). */
+    async peak(): Promise<number> {
+      const reply = next();
+      child.send({ type: "peak" });
+      const m = await reply;
+      return m.type === "peak" ? m.connections : NaN;
+    },
+    async stop() {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.send({ type: "stop" });
+      await exited;
+    },
+  };
+}
+
+/** Median ms of `SELECT 1` round trips on one connection to `url`. */
+async function medianRoundTripMs(url: string, samples = 200): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const t = performance.now();
+      await client.query("SELECT 1");
+      times.push(performance.now() - t);
+    }
+    return summary(times).p50;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Samples the database's open connections (pg_stat_activity) every 100 ms, on the admin URL (not the proxy). */
+function sampleConnections(adminUrl: string, database: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  let peak = 0;
+  let samples = 0;
+  let stopped = false;
+  const done = (async () => {
+    await client.connect();
+    while (!stopped) {
+      const r = await client.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1", [database]);
+      peak = Math.max(peak, Number(r.rows[0]?.n ?? 0));
+      samples++;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await client.end();
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await done;
+      return { peak, samples };
+    },
+  };
+}
+
+// ------------------------------------------------------------------------------------------- statement counts
+const StatementSnapshot = z.object({
+  enabled: z.boolean(),
+  byKey: z.record(
+    z.string(),
+    z.object({
+      scopes: z.number(),
+      statements: z.number(),
+      minPerScope: z.number(),
+      maxPerScope: z.number(),
+      meanPerScope: z.number(),
+      transactions: z.number(),
+      longestTxMs: z.number(),
+      texts: z.record(z.string(), z.number()),
+    }),
+  ),
+  unscoped: z.number(),
+  peakOpenTransactions: z.number(),
+  transactionSpansMs: z.array(z.number()),
+});
+type StatementSnapshot = z.infer<typeof StatementSnapshot>;
+
+/** The server's statement counts (one worker's: with --workers N each process counts its own). */
+async function statementCounts(reset: boolean): Promise<StatementSnapshot | null> {
+  if (!options.countStatements) return null;
+  const res = await http.send(`${BASE}/bench/statements`, { method: reset ? "DELETE" : "GET" });
+  if (reset) return null;
+  return StatementSnapshot.parse(JSON.parse(res.body));
+}
+
+/** Webhooks a caller waits on (stored receipts); the rest are Plivo's status callbacks. */
+const CALLER_ROUTES = ["start", "language", "menu", "action", "queue", "dial-result", "feedback"];
+
 // ------------------------------------------------------------------------------------------------ static baseline
 async function baseline(send: HttpSend, concurrency: number, seconds: number) {
   const latencies: number[] = [];
@@ -332,6 +481,9 @@ async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaC
   let seq = 0;
   const end = Date.now() + options.duration * 1000;
   await realtime.take(); // drop what arrived before this level
+  await statementCounts(true);
+  await proxy?.peak(); // start a new peak
+  const connectionSampler = options.postgres ? sampleConnections(options.postgres, PG_DATABASE) : null;
   const cpuAtStart = { server: cpuSeconds(serverPid), realtime: cpuSeconds(realtime.pid), generator: process.cpuUsage() };
   const since = new Date();
 
@@ -367,6 +519,8 @@ async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaC
     realtime: (cpuSeconds(realtime.pid) - cpuAtStart.realtime) / elapsed,
     generator: (generatorCpu.user + generatorCpu.system) / 1e6 / elapsed,
   };
+  const statements = await statementCounts(false);
+  const connections = { sampledPeak: (await connectionSampler?.stop())?.peak ?? null, proxyPeak: proxy ? await proxy.peak() : null };
   await new Promise((r) => setTimeout(r, 500)); // let the last realtime events arrive
   const rtLatencies = await realtime.take();
 
@@ -413,6 +567,32 @@ async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaC
     realtime: summary(rtLatencies),
     /** Cores busy during the level (1.0 = one core the whole time), per process. */
     cpu,
+    statements: statements && statementSummary(statements),
+    /** PostgreSQL connections of the run's database: pg_stat_activity's peak, and the proxy's (with --db-latency). */
+    connections,
+  };
+}
+
+/** Per route and per decision: statements per request (mean, min-max), transactions, the longest span. */
+function statementSummary(snap: StatementSnapshot) {
+  const perKey = Object.fromEntries(
+    Object.entries(snap.byKey).map(([key, t]) => [
+      key,
+      { requests: t.scopes, meanStatements: t.meanPerScope, min: t.minPerScope, max: t.maxPerScope, statements: t.statements, transactionsPerRequest: t.scopes ? t.transactions / t.scopes : 0, longestTxMs: t.longestTxMs, texts: t.texts },
+    ]),
+  );
+  const caller = CALLER_ROUTES.map((k) => snap.byKey[k]).filter((t) => t !== undefined);
+  const callerRequests = caller.reduce((n, t) => n + t.scopes, 0);
+  const callerStatements = caller.reduce((n, t) => n + t.statements, 0);
+  const after = Object.entries(snap.byKey).filter(([k]) => k.endsWith(":after")).reduce((n, [, t]) => n + t.statements, 0);
+  return {
+    perKey,
+    /** Statements per caller webhook, averaged over every caller webhook of the level (the issue's "round trips"). */
+    meanPerCallerWebhook: callerRequests ? callerStatements / callerRequests : NaN,
+    statementsAfterResponse: after,
+    unscoped: snap.unscoped,
+    transactionSpanMs: summary(snap.transactionSpansMs),
+    peakOpenTransactions: snap.peakOpenTransactions,
   };
 }
 
@@ -432,19 +612,51 @@ function printLevel(r: LevelResult, base: Awaited<ReturnType<typeof baseline>>, 
     ["HTTP / protocol errors", String(r.protocolErrors)],
     ["server peak memory (VmHWM)", `${fmt(mem.largest)} MB largest process, ${fmt(mem.total)} MB all ${options.workers + 1} processes`],
     ["CPU cores used: server / load generator / realtime", `${fmt(r.cpu.server, 2)} / ${fmt(r.cpu.generator, 2)} / ${fmt(r.cpu.realtime, 2)}`],
+    ...statementRows(r),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log("");
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
 }
 
+function statementRows(r: LevelResult): [string, string][] {
+  const rows: [string, string][] = [];
+  const st = r.statements;
+  if (st) {
+    rows.push(["statements per caller webhook (mean)", `${fmt(st.meanPerCallerWebhook, 2)}  (counted in the server; ${st.statementsAfterResponse} more after responses, ${st.unscoped} outside webhooks)`]);
+    rows.push(["statements per request: mean (min-max), tx/request, longest tx ms", ""]);
+    for (const [key, t] of Object.entries(st.perKey)) {
+      if (key.endsWith(":after")) continue;
+      rows.push([`  ${key}`, `${fmt(t.meanStatements, 2)} (${t.min}-${t.max}), ${fmt(t.transactionsPerRequest, 2)} tx, ${fmt(t.longestTxMs)} ms  (n=${t.requests})`]);
+    }
+    rows.push(["transaction span p50 / p99 / max ms", `${fmt(st.transactionSpanMs.p50, 2)} / ${fmt(st.transactionSpanMs.p99, 2)} / ${fmt(st.transactionSpanMs.max, 2)}  (n=${st.transactionSpanMs.n}; BEGIN answered to COMMIT sent: the longest a row lock was held)`]);
+    rows.push(["peak open transactions (server process)", String(st.peakOpenTransactions)]);
+  }
+  if (r.connections.sampledPeak !== null) {
+    rows.push(["peak PostgreSQL connections", `${r.connections.sampledPeak} (pg_stat_activity)${r.connections.proxyPeak !== null ? `, ${r.connections.proxyPeak} through the latency proxy` : ""}`]);
+  }
+  return rows;
+}
+
 // ------------------------------------------------------------------------------------------------------- main
 const db = await prepareDatabase();
 log(`floor: ${options.agents} agents (en/es/bilingual), database ${databaseLabel}`);
 if (!options.skipBuild) build();
+// --db-latency: the server (only) reaches PostgreSQL through the proxy; the bench's own checks go direct.
+const proxy = options.dbLatency !== undefined ? await startLatencyProxy(DATABASE_URL, options.dbLatency) : null;
+const network: { requestedMs: number; directMs: number; proxiedMs: number } | null = proxy
+  ? { requestedMs: options.dbLatency!, directMs: await medianRoundTripMs(DATABASE_URL), proxiedMs: await medianRoundTripMs(proxy.url) }
+  : null;
+if (proxy && network) {
+  serverEnv.DATABASE_URL = proxy.url;
+  log(
+    `database round trip: ${fmt(network.directMs, 2)} ms direct, ${fmt(network.proxiedMs, 2)} ms through the latency proxy ` +
+      `(requested +${network.requestedMs} ms, measured +${fmt(network.proxiedMs - network.directMs, 2)} ms; median of 200 SELECT 1)`,
+  );
+}
 const realtime = await startRealtime();
 const server = await startServer();
-const report: { at: string; options: typeof options; levels: unknown[] } = { at: new Date().toISOString(), options, levels: [] };
+const report: { at: string; options: typeof options; network: typeof network; levels: unknown[] } = { at: new Date().toISOString(), options, network, levels: [] };
 let failed = false;
 try {
   log(`warming up (unmeasured): ${await warmUp(options.warmupSeconds)} calls`);
@@ -463,6 +675,7 @@ try {
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r)); // let --cpu-prof write its profile
   await realtime.stop();
+  await proxy?.stop();
   await db.$disconnect();
   if (options.postgres) await dropDatabase(options.postgres, PG_DATABASE);
 }

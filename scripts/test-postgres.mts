@@ -1,6 +1,7 @@
 // The integration and e2e suites again, against a real PostgreSQL server, when TEST_POSTGRES_URL names one
 // (e.g. postgresql://postgres@127.0.0.1:5432/postgres; .ci/run starts Debian's server and sets it). Without it this
-// step says so and passes, so the README's test command works on a machine without PostgreSQL.
+// step says so and passes, so the README's test command works on a machine without PostgreSQL. With
+// TEST_POSTGRES_POOLED_URL (a PgBouncer in transaction mode in front of that server) a third pass runs through it.
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { dropDatabase, postgresUrlFor, runAdmin } from "../tests/setup/postgres.ts";
@@ -23,7 +24,22 @@ const step = (label: string, cmd: string, args: string[], env: Record<string, st
   }
 };
 
-step("vitest on PostgreSQL", bin("vitest"), ["run"], { TEST_DATABASE: "postgres" });
+step("vitest on PostgreSQL", bin("vitest"), ["run"], { TEST_DATABASE: "postgres", TEST_POSTGRES_POOLED_URL: "" });
+
+// Once more through PgBouncer in transaction mode (.ci/run starts it: .ci/pgbouncer.sh), the way serverless
+// functions reach a hosted database through its pooled URL: the tests' databases are created on the direct URL,
+// the app and the tests use the pooled one (tests/setup/per-file-db.ts). Only the files that exercise the database
+// hardest (integration, lib/db, lib/routing: about 4 of the full pass's minutes), to keep CI near its budget.
+const pooled = process.env.TEST_POSTGRES_POOLED_URL;
+const POOLED_PASS = ["tests/integration", "lib/db", "lib/routing"];
+if (pooled) {
+  step(`vitest on PostgreSQL through PgBouncer (transaction pooling): ${POOLED_PASS.join(", ")}`, bin("vitest"), ["run", ...POOLED_PASS], {
+    TEST_DATABASE: "postgres",
+    TEST_POSTGRES_POOLED_URL: pooled,
+  });
+} else {
+  console.log("\n== PgBouncer pass skipped: TEST_POSTGRES_POOLED_URL is not set (.ci/run starts PgBouncer and sets it; README)");
+}
 
 const e2eDb = `ivr_e2e_${process.pid}`;
 await dropDatabase(admin, e2eDb);

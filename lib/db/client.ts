@@ -16,6 +16,12 @@ export type Db = PrismaClient;
 
 /** Small pools: on serverless many short-lived instances each hold a few connections (use a pooler URL there). */
 const PG_POOL_MAX = 5;
+// DATABASE_URL may be a transaction-mode pooler (PgBouncer, a hosted provider's pooled URL): each statement outside a
+// transaction, and each transaction, may run on a different server connection. So the app keeps no session state:
+// no named prepared statements (node-postgres `name`; the Prisma adapter sends unnamed ones), no SET outside a
+// transaction (SET LOCAL inside one is fine), no session advisory locks (pg_advisory_xact_lock is fine), no LISTEN,
+// no temporary tables. tests/integration/pooler-rules.test.ts checks what the driver sends; CI runs the integration,
+// db and routing tests through PgBouncer (scripts/test-postgres.mts). README "PostgreSQL over a network".
 
 export function createPrismaClient(databaseUrl: string): PrismaClient {
   if (isPostgresUrl(databaseUrl)) {

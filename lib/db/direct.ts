@@ -24,6 +24,7 @@ import {
   type Transaction,
 } from "@prisma/driver-adapter-utils";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
+import { countingAdapter } from "./statement-count";
 
 type Client = PrismaClient;
 
@@ -69,7 +70,8 @@ export function withDirectSql<C extends object>(factory: SqlDriverAdapterFactory
   const slot: Slot = { adapter: null };
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
-    const adapter = await connect();
+    // Counted statements for the bench and the statement-count tests (statement-count.ts; off by default).
+    const adapter = countingAdapter(await connect());
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       if (slot.adapter === adapter) slot.adapter = null;

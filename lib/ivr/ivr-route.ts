@@ -11,6 +11,7 @@
 //   Plivo retrying: a failed callback is retried in process (CALLBACK_RETRY_DELAYS_MS) and, if the process dies
 //   meanwhile, reconcile closes the call (Plivo's live-call list, or the staleness bounds).
 import { getDb } from "../db/client";
+import { countStatementsIn } from "../db/statement-count";
 import { log } from "../log";
 import { readPlivoWebhook } from "../telephony/webhook";
 import type { FlowContext, RoutingPort } from "./flow";
@@ -71,7 +72,10 @@ function retryCallbackLater(route: string, callUuid: string, run: () => Promise<
 }
 
 export function ivrRoute(route: string, handler: IvrStepHandler, options: IvrRouteOptions) {
-  return async function handle(request: Request): Promise<Response> {
+  // Each request is one statement-count scope of its route (lib/db/statement-count.ts; off unless benchmarking).
+  return (request: Request): Promise<Response> => countStatementsIn(route, () => handle(request));
+
+  async function handle(request: Request): Promise<Response> {
     const started = performance.now();
     let callUuid: string | undefined;
     let retryState: { publicUrl: string; params: PlivoCallParams; retry: number } | undefined;
@@ -122,5 +126,5 @@ export function ivrRoute(route: string, handler: IvrStepHandler, options: IvrRou
       // Busy database, a failed write, a bug: never silence. Try the step again (bounded), then apologise.
       return xmlResponse(retryState ? await notYet(retryState.publicUrl, retryState.params, retryState.retry) : renderApology(await callerVoice(callUuid)));
     }
-  };
+  }
 }

@@ -10,7 +10,11 @@ const admin = process.env.TEST_DATABASE === "postgres" ? process.env.TEST_POSTGR
 if (template && admin) {
   const name = `ivr_test_${randomUUID().replaceAll("-", "")}`;
   await runAdmin(admin, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  process.env.DATABASE_URL = postgresUrlFor(admin, name);
+  // The PgBouncer pass (scripts/test-postgres.mts) sets TEST_POSTGRES_POOLED_URL: the app and the tests then reach the
+  // database through a transaction-mode pooler, as on a hosted provider's pooled URL; creating and dropping it stays
+  // on the direct admin URL (CREATE DATABASE cannot run through the pooler's per-database pools).
+  const pooled = process.env.TEST_POSTGRES_POOLED_URL;
+  process.env.DATABASE_URL = postgresUrlFor(pooled || admin, name);
   afterAll(async () => {
     const g = globalThis as unknown as { prisma?: { $disconnect(): Promise<void> } };
     await g.prisma?.$disconnect();

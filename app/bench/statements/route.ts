@@ -1,0 +1,21 @@
+// Statement counts for the load benchmark (npm run bench): round trips per webhook route and per routing decision,
+// transactions and their longest span, as counted by lib/db/statement-count.ts in this server process. GET reads
+// them, DELETE starts a new count (the bench does so before each measured level). A 404 unless the bench started
+// the server with BENCH_COUNT_STATEMENTS=1: nothing here is for production.
+import { env } from "@/lib/env";
+import { resetStatementCounts, statementSnapshot } from "@/lib/db/statement-count";
+
+export const dynamic = "force-dynamic";
+
+const notFound = () => new Response("Not found", { status: 404, headers: { "content-type": "text/plain" } });
+
+export function GET() {
+  if (!env().benchCountStatements) return notFound();
+  return Response.json(statementSnapshot(), { headers: { "cache-control": "no-store" } });
+}
+
+export function DELETE() {
+  if (!env().benchCountStatements) return notFound();
+  resetStatementCounts();
+  return new Response(null, { status: 204 });
+}

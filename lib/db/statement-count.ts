@@ -1,0 +1,197 @@
+// Counts the statements (round trips) each webhook route and each routing decision sends to the database, for the
+// benchmark (npm run bench reads them from /bench/statements) and for tests that pin the hot path's count
+// (tests/integration/statement-count.test.ts). Off unless BENCH_COUNT_STATEMENTS=1 (or a test turns it on): then
+// every statement is a counted call, ORM and direct SQL alike, because the wrapper sits on the driver adapter
+// itself (withDirectSql in direct.ts installs it on every adapter a client connects through).
+//
+// A statement belongs to the innermost open scope (countStatementsIn, keyed e.g. "action" or "decision") found
+// through AsyncLocalStorage, and to each enclosing scope too: a decision's statements also count for its webhook.
+// A statement that arrives after its scope ended (deferred work, e.g. next/server after()) counts under
+// "<key>:after", so what the caller waits for stays apart from what it does not.
+//
+// What counts as one: every query/execute the adapter sends, BEGIN (inside startTransaction) and COMMIT/ROLLBACK
+// (sent as statements by Prisma and direct.ts alike). A transaction's span runs from BEGIN answered to commit or
+// rollback: the longest time it can have held a row lock (an upper bound; PostgreSQL locks at the first write).
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { SqlDriverAdapter, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
+
+type Scope = { key: string; parent: Scope | undefined; statements: number; transactions: number; longestTxMs: number; closed: boolean };
+
+/** Totals of one key over all its scopes (one scope = one webhook request or one routing decision). */
+export type StatementTally = {
+  /** Scopes finished (requests, decisions); "<key>:after" keys count statements only. */
+  scopes: number;
+  statements: number;
+  /** Statements of one scope: fewest and most seen. */
+  minPerScope: number;
+  maxPerScope: number;
+  transactions: number;
+  /** The longest transaction span seen inside this key's scopes, in ms. */
+  longestTxMs: number;
+  /** How often each statement ran in this key's scopes, by its first 100 characters (what to fold next). */
+  texts: Record<string, number>;
+};
+
+export type StatementSnapshot = {
+  enabled: boolean;
+  byKey: Record<string, StatementTally & { meanPerScope: number }>;
+  /** Statements sent outside any scope (startup, scheduler jobs, dashboard reads). */
+  unscoped: number;
+  /** Most transactions open at one time in this process (each holds a pooled connection on PostgreSQL). */
+  peakOpenTransactions: number;
+  /** Every transaction's span since the last reset, in ms (scoped or not), for percentiles. */
+  transactionSpansMs: number[];
+};
+
+
+// On globalThis: Next bundles route handlers separately, each with its own copy of this module, and the bench
+// endpoint must see the counts every route made, through the scopes every route opened.
+type State = {
+  enabled: boolean | undefined;
+  tallies: Map<string, StatementTally>;
+  unscoped: number;
+  open: number;
+  peakOpen: number;
+  spans: number[];
+  /** Statement text -> its short form: the same few dozen statements run all the time; normalise each once. */
+  texts: Map<string, string>;
+};
+const g = globalThis as unknown as { statementCount?: State; statementScopes?: AsyncLocalStorage<Scope> };
+// One store for every copy of this module: the adapter wrapper comes from the copy that made the client.
+const storage = (g.statementScopes ??= new AsyncLocalStorage<Scope>());
+const state: State = (g.statementCount ??= { enabled: undefined, tallies: new Map(), unscoped: 0, open: 0, peakOpen: 0, spans: [], texts: new Map() });
+const MAX_SPANS = 200_000;
+const MAX_TEXTS = 5_000;
+
+/** BENCH_COUNT_STATEMENTS=1 (validated in lib/env.ts), read once; tests switch it with setStatementCounting. */
+export function statementCountingEnabled(): boolean {
+  return (state.enabled ??= process.env.BENCH_COUNT_STATEMENTS === "1");
+}
+
+export function setStatementCounting(on: boolean): void {
+  state.enabled = on;
+}
+
+export function resetStatementCounts(): void {
+  state.tallies.clear();
+  state.unscoped = 0;
+  state.peakOpen = state.open;
+  state.spans = [];
+}
+
+function tally(key: string): StatementTally {
+  let t = state.tallies.get(key);
+  if (!t) state.tallies.set(key, (t = { scopes: 0, statements: 0, minPerScope: Infinity, maxPerScope: 0, transactions: 0, longestTxMs: 0, texts: {} }));
+  return t;
+}
+
+/** Runs `fn` as one scope of `key`: its statements are counted and added to the key's totals when it settles. */
+export async function countStatementsIn<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  if (!statementCountingEnabled()) return fn();
+  const scope: Scope = { key, parent: storage.getStore(), statements: 0, transactions: 0, longestTxMs: 0, closed: false };
+  try {
+    return await storage.run(scope, fn);
+  } finally {
+    scope.closed = true;
+    const t = tally(key);
+    t.scopes++;
+    t.statements += scope.statements;
+    t.minPerScope = Math.min(t.minPerScope, scope.statements);
+    t.maxPerScope = Math.max(t.maxPerScope, scope.statements);
+    t.transactions += scope.transactions;
+    t.longestTxMs = Math.max(t.longestTxMs, scope.longestTxMs);
+  }
+}
+
+/** The statements counted so far in the current scope (tests read a single step's count with it). */
+export function statementsInScope(): number {
+  return storage.getStore()?.statements ?? 0;
+}
+
+function countStatement(sql: string): void {
+  let scope = storage.getStore();
+  if (!scope) {
+    state.unscoped++;
+    return;
+  }
+  let text = state.texts.get(sql);
+  if (text === undefined) {
+    text = sql.replace(/\s+/g, " ").trim().slice(0, 100);
+    if (state.texts.size < MAX_TEXTS) state.texts.set(sql, text);
+  }
+  if (scope.closed) {
+    const t = tally(`${scope.key}:after`);
+    t.statements++;
+    t.texts[text] = (t.texts[text] ?? 0) + 1;
+    return;
+  }
+  for (; scope; scope = scope.parent) {
+    if (scope.closed) continue;
+    scope.statements++;
+    const t = tally(scope.key);
+    t.texts[text] = (t.texts[text] ?? 0) + 1;
+  }
+}
+
+function countTransaction(ms: number): void {
+  if (state.spans.length < MAX_SPANS) state.spans.push(ms);
+  for (let scope = storage.getStore(); scope; scope = scope.parent) {
+    if (scope.closed) continue;
+    scope.transactions++;
+    scope.longestTxMs = Math.max(scope.longestTxMs, ms);
+  }
+}
+
+export function statementSnapshot(): StatementSnapshot {
+  const byKey: StatementSnapshot["byKey"] = {};
+  for (const [key, t] of [...state.tallies.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    byKey[key] = { ...t, minPerScope: t.scopes ? t.minPerScope : 0, meanPerScope: t.scopes ? t.statements / t.scopes : 0 };
+  }
+  return { enabled: statementCountingEnabled(), byKey, unscoped: state.unscoped, peakOpenTransactions: state.peakOpen, transactionSpansMs: state.spans };
+}
+
+function wrapQueryable<Q extends SqlQueryable>(q: Q): Q {
+  const queryRaw = q.queryRaw.bind(q);
+  const executeRaw = q.executeRaw.bind(q);
+  q.queryRaw = (query) => {
+    if (statementCountingEnabled()) countStatement(query.sql);
+    return queryRaw(query);
+  };
+  q.executeRaw = (query) => {
+    if (statementCountingEnabled()) countStatement(query.sql);
+    return executeRaw(query);
+  };
+  return q;
+}
+
+/** Installs the counter on an adapter (in place; a no-op per statement while counting is off). */
+export function countingAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  wrapQueryable(adapter);
+  const executeScript = adapter.executeScript.bind(adapter);
+  adapter.executeScript = (script) => {
+    if (statementCountingEnabled()) countStatement(script);
+    return executeScript(script);
+  };
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => {
+    if (!statementCountingEnabled()) return startTransaction(isolationLevel);
+    countStatement("BEGIN"); // sent by the adapter itself
+    const tx = wrapQueryable(await startTransaction(isolationLevel));
+    const began = performance.now();
+    state.open++;
+    state.peakOpen = Math.max(state.peakOpen, state.open);
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      state.open--;
+      countTransaction(performance.now() - began);
+    };
+    const commit = tx.commit.bind(tx);
+    const rollback = tx.rollback.bind(tx);
+    tx.commit = () => (end(), commit());
+    tx.rollback = () => (end(), rollback());
+    return tx satisfies Transaction;
+  };
+  return adapter;
+}

@@ -1,0 +1,111 @@
+// Pins how many statements (database round trips) each hot caller webhook and a routing decision send, counted by
+// lib/db/statement-count.ts on the driver adapter (ORM and direct SQL alike), on both databases. A route that
+// starts sending one more statement fails here with its name, the pinned count and the new one: on a hosted
+// PostgreSQL every round trip costs 1-5 ms of the caller's wait (issue #20). When a change adds or removes a
+// statement on purpose, update EXPECTED in the same commit and say why.
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { getDb, type Db } from "@/lib/db/client";
+import { seedDatabase } from "@/lib/db/seed";
+import { clearPools } from "@/lib/routing/agent-pool";
+import { resetStatementCounts, setStatementCounting, statementSnapshot } from "@/lib/db/statement-count";
+import { Caller } from "./ivr-harness";
+
+vi.mock("@/lib/realtime/publish", () => ({ publish: vi.fn(async () => null) }));
+
+const postgres = process.env.TEST_DATABASE === "postgres";
+
+/**
+ * Statements per step of a warm call (the routing pool cache already built by an earlier call), as of issue #20's
+ * measurement (before the hot-path tuning). Counts include BEGIN and COMMIT. PostgreSQL's claim takes the agent
+ * row FOR UPDATE first (claim-agent.ts: one more statement); its call moves are single statements where SQLite
+ * runs a transaction (call-store.ts: fewer). The failure output lists each step's statements by text.
+ */
+const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
+  "start (answer URL, new call)": { sqlite: 9, postgres: 9 },
+  "language (press 1)": { sqlite: 9, postgres: 6 },
+  "action (press 2, agent assigned)": { sqlite: 30, postgres: 25 },
+  "decision (assigned)": { sqlite: 17, postgres: 18 },
+  "dial-events (agent answered)": { sqlite: 6, postgres: 3 },
+  "dial-result (completed)": { sqlite: 19, postgres: 16 },
+  "feedback (rating 4)": { sqlite: 16, postgres: 13 },
+  "hangup": { sqlite: 12, postgres: 9 },
+  "action (press 2, queued)": { sqlite: 24, postgres: 18 },
+  "decision (queued)": { sqlite: 12, postgres: 12 },
+  "queue (hold poll, still queued)": { sqlite: 18, postgres: 15 },
+  "decision (queue poll)": { sqlite: 10, postgres: 10 },
+};
+
+let db: Db;
+
+beforeAll(async () => {
+  db = await getDb();
+  await seedDatabase(db, { email: "sup@example.com", password: "password1" });
+  setStatementCounting(true);
+});
+afterAll(() => setStatementCounting(false));
+
+beforeEach(async () => {
+  await db.agent.updateMany({ data: { status: "AVAILABLE", currentCallId: null, consecutiveMisses: 0 } });
+  clearPools(db);
+});
+
+/** Runs one webhook step and returns the statements its route (and a decision inside it) sent. */
+async function measure(route: string, step: () => Promise<unknown>): Promise<{ route: number; decision: number | null }> {
+  resetStatementCounts();
+  await step();
+  const s = statementSnapshot().byKey;
+  const t = s[route];
+  if (!t || t.scopes !== 1) throw new Error(`expected one ${route} request to be counted, got ${JSON.stringify(s)}`);
+  // Shown when the test fails (vitest prints logs of failed tests only): which statements the step sent.
+  console.log(`${route}: ${t.statements} statements`, t.texts);
+  return { route: t.statements, decision: s.decision?.statements ?? null };
+}
+
+/** A whole call on the agent path: answer, English, agent, answered, completed, rated 4, hangup. */
+async function agentPathCall(): Promise<Record<string, number>> {
+  const c = new Caller();
+  const out: Record<string, number> = {};
+  out["start (answer URL, new call)"] = (await measure("start", () => c.answer())).route;
+  out["language (press 1)"] = (await measure("language", () => c.press("1"))).route;
+  const action = await measure("action", () => c.press("2"));
+  expect(c.elements, c.xml).toContain("Dial");
+  out["action (press 2, agent assigned)"] = action.route;
+  out["decision (assigned)"] = action.decision ?? -1;
+  out["dial-events (agent answered)"] = (await measure("dial-events", () => c.agentEvent("answer"))).route;
+  out["dial-result (completed)"] = (await measure("dial-result", () => c.dialEnds("completed", 60))).route;
+  out["feedback (rating 4)"] = (await measure("feedback", () => c.press("4"))).route;
+  out["hangup"] = (await measure("hangup", () => c.hangup())).route;
+  return out;
+}
+
+/** Every agent busy: the caller queues, then polls the queue once. */
+async function queuedCall(): Promise<Record<string, number>> {
+  await db.agent.updateMany({ data: { status: "NOT_READY" } });
+  clearPools(db); // as agent-state changes do: the routing cache must not offer agents that went not-ready
+  const c = new Caller();
+  await c.answer();
+  await c.press("1");
+  const out: Record<string, number> = {};
+  const action = await measure("action", () => c.press("2"));
+  expect(c.elements, c.xml).toContain("Redirect");
+  out["action (press 2, queued)"] = action.route;
+  out["decision (queued)"] = action.decision ?? -1;
+  const poll = await measure("queue", () => c.followRedirect());
+  out["queue (hold poll, still queued)"] = poll.route;
+  out["decision (queue poll)"] = poll.decision ?? -1;
+  await c.hangup();
+  return out;
+}
+
+describe(`statements per hot webhook route (${postgres ? "PostgreSQL" : "SQLite"})`, () => {
+  it("match the pinned counts", async () => {
+    await agentPathCall(); // builds the routing pool cache; the pinned counts are a warm server's
+    const actual = { ...(await agentPathCall()), ...(await queuedCall()) };
+    console.log(`statements per step (${postgres ? "postgres" : "sqlite"}):`, actual);
+    const db = postgres ? "postgres" : "sqlite";
+    const mismatches = Object.entries(EXPECTED)
+      .filter(([step, want]) => actual[step] !== want[db])
+      .map(([step, want]) => `${step}: expected ${want[db]} statements, got ${actual[step]}`);
+    expect(mismatches, `statement counts changed on ${db}:\n${mismatches.join("\n")}`).toEqual([]);
+  });
+});
