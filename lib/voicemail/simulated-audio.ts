@@ -2,7 +2,9 @@
 // our own base URL, and the media route answers it with this generated WAV (a quiet two-tone "voice" of the
 // recording's length) so the dashboard's player works end to end without a phone or an account.
 
-export const SIMULATED_RECORDING_PATH = "/simulator/recordings/";
+import { SIMULATED_RECORDING_PATH } from "../simulator/verbs/record";
+
+export { SIMULATED_RECORDING_PATH };
 const RATE = 8000;
 const MAX_SECONDS = 30;
 
