@@ -8,22 +8,8 @@ import { currentSupervisor, unauthorized } from "../auth/session";
 import { getDb } from "../db/client";
 import { env } from "../env";
 import { log } from "../log";
-import { SIMULATED_RECORDING_PATH, simulatedRecordingWav } from "./simulated-audio";
-
-export type RecordingSource = { kind: "simulated" } | { kind: "plivo"; url: string } | null;
-
-/** Where a stored recording URL may be played from; null for anything else. */
-export function recordingSource(recordingUrl: string, config = env()): RecordingSource {
-  let u: URL;
-  try {
-    u = new URL(recordingUrl);
-  } catch {
-    return null;
-  }
-  if (!config.plivo.configured && recordingUrl.startsWith(`${config.publicBaseUrl}${SIMULATED_RECORDING_PATH}`)) return { kind: "simulated" };
-  if (u.protocol === "https:" && (u.hostname === "plivo.com" || u.hostname.endsWith(".plivo.com"))) return { kind: "plivo", url: u.toString() };
-  return null;
-}
+import { recordingSource } from "./recording-source";
+import { simulatedRecordingWav } from "./simulated-audio";
 
 const json = (error: string, status: number) => Response.json({ error }, { status });
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
