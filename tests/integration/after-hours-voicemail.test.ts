@@ -264,3 +264,21 @@ describe("/ivr/voicemail?lang= (the entry other steps redirect to)", () => {
     expect(call).toMatchObject({ status: "IN_IVR", step: "VOICEMAIL" });
   });
 });
+
+describe("analytics", () => {
+  it("counts calls that reached a closed line and voicemails left, in the period (GROUP BY style, both databases)", async () => {
+    const { loadAnalytics } = await import("@/lib/dashboard/load-analytics");
+    const { resolvePeriod } = await import("@/lib/dashboard/analytics-period");
+    await officeHours("en");
+    at("2026-12-05T15:00:00Z"); // Sunday: closed
+    const period = resolvePeriod({ from: "2026-12-05", to: "2026-12-06" });
+    const before = (await loadAnalytics(db, period)).afterHours;
+    const c = await callerPicking("1");
+    await c.press("1");
+    await send(plivoRequest("/ivr/voicemail-done", { ...c.base, RecordUrl: "https://media.plivo.com/r/a.mp3", RecordingID: `an-${c.callUuid}`, RecordingDuration: "3" }));
+    const open = await callerPicking("2"); // Spanish has no hours: open, not counted
+    expect(isMenu(open, es)).toBe(true);
+    const after = (await loadAnalytics(db, period)).afterHours;
+    expect(after).toEqual({ voicemails: before.voicemails + 1, callsOutsideHours: before.callsOutsideHours + 1 });
+  });
+});
