@@ -208,6 +208,9 @@ describe("a recording is stored once", () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ languageCode: "en", durationSeconds: 14, status: "NEW", recordingUrl: recordingParams(id).RecordUrl });
     expect(stored[0]!.call.callUuid).toBe(c.callUuid);
+    // The hangup after the thanks: a caller who left a message got what they came for.
+    await send(plivoRequest("/plivo/callback", { ...c.base, CallStatus: "completed", Duration: "40", HangupCause: "NORMAL_CLEARING" }));
+    expect((await db.call.findUniqueOrThrow({ where: { callUuid: c.callUuid } })).status).toBe("COMPLETED");
   });
 
   it("the callback alone (the action lost) is enough; the transcription is stored once it arrives, first one kept", async () => {
