@@ -339,6 +339,13 @@ export function loadEnv(source: Source = process.env) {
     if (atDefault.length > 0) throw new EnvError(atDefault.map((name) => `${name} must not be the local default in production`));
   }
 
+  // #18: no webhook arrives while a caller records, so a recording longer than the IVR staleness bound would be
+  // closed by reconcile mid-message.
+  const voicemailMaxSeconds = e.VOICEMAIL_MAX_SECONDS ?? 120;
+  if (voicemailMaxSeconds >= (e.RECOVERY_IVR_STALE_MINUTES ?? RECOVERY_DEFAULTS.ivrStaleMinutes) * 60) {
+    throw new EnvError(["VOICEMAIL_MAX_SECONDS must be shorter than RECOVERY_IVR_STALE_MINUTES (reconcile would close a call that is still recording)"]);
+  }
+
   const portNumber = e.PORT ?? LOCAL.PORT;
   const plivoConfigured = Boolean(e.PLIVO_AUTH_ID && e.PLIVO_AUTH_TOKEN && e.PLIVO_FROM_NUMBER);
   const pusherHost = e.PUSHER_HOST ?? (e.PUSHER_KEY ? undefined : LOCAL.PUSHER_HOST);
@@ -429,7 +436,7 @@ export function loadEnv(source: Source = process.env) {
       batchSize: e.RETENTION_BATCH_SIZE ?? RETENTION_DEFAULTS.batchSize,
     },
     voicemail: {
-      maxSeconds: e.VOICEMAIL_MAX_SECONDS ?? 120,
+      maxSeconds: voicemailMaxSeconds,
     },
     recovery: {
       ivrStaleMinutes: e.RECOVERY_IVR_STALE_MINUTES ?? RECOVERY_DEFAULTS.ivrStaleMinutes,

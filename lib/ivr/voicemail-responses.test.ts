@@ -51,5 +51,8 @@ describe("VOICEMAIL_MAX_SECONDS", () => {
     expect(loadEnv({ VOICEMAIL_MAX_SECONDS: "300" }).voicemail.maxSeconds).toBe(300);
     expect(() => loadEnv({ VOICEMAIL_MAX_SECONDS: "2" })).toThrow(/VOICEMAIL_MAX_SECONDS must be 5-3600/);
     expect(() => loadEnv({ VOICEMAIL_MAX_SECONDS: "ten" })).toThrow(/VOICEMAIL_MAX_SECONDS/);
+    // Reconcile closes an IVR call after RECOVERY_IVR_STALE_MINUTES without a webhook (10 by default).
+    expect(() => loadEnv({ VOICEMAIL_MAX_SECONDS: "600" })).toThrow(/shorter than RECOVERY_IVR_STALE_MINUTES/);
+    expect(loadEnv({ VOICEMAIL_MAX_SECONDS: "1200", RECOVERY_IVR_STALE_MINUTES: "30" }).voicemail.maxSeconds).toBe(1200);
   });
 });
