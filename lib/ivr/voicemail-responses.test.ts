@@ -22,10 +22,11 @@ describe("after-hours answers", () => {
   });
 
   it("Record: beep, maxLength, # to finish, callback; transcription only for English; never silence after it", () => {
-    const en = parseXml(renderRecordVoicemail(EN));
+    const en = parseXml(renderRecordVoicemail(EN, "uuid-1"));
+    expect(en.children[1]!.attrs.callbackUrl).toMatch(/\/ivr\/voicemail-recorded\?CallUUID=uuid-1$/);
     expect(en.children.map((c) => c.name)).toEqual(["Speak", "Record", "Speak", "Hangup"]);
     expect(en.children[1]!.attrs).toMatchObject({ maxLength: "120", playBeep: "true", finishOnKey: "#", fileFormat: "mp3", transcriptionType: "auto" });
-    const es = parseXml(renderRecordVoicemail(ES));
+    const es = parseXml(renderRecordVoicemail(ES, "uuid-2"));
     expect(es.children[1]!.attrs.transcriptionType).toBeUndefined();
     expect(es.children[1]!.attrs.transcriptionUrl).toBeUndefined();
   });

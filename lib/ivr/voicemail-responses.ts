@@ -38,7 +38,7 @@ export function renderAfterHoursOffer(v: Voice, opts: { closedText: string | nul
  * recording when it ends (the caller's call continues with its answer) and the callbackUrl once the file is ready;
  * both store it, keyed by RecordingID, so either alone is enough and a retry of either changes nothing.
  */
-export function renderRecordVoicemail(v: Voice): string {
+export function renderRecordVoicemail(v: Voice, callUuid: string): string {
   const p = promptsFor(v.code);
   const r = newXmlResponse();
   const say = { language: v.locale, voice: v.voice };
@@ -51,7 +51,9 @@ export function renderRecordVoicemail(v: Voice): string {
     finishOnKey: "#",
     fileFormat: "mp3",
     redirect: true,
-    callbackUrl: ivrUrl("/ivr/voicemail-recorded"),
+    // The call's id rides in the (signed) URL too: the callback is matched to its call even if Plivo's body for it
+    // lacked CallUUID (its docs list only the recording's fields); when the body has it, the body's value wins.
+    callbackUrl: ivrUrl("/ivr/voicemail-recorded", { CallUUID: callUuid }),
     callbackMethod: "POST",
     ...(transcribes(v) ? { transcriptionType: "auto" as const, transcriptionUrl: ivrUrl("/ivr/voicemail-transcription"), transcriptionMethod: "POST" as const } : {}),
   });

@@ -172,7 +172,7 @@ describe("the voicemail offer", () => {
     const rec = c.tree.children.find((n) => n.name === "Record")!;
     expect(rec.attrs).toMatchObject({ maxLength: "120", playBeep: "true", finishOnKey: "#", method: "POST", transcriptionType: "auto" });
     expect(rec.attrs.action).toBe(`${env().publicBaseUrl}/ivr/voicemail-done`);
-    expect(rec.attrs.callbackUrl).toBe(`${env().publicBaseUrl}/ivr/voicemail-recorded`);
+    expect(rec.attrs.callbackUrl).toBe(`${env().publicBaseUrl}/ivr/voicemail-recorded?CallUUID=${c.callUuid}`);
     expect(rec.attrs.transcriptionUrl).toBe(`${env().publicBaseUrl}/ivr/voicemail-transcription`);
     expect(c.heard[0]).toBe(en.voicemailInstructions);
 
@@ -223,6 +223,16 @@ describe("a recording is stored once", () => {
     expect((await t("A different text from a retry")).status).toBe(200);
     const v = await db.voicemail.findUniqueOrThrow({ where: { recordingId: id } });
     expect(v.transcription).toBe("Please call me back about my order.");
+  });
+
+  it("a callback whose body has only the recording's fields is matched to its call by the CallUUID in its URL", async () => {
+    const c = await callerPicking("1");
+    await c.press("1");
+    const callbackUrl = c.tree.children.find((n) => n.name === "Record")!.attrs.callbackUrl!;
+    const id = `rec4-${c.callUuid}`;
+    expect((await send(plivoRequest(callbackUrl, recordingParams(id)))).status).toBe(200);
+    const v = await db.voicemail.findUniqueOrThrow({ where: { recordingId: id }, include: { call: true } });
+    expect(v.call.callUuid).toBe(c.callUuid);
   });
 
   it("unsigned or wrongly signed recording and transcription callbacks get 403 and store nothing", async () => {

@@ -15,7 +15,7 @@ import { callVoice, restartAtLanguage, type FlowContext } from "./shared";
 export async function recordVoicemail(ctx: FlowContext, call: Call, voice: Voice, from: string): Promise<string> {
   // Leaving the queue too, when a waiting caller chose voicemail: IN_IVR is not QUEUED, so routing skips the call.
   await moveCall(ctx.db, call, { step: "VOICEMAIL", status: "IN_IVR" }, [{ type: "voicemail.started", detail: { from, language: voice.code } }]);
-  return renderRecordVoicemail(voice);
+  return renderRecordVoicemail(voice, ctx.params.CallUUID);
 }
 
 /** /ivr/voicemail?lang=xx: straight to the recording (the language preset when the call has none yet). */
