@@ -10,6 +10,8 @@ export const NAV = [
   { href: "/agents", label: "Agents" },
   { href: "/start-call", label: "Start a call" },
   { href: "/audit", label: "Audit" },
+  { href: "/voicemail", label: "Voicemail" },
+  { href: "/hours", label: "Hours" },
 ] as const;
 
 export function NavLinks() {

@@ -284,6 +284,16 @@ const schema = z.object({
     z.enum(ROUTING_POLICIES, { error: `ROUTING_POLICY must be one of ${ROUTING_POLICIES.join(", ")}` }).optional(),
   ),
   ROUTING_WEIGHT_EXPLORATION: nonNegativeNumber("ROUTING_WEIGHT_EXPLORATION"),
+  // #18 voicemail: the longest message a caller may leave (Plivo <Record maxLength>), seconds.
+  VOICEMAIL_MAX_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "VOICEMAIL_MAX_SECONDS must be a whole number" })
+      .int("VOICEMAIL_MAX_SECONDS must be a whole number")
+      .min(5, "VOICEMAIL_MAX_SECONDS must be 5-3600")
+      .max(3600, "VOICEMAIL_MAX_SECONDS must be 5-3600")
+      .optional(),
+  ),
 });
 
 export const RETENTION_DEFAULTS = { receiptsHours: 24, eventsDays: 90, decisionsDays: 90, assignmentsDays: 90, batchSize: 200 } as const;
@@ -329,6 +339,13 @@ export function loadEnv(source: Source = process.env) {
     const cron = e.CRON_SECRET !== undefined && KNOWN_CRON_SECRETS.has(e.CRON_SECRET) ? ["CRON_SECRET"] : [];
     const atDefault = [...defaults, ...cron];
     if (atDefault.length > 0) throw new EnvError(atDefault.map((name) => `${name} must not be the local default in production`));
+  }
+
+  // #18: no webhook arrives while a caller records, so a recording longer than the IVR staleness bound would be
+  // closed by reconcile mid-message.
+  const voicemailMaxSeconds = e.VOICEMAIL_MAX_SECONDS ?? 120;
+  if (voicemailMaxSeconds >= (e.RECOVERY_IVR_STALE_MINUTES ?? RECOVERY_DEFAULTS.ivrStaleMinutes) * 60) {
+    throw new EnvError(["VOICEMAIL_MAX_SECONDS must be shorter than RECOVERY_IVR_STALE_MINUTES (reconcile would close a call that is still recording)"]);
   }
 
   const portNumber = e.PORT ?? LOCAL.PORT;
@@ -420,6 +437,9 @@ export function loadEnv(source: Source = process.env) {
       decisionsDays: e.RETENTION_DECISIONS_DAYS ?? RETENTION_DEFAULTS.decisionsDays,
       assignmentsDays: e.RETENTION_ASSIGNMENTS_DAYS ?? RETENTION_DEFAULTS.assignmentsDays,
       batchSize: e.RETENTION_BATCH_SIZE ?? RETENTION_DEFAULTS.batchSize,
+    },
+    voicemail: {
+      maxSeconds: voicemailMaxSeconds,
     },
     recovery: {
       ivrStaleMinutes: e.RECOVERY_IVR_STALE_MINUTES ?? RECOVERY_DEFAULTS.ivrStaleMinutes,

@@ -18,6 +18,11 @@ export const AUDIT_ACTIONS = [
   "call.started",
   "call.refused",
   "settings.changed",
+  "hours.changed",
+  "hours.exception.added",
+  "hours.exception.removed",
+  "voicemail.assigned",
+  "voicemail.done",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

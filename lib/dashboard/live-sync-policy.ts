@@ -17,6 +17,7 @@ export function policyFor(pathname: string): SyncPolicy {
   if (pathname === "/") return events(["agent.changed", "call.changed", "feedback.received"], 500);
   if (pathname === "/calls") return events(["call.changed", "queue.changed", "agent.changed"], 500);
   if (pathname === "/agents") return events(["agent.changed", "feedback.received"], 1_000);
+  if (pathname === "/voicemail") return events(["call.changed"], 1_000); // #18: a new message arrives with its call's signal
   if (pathname === "/history") return events(["call.changed", "feedback.received"], 5_000);
   const detail = /^\/history\/([^/]+)$/.exec(pathname);
   if (detail) {

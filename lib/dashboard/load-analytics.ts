@@ -42,6 +42,8 @@ export type Analytics = {
   ratingTrend: { agents: Array<{ id: string; name: string }>; points: Array<Record<string, string | number | null>> };
   durationByDay: Array<{ day: string; avgTalkSeconds: number | null; calls: number }>;
   callsPerHour: Array<{ hour: string; calls: number }>;
+  /** #18: messages left (by when they were left) and calls that reached a closed line (by startedAt), in the period. */
+  afterHours: { voicemails: number; callsOutsideHours: number };
 };
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
@@ -49,13 +51,14 @@ const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whol
 export async function loadAnalytics(db: Db, period: AnalyticsPeriod, now = new Date()): Promise<Analytics> {
   const sql = direct(db);
   const provider = (await sql.provider()) as Provider;
-  const [totals, ratings, trend, byDay, perHour, languages] = await Promise.all([
+  const [totals, ratings, trend, byDay, perHour, languages, afterHours] = await Promise.all([
     callTotals(db, period, provider),
     ratingsByLanguage(db, period, provider),
     ratingTrend(db, period, provider),
     talkByDay(db, period, provider),
     callsPerHour(db, period, provider, now),
     db.language.findMany({ select: { code: true, name: true } }),
+    afterHoursCounts(db, period, provider),
   ]);
   const ratingCount = ratings.reduce((n, r) => n + r.ratings, 0);
   const goodCount = ratings.reduce((n, r) => n + r.good, 0);
@@ -74,7 +77,19 @@ export async function loadAnalytics(db: Db, period: AnalyticsPeriod, now = new D
     ratingTrend: trend,
     durationByDay: byDay,
     callsPerHour: perHour,
+    afterHours,
   };
+}
+
+/** #18, one round trip: a count per kind (kept out of callTotals so its covering index still answers it alone). */
+async function afterHoursCounts(db: Db, p: AnalyticsPeriod, provider: Provider): Promise<Analytics["afterHours"]> {
+  const rows = await direct(db).$queryRaw<Array<{ k: string; n: unknown }>>`
+    SELECT 'voicemails' AS "k", COUNT(*) AS "n" FROM "Voicemail" WHERE ${inPeriod(Prisma.sql`"createdAt"`, p, provider)}
+    UNION ALL
+    SELECT 'outside' AS "k", COUNT(*) AS "n" FROM "Call"
+    WHERE ${inPeriod(Prisma.sql`"startedAt"`, p, provider)} AND (CASE WHEN "outsideHours" THEN 1 ELSE 0 END) = 1`;
+  const n = (k: string) => num(rows.find((r) => r.k === k)?.n) ?? 0;
+  return { voicemails: n("voicemails"), callsOutsideHours: n("outside") };
 }
 
 const inPeriod = (column: Prisma.Sql, p: AnalyticsPeriod, provider: Provider) =>

@@ -1,5 +1,19 @@
 // The route handlers of every IVR webhook, so app/ files stay one line each. The route map is in README.md.
-import { chooseAction, chooseLanguage, dialEvent, dialResult, giveFeedback, hangup, retryFromQueue, showMenu, startCall } from "./flow";
+import {
+  chooseAction,
+  chooseAfterHours,
+  chooseLanguage,
+  dialEvent,
+  dialResult,
+  giveFeedback,
+  hangup,
+  retryFromQueue,
+  showMenu,
+  startCall,
+  startVoicemail,
+  voicemailDone,
+  voicemailRecorded,
+} from "./flow";
 import { ivrRoute } from "./ivr-route";
 
 const caller = { receipts: true, audience: "caller" } as const;
@@ -14,3 +28,9 @@ export const feedbackHandler = ivrRoute("feedback", giveFeedback, caller);
 // Status callbacks: Plivo ignores their body; idempotent by the call's own state, so no stored receipts.
 export const dialEventsHandler = ivrRoute("dial-events", dialEvent, { receipts: false, audience: "callback" });
 export const hangupHandler = ivrRoute("hangup", hangup, { receipts: false, audience: "callback" });
+// #18 after hours and voicemail. /ivr/voicemail?lang=xx is the entry any step can redirect a caller to.
+export const afterHoursHandler = ivrRoute("after-hours", chooseAfterHours, caller);
+export const voicemailHandler = ivrRoute("voicemail", (ctx, w) => startVoicemail(ctx, w.query.lang), caller);
+export const voicemailDoneHandler = ivrRoute("voicemail-done", voicemailDone, caller);
+// Record callbackUrl: idempotent by the unique RecordingID, so no stored receipts.
+export const voicemailRecordedHandler = ivrRoute("voicemail-recorded", voicemailRecorded, { receipts: false, audience: "callback" });

@@ -11,6 +11,12 @@ export type IvrPath =
   | "/ivr/dial-result"
   | "/ivr/dial-events"
   | "/ivr/feedback"
+  // #18 after hours and voicemail (lib/ivr/flow/after-hours.ts, voicemail.ts)
+  | "/ivr/after-hours"
+  | "/ivr/voicemail"
+  | "/ivr/voicemail-done"
+  | "/ivr/voicemail-recorded"
+  | "/ivr/voicemail-transcription"
   | "/plivo/callback";
 
 export function ivrUrl(path: IvrPath, query: Record<string, string | number | undefined> = {}): string {

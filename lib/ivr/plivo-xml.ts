@@ -36,6 +36,22 @@ export interface XmlResponse extends XmlContainer {
     callbackMethod?: "POST" | "GET";
     redirect?: boolean;
   }): DialElement;
+  /** #18 voicemail. Attribute names as in the SDK's Record whitelist (plivo/dist/utils/plivoxml.js). */
+  addRecord(attrs: {
+    action: string;
+    method: "POST" | "GET";
+    maxLength: number;
+    playBeep: boolean;
+    finishOnKey: string;
+    fileFormat?: "mp3" | "wav";
+    redirect?: boolean;
+    timeout?: number;
+    callbackUrl?: string;
+    callbackMethod?: "POST" | "GET";
+    transcriptionType?: "auto";
+    transcriptionUrl?: string;
+    transcriptionMethod?: "POST" | "GET";
+  }): unknown;
   toXML(): string;
 }
 

@@ -26,6 +26,17 @@ export type Prompts = {
   apology: string;
   /** A step could not be answered yet (busy database, a concurrent delivery): said before trying it again. */
   oneMoment: string;
+  /** #18: the line is closed. `when` is the next opening as words ("tomorrow at 9:00 AM"), null if none is set. */
+  closedNow: (when: string | null) => string;
+  /** Words for the next opening, in the call centre's zone: today / tomorrow / a weekday, and the time. */
+  openingDay: { today: string; tomorrow: string; weekday: (name: string) => string };
+  openingAt: (day: string, time: string) => string;
+  /** Luxon locale and time format for the spoken opening time. */
+  timeLocale: string;
+  timeFormat: string;
+  voicemailOffer: string;
+  voicemailInstructions: string;
+  voicemailThanks: string;
 };
 
 export const PROMPTS: Record<string, Prompts> = {
@@ -49,6 +60,14 @@ export const PROMPTS: Record<string, Prompts> = {
     ratingLabels: ["poor", "fair", "good", "excellent"],
     apology: "Sorry, something went wrong on our side. Please call again later. Goodbye.",
     oneMoment: "One moment, please.",
+    closedNow: (when) => (when ? `Sorry, we are closed right now. We open again ${when}.` : "Sorry, we are closed right now."),
+    openingDay: { today: "today", tomorrow: "tomorrow", weekday: (name) => `on ${name}` },
+    openingAt: (day, time) => `${day} at ${time}`,
+    timeLocale: "en-US",
+    timeFormat: "h:mm a",
+    voicemailOffer: "To leave a message, press 1. Otherwise, please call again when we are open.",
+    voicemailInstructions: "Please leave your message after the beep. Press the pound key when you are finished.",
+    voicemailThanks: "Thank you, we have your message and will get back to you. Goodbye.",
   },
   es: {
     languageOption: (d) => `Para español, oprima ${d}.`,
@@ -70,6 +89,14 @@ export const PROMPTS: Record<string, Prompts> = {
     ratingLabels: ["mala", "regular", "buena", "excelente"],
     apology: "Lo sentimos, tuvimos un problema. Por favor llame más tarde. Adiós.",
     oneMoment: "Un momento, por favor.",
+    closedNow: (when) => (when ? `Lo sentimos, en este momento estamos cerrados. Abrimos de nuevo ${when}.` : "Lo sentimos, en este momento estamos cerrados."),
+    openingDay: { today: "hoy", tomorrow: "mañana", weekday: (name) => `el ${name}` },
+    openingAt: (day, time) => `${day} a las ${time}`,
+    timeLocale: "es",
+    timeFormat: "H:mm",
+    voicemailOffer: "Para dejar un mensaje, oprima 1. Si no, por favor llame de nuevo cuando estemos abiertos.",
+    voicemailInstructions: "Por favor deje su mensaje después del tono. Oprima la tecla numeral cuando termine.",
+    voicemailThanks: "Gracias, recibimos su mensaje y nos comunicaremos con usted. Adiós.",
   },
 };
 

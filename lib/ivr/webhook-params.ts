@@ -42,6 +42,11 @@ export const plivoCallParams = z.object({
   Duration: optionalSeconds,
   BillDuration: optionalSeconds,
   HangupCause: optionalText(100),
+  // Record action and callbackUrl (#18 voicemail): the recording Plivo made and how long it is.
+  // A malformed value is dropped (the step then stores nothing) rather than costing the caller an apology.
+  RecordUrl: z.url({ protocol: /^https?$/ }).max(2000).optional().catch(undefined),
+  RecordingID: z.string().trim().regex(/^[A-Za-z0-9_.:-]{1,100}$/).optional().catch(undefined),
+  RecordingDuration: z.coerce.number().nonnegative().max(86_400).transform(Math.round).optional().catch(undefined),
 });
 export type PlivoCallParams = z.infer<typeof plivoCallParams>;
 

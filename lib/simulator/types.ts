@@ -42,6 +42,8 @@ export type SimulateCallOptions = {
   playSeconds?: number;
   /** Simulated seconds a Speak takes when not played through media (default 0: instant). See speechSeconds(). */
   speakSeconds?: (text: string) => number;
+  /** #18: simulated seconds the caller speaks into a <Record> before going quiet (default 3; finishOnKey ends it sooner). */
+  recordSeconds?: number;
   /** Guard against redirect loops. */
   maxRequests?: number;
 };
@@ -59,6 +61,7 @@ export type SimEventBody =
   | { type: "no-input"; attempt: number }
   | { type: "dial"; numbers: string[]; agent: AgentBehaviour; timeoutSeconds: number }
   | { type: "agent"; state: "ringing" | "answered" | "hung-up" | "busy" | "failed" | "no-answer"; seconds?: number }
+  | { type: "record"; state: "beep" | "finished"; seconds?: number; maxLength: number }
   | { type: "hangup"; cause: string; source: HangupSource }
   | { type: "error"; error: SimulatorErrorJson };
 /** Everything the caller would notice, stamped with simulated ms since the call started. */

@@ -4,13 +4,13 @@ import { SimulatorError } from "./errors";
 import type { PlivoElement } from "./parse-plivo-xml";
 import type { HttpMethod } from "./transport";
 
-const TOP_LEVEL = new Set(["Speak", "Play", "GetDigits", "Dial", "Redirect", "Wait", "Hangup"]);
+const TOP_LEVEL = new Set(["Speak", "Play", "GetDigits", "Dial", "Redirect", "Wait", "Hangup", "Record"]);
 const NESTABLE: Record<string, Set<string>> = {
   GetDigits: new Set(["Speak", "Play", "Wait"]),
   Dial: new Set(["Number"]),
 };
 // Elements Plivo has but the app never emits, so the simulator does not execute them.
-const PLIVO_ONLY = new Set(["Record", "GetInput", "DTMF", "Message", "MultiPartyCall", "Stream", "User", "Conference", "PreAnswer"]);
+const PLIVO_ONLY = new Set(["GetInput", "DTMF", "Message", "MultiPartyCall", "Stream", "User", "Conference", "PreAnswer"]);
 
 export function intAttr(el: PlivoElement, name: string, fallback: number, min: number): number {
   const raw = el.attrs[name];

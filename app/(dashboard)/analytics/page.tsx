@@ -31,6 +31,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     { label: "Abandonment", value: formatPercent(t.abandonmentRate), hint: "hung up before reaching an agent" },
     { label: "Avg call duration", value: formatDuration(t.avgTalkSeconds), hint: "agent talk time" },
     { label: "CSAT", value: formatPercent(t.csat), hint: t.avgRating === null ? "no ratings yet" : `mean ${t.avgRating.toFixed(2)} / 4 from ${t.ratings}` },
+    { label: "Outside hours", value: String(data.afterHours.callsOutsideHours), hint: `${data.afterHours.voicemails} voicemails left` },
   ];
   return (
     <>

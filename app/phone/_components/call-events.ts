@@ -22,7 +22,7 @@ export function promptLevel(action: string): string {
 export const ENDED_BY: Record<string, string> = { Caller: "you hung up", "Answer XML": "the IVR hung up", Plivo: "the call flow finished", Error: "stopped on an error" };
 
 // Until the answer shows more (a prompt, a Dial, the message), the step is the level the webhook serves.
-export const STEP_BY_WEBHOOK: Record<string, string> = { start: "greeting", action: "menu", "dial-result": "agent", feedback: "rating" };
+export const STEP_BY_WEBHOOK: Record<string, string> = { start: "greeting", action: "menu", "dial-result": "agent", feedback: "rating", "after-hours": "after hours", "voicemail-done": "voicemail" };
 
 // Our recordings by file name, so the transcript says what the caller hears rather than a file name.
 const AUDIO_LABEL: Array<[RegExp, string]> = [
@@ -81,6 +81,8 @@ export function describeEvent(e: SimEvent): TranscriptEntry | null {
       return { kind: "agent", text: `Agent ${e.state}${e.seconds !== undefined ? ` (${e.seconds}s)` : ""}` };
     case "wait":
       return { kind: "wait", text: `(${e.seconds}s pause)` };
+    case "record":
+      return { kind: "wait", text: e.state === "beep" ? `Beep — recording your message (up to ${e.maxLength}s, # to finish)` : `Message recorded (${e.seconds}s)` };
     case "hangup":
       return { kind: "hangup", text: `Call ended: ${e.cause} (${e.source})` };
     case "error":

@@ -14,3 +14,5 @@ export { chooseAction, showMenu } from "./menu";
 export { dialEvent, dialResult, retryFromQueue } from "./agent";
 export { giveFeedback } from "./feedback";
 export { finalStatus, hangup } from "./hangup";
+export { chooseAfterHours } from "./after-hours";
+export { startVoicemail, voicemailDone, voicemailRecorded } from "./voicemail";

@@ -1,6 +1,7 @@
 // Level 1: the answer URL and the language choice.
 import { findOrCreateCall, listLanguageChoices, moveCall, setPreferredLanguage } from "../call-store";
 import { renderActionMenu, renderLanguageGoodbye, renderLanguageMenu, type Lead } from "../responses";
+import { closedLineAnswer } from "./after-hours";
 import { MAX_ATTEMPTS, pressed, type FlowContext } from "./shared";
 
 /** Answer URL: create the call (and customer), ask for the language. */
@@ -36,5 +37,6 @@ export async function chooseLanguage(ctx: FlowContext): Promise<string> {
   if (moved.customerId) {
     await setPreferredLanguage(db, moved.customerId, chosen.code);
   }
-  return renderActionMenu(chosen, 0);
+  // #18: outside the language's business hours the caller hears that and a voicemail offer instead of the menu.
+  return (await closedLineAnswer(ctx, moved, chosen)) ?? renderActionMenu(chosen, 0);
 }

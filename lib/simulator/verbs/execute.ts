@@ -6,6 +6,7 @@ import type { PlivoElement } from "../parse-plivo-xml";
 import { methodAttr } from "../xml-attrs";
 import { dial } from "./dial";
 import { getDigits } from "./get-digits";
+import { record } from "./record";
 import { speakOrPlay, waitEl } from "./media";
 
 const HANGUP_REASONS: Record<string, string> = { rejected: "CALL_REJECTED", busy: "USER_BUSY" };
@@ -27,6 +28,9 @@ export async function execute(s: CallSession, elements: PlivoElement[], docUrl: 
         break;
       case "Dial":
         next = await dial(s, el);
+        break;
+      case "Record":
+        next = await record(s, el, docUrl);
         break;
       case "Redirect":
         if (!el.text) throw new SimulatorError("invalid-attribute", "<Redirect> without a URL");
