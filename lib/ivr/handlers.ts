@@ -1,5 +1,18 @@
 // The route handlers of every IVR webhook, so app/ files stay one line each. The route map is in README.md.
-import { chooseAction, chooseLanguage, dialEvent, dialResult, giveFeedback, hangup, retryFromQueue, showMenu, startCall } from "./flow";
+import {
+  answerCallbackLeg,
+  callbackLegHangup,
+  callbackMachine,
+  chooseAction,
+  chooseLanguage,
+  dialEvent,
+  dialResult,
+  giveFeedback,
+  hangup,
+  retryFromQueue,
+  showMenu,
+  startCall,
+} from "./flow";
 import { ivrRoute } from "./ivr-route";
 
 const caller = { receipts: true, audience: "caller" } as const;
@@ -14,3 +27,7 @@ export const feedbackHandler = ivrRoute("feedback", giveFeedback, caller);
 // Status callbacks: Plivo ignores their body; idempotent by the call's own state, so no stored receipts.
 export const dialEventsHandler = ivrRoute("dial-events", dialEvent, { receipts: false, audience: "callback" });
 export const hangupHandler = ivrRoute("hangup", hangup, { receipts: false, audience: "callback" });
+// #18 queued callback: the outbound leg's answer URL (speech, so receipts), its hangup and machine detection.
+export const callbackAnswerHandler = ivrRoute("callback-answer", answerCallbackLeg, caller);
+export const callbackHangupHandler = ivrRoute("callback-hangup", callbackLegHangup, { receipts: false, audience: "callback" });
+export const callbackMachineHandler = ivrRoute("callback-machine", callbackMachine, { receipts: false, audience: "callback" });

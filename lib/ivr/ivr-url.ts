@@ -11,6 +11,9 @@ export type IvrPath =
   | "/ivr/dial-result"
   | "/ivr/dial-events"
   | "/ivr/feedback"
+  | "/ivr/callback/answer"
+  | "/ivr/callback/hangup"
+  | "/ivr/callback/machine"
   | "/plivo/callback";
 
 export function ivrUrl(path: IvrPath, query: Record<string, string | number | undefined> = {}): string {

@@ -42,6 +42,8 @@ export const plivoCallParams = z.object({
   Duration: optionalSeconds,
   BillDuration: optionalSeconds,
   HangupCause: optionalText(100),
+  // machine_detection_url of a queued callback's outbound leg (#18): "true" when an answering machine picked up.
+  Machine: optionalText(8),
 });
 export type PlivoCallParams = z.infer<typeof plivoCallParams>;
 

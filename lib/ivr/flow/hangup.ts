@@ -18,7 +18,9 @@ export async function hangup(ctx: FlowContext): Promise<string> {
   const { db, params } = ctx;
   const { call } = await findOrCreateCall(db, params, { answered: false });
   if (!call.endedAt) {
-    const heardMessage = (await countEvents(db, call.id, "message.played")) > 0;
+    // A caller who left with a queued callback (#18) got what they asked for, like one who heard the message.
+    const heardMessage =
+      (await countEvents(db, call.id, "message.played")) > 0 || (call.step === "DONE" && (await countEvents(db, call.id, "callback.requested")) > 0);
     const status = finalStatus(call, { callStatus: params.CallStatus, heardMessage });
     const endedAt = new Date();
     await moveCall(

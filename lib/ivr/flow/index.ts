@@ -14,3 +14,4 @@ export { chooseAction, showMenu } from "./menu";
 export { dialEvent, dialResult, retryFromQueue } from "./agent";
 export { giveFeedback } from "./feedback";
 export { finalStatus, hangup } from "./hangup";
+export { answerCallbackLeg, callbackLegHangup, callbackMachine } from "./callback";

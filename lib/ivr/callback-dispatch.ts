@@ -1,0 +1,49 @@
+// Wires the callback dispatcher (lib/routing/callbacks/dispatch-callbacks.ts) to this deployment: outbound calls go
+// through placeCall (toll-fraud rules; Plivo, or the simulator without credentials) with the leg's own webhook URLs.
+// triggerCallbackDispatch runs a round after the response, when an agent may have freed up or a callback was asked
+// for; rounds in one process never overlap (a trigger during a round asks for one more round after it).
+import type { Db } from "../db/client";
+import { log } from "../log";
+import { dispatchCallbacks, type DispatchOptions } from "../routing/callbacks/dispatch-callbacks";
+import { placeCall } from "../telephony/place-call";
+import { defer } from "./defer";
+import { ivrUrl } from "./ivr-url";
+
+export function liveDispatchOptions(): DispatchOptions {
+  return {
+    defer,
+    place: (to, leg) => placeCall(to, { leg }),
+    legUrls: (leg) => ({
+      answerUrl: ivrUrl("/ivr/callback/answer", { leg }),
+      hangupUrl: ivrUrl("/ivr/callback/hangup", { leg }),
+      machineDetectionUrl: ivrUrl("/ivr/callback/machine", { leg }),
+    }),
+  };
+}
+
+const state = new WeakMap<Db, { running: boolean; again: boolean }>();
+
+/** One dispatch round now (the scheduler's job), never two at once in this process. */
+export async function runCallbackDispatch(db: Db): Promise<void> {
+  const s = state.get(db) ?? { running: false, again: false };
+  state.set(db, s);
+  if (s.running) {
+    s.again = true;
+    return;
+  }
+  s.running = true;
+  try {
+    do {
+      s.again = false;
+      await dispatchCallbacks(db, liveDispatchOptions());
+    } while (s.again);
+  } catch (err) {
+    log.error({ err: err instanceof Error ? err.message : String(err) }, "callback dispatch failed; the scheduler retries");
+  } finally {
+    s.running = false;
+  }
+}
+
+export function triggerCallbackDispatch(db: Db): void {
+  defer(() => runCallbackDispatch(db));
+}
