@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   "call.started",
   "call.refused",
   "settings.changed",
+  "callback.cancelled",
+  "callback.rescheduled",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -72,7 +72,6 @@ export async function dispatchCallbacks(db: Db, opts: DispatchOptions): Promise<
 async function dispatchHead(db: Db, languageCode: string, opts: DispatchOptions & { now: Date }): Promise<DispatchOutcome> {
   const { now } = opts;
   const cfg = resolveConfig(opts.config);
-  const cbCfg = callbackConfig(opts.callback);
   const [head] = await direct(db).$queryRaw<CallbackRow[]>`
     SELECT * FROM "Callback" WHERE "status" = ${"PENDING"} AND "languageCode" = ${languageCode} AND "nextAttemptAt" <= ${now}
     ORDER BY ${queueOrderBy(QUEUE_PLACE.callback)} LIMIT 1`;
