@@ -7,13 +7,13 @@ const cfg = { wrapUpSeconds: 30 };
 describe("estimateFromStats", () => {
   it("position × (recent talk + wrap-up) / serving agents", () => {
     const e = estimateFromStats(3, { servingAgents: 2, recentCalls: 10, recentTalkSeconds: 10 * 150, allTimeAvgSeconds: 400 }, cfg);
-    expect(e).toMatchObject({ basis: "recent", perDepartureSeconds: 90, seconds: 270, servingAgents: 2 });
+    expect(e).toMatchObject({ basis: "recent", perDepartureSeconds: 90, seconds: 225, servingAgents: 2 }); // (3 - 0.5) × 90
   });
 
   it("falls back to the agents' all-time average, then a default, when few calls ended recently", () => {
     const few = { servingAgents: 1, recentCalls: MIN_RECENT_CALLS - 1, recentTalkSeconds: 100, allTimeAvgSeconds: 200 };
-    expect(estimateFromStats(1, few, cfg)).toMatchObject({ basis: "all-time", seconds: 230 });
-    expect(estimateFromStats(1, { ...few, allTimeAvgSeconds: null }, cfg)).toMatchObject({ basis: "default", seconds: DEFAULT_HANDLE_SECONDS + 30 });
+    expect(estimateFromStats(1, few, cfg)).toMatchObject({ basis: "all-time", perDepartureSeconds: 230, seconds: 115 });
+    expect(estimateFromStats(1, { ...few, allTimeAvgSeconds: null }, cfg)).toMatchObject({ basis: "default", perDepartureSeconds: DEFAULT_HANDLE_SECONDS + 30 });
   });
 
   it("no serving agent: no estimate; a huge line is capped", () => {

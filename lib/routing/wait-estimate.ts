@@ -1,7 +1,7 @@
 // Estimated wait time for a caller in a language's queue (#18). Method (README "Callers who cannot wait"):
 //
 //   time per departure = recent handle time / serving agents
-//   estimate           = position × time per departure, bounded to [0, WAIT_ESTIMATE_MAX_SECONDS]
+//   estimate           = (position - 0.5) × time per departure, bounded to [0, WAIT_ESTIMATE_MAX_SECONDS]
 //
 // - recent handle time: mean talk seconds of this language's agent calls that ended in the last
 //   WAIT_ESTIMATE_WINDOW_MINUTES, plus the configured wrap-up (an agent takes the next caller only after it); with
@@ -11,8 +11,8 @@
 //   With none, there is no honest estimate: null, and the caller hears only their position.
 // Why this and not the observed queue-exit rate: exits only measure capacity while the queue stayed non-empty, so
 // after a lull they overstate the wait; handle time × staffing does not depend on recent arrivals. With exponential
-// service the first in line waits AHT/N on average for the first of N busy agents to free up, and each place ahead
-// adds another departure: position × AHT/N.
+// service N busy agents free up one every AHT/N on average; the head of the line waits part of one such interval
+// (HEAD_START below) and each place ahead adds another: (position - 0.5) × AHT/N.
 //
 // Hot path: computed on every queue poll, so the inputs are one aggregate statement per language, cached per
 // process for STATS_TTL_MS (the estimate itself is arithmetic on the cached row).
@@ -26,6 +26,14 @@ export const WAIT_ESTIMATE_MAX_SECONDS = 60 * 60;
 export const MIN_RECENT_CALLS = 5;
 export const DEFAULT_HANDLE_SECONDS = 180;
 export const STATS_TTL_MS = 5_000;
+/**
+ * The caller at the head of the line waits, on average, about half a departure interval for the next agent to free
+ * up (a caller arrives at a random moment between departures), then each place ahead adds one interval: so
+ * (position - 0.5) intervals. Pure position × interval over-estimated by about half an interval in `npm run
+ * bench:wait` (bias +17 to +44 s per scenario); with the half interval the bias is within a few seconds on three of
+ * the four scenarios (README "Callers who cannot wait").
+ */
+export const HEAD_START = 0.5;
 
 export type QueueStats = { servingAgents: number; recentCalls: number; recentTalkSeconds: number; allTimeAvgSeconds: number | null };
 export type WaitEstimate = { seconds: number; perDepartureSeconds: number; servingAgents: number; basis: "recent" | "all-time" | "default" };
@@ -82,7 +90,7 @@ export function estimateFromStats(position: number, stats: QueueStats, cfg: Pick
         ? [stats.allTimeAvgSeconds, "all-time" as const]
         : [DEFAULT_HANDLE_SECONDS, "default" as const];
   const perDepartureSeconds = (talk + cfg.wrapUpSeconds) / stats.servingAgents;
-  const seconds = Math.round(Math.min(WAIT_ESTIMATE_MAX_SECONDS, Math.max(0, position * perDepartureSeconds)));
+  const seconds = Math.round(Math.min(WAIT_ESTIMATE_MAX_SECONDS, Math.max(0, (position - HEAD_START) * perDepartureSeconds)));
   return { seconds, perDepartureSeconds, servingAgents: stats.servingAgents, basis };
 }
 
