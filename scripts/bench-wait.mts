@@ -43,7 +43,7 @@ function simulate(name: string, seedOverride?: number) {
     languages: a.languages,
     handleMeanSeconds: a.handleMeanSeconds,
     freeAt: 0,
-    joinsAt: (a.joinsAfterHours ?? 0) * 3600,
+    joinsAt: Math.max(0, (a.joinsAt - dayOpensAt(0)) / 1000),
     talkSum: 0,
     talkCount: 0,
     // Agent.avgCallDuration on record: agents with a history have one (the seed gives veterans theirs).
