@@ -1,6 +1,7 @@
 // The hangup URL: close the record and release whatever routing still holds.
 import type { Call, CallStatus } from "../../generated/prisma/client";
 import { countEvents, findOrCreateCall, moveCall } from "../call-store";
+import { triggerCallbackDispatch } from "../callback-dispatch";
 import { newXmlResponse } from "../plivo-xml";
 import type { FlowContext } from "./shared";
 
@@ -40,5 +41,7 @@ export async function hangup(ctx: FlowContext): Promise<string> {
   }
   // Also on a repeat: releasing is idempotent and frees an agent a failed first attempt may have left held.
   await ctx.routing.releaseCall(db, { callId: call.id });
+  // An agent may be free now: a queued callback at the head of the line is dialled without waiting for the scheduler.
+  triggerCallbackDispatch(db);
   return newXmlResponse().toXML();
 }
