@@ -2,6 +2,8 @@
 // telephone (`place`) that records every outbound call instead of ringing one. Runs on SQLite and, with
 // TEST_DATABASE=postgres, on PostgreSQL.
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { resolvePeriod } from "@/lib/dashboard/analytics-period";
+import { loadAnalytics } from "@/lib/dashboard/load-analytics";
 import { getDb, type Db } from "@/lib/db/client";
 import { seedDatabase } from "@/lib/db/seed";
 import { PROMPTS } from "@/lib/ivr/prompts";
@@ -312,6 +314,43 @@ describe("queued callback", () => {
     const agent = await db.agent.findUniqueOrThrow({ where: { phone: "+14155550101" } });
     expect(agent.status).toBe("AVAILABLE");
     expect(agent.currentCallId).toBeNull();
+  });
+
+  it("analytics count callbacks by outcome and score the announced wait against the real one", async () => {
+    await staff([]);
+    const now = new Date();
+    const requested = await requestCallback(db, { originCallId: await originCall("+12025550371"), phone: "+12025550371", languageCode: "en", placeAt: now });
+    await cancelCallback(db, requested.callback.id);
+    await requestCallback(db, { originCallId: await originCall("+12025550372"), phone: "+12025550372", languageCode: "en", placeAt: now });
+    // A caller told 120 s who reached an agent after 150 s (error -30 s), and one told 60 s who waited 200 s (+140).
+    for (const [estimate, waited] of [[120, 150], [60, 200]] as const) {
+      await db.call.create({
+        data: {
+          callUuid: `scored-${estimate}-${Math.random().toString(36).slice(2)}`,
+          direction: "INBOUND",
+          from: "+12025550373",
+          to: "+14155550000",
+          status: "COMPLETED",
+          languageCode: "en",
+          startedAt: new Date(now.getTime() - 600_000),
+          queuedAt: new Date(now.getTime() - 500_000),
+          agentConnectedAt: new Date(now.getTime() - 500_000 + waited * 1000),
+          waitEstimateSeconds: estimate,
+        },
+      });
+    }
+    const a = await loadAnalytics(db, resolvePeriod({ days: 1 }));
+    expect(a.callbacks).toMatchObject({ cancelled: 1, open: 1 });
+    expect(a.callbacks.requested).toBeGreaterThanOrEqual(2);
+    expect(a.waitEstimate.scored).toBeGreaterThanOrEqual(2);
+    const mine = await db.call.findMany({ where: { from: "+12025550373" } });
+    expect(mine).toHaveLength(2);
+    // Other tests' callers may be scored too: the expected figures are computed over every scored call here.
+    const scoredCalls = await db.call.findMany({ where: { waitEstimateSeconds: { not: null }, queuedAt: { not: null }, agentConnectedAt: { not: null } } });
+    const errors = scoredCalls.map((c) => c.waitEstimateSeconds! - (c.agentConnectedAt!.getTime() - c.queuedAt!.getTime()) / 1000);
+    expect(a.waitEstimate.scored).toBe(scoredCalls.length);
+    expect(a.waitEstimate.maeSeconds).toBeCloseTo(errors.reduce((s, e) => s + Math.abs(e), 0) / errors.length, 0);
+    expect(a.waitEstimate.within60).toBeCloseTo(errors.filter((e) => Math.abs(e) <= 60).length / errors.length, 5);
   });
 
   it.each(["/ivr/callback/answer?leg=x", "/ivr/callback/hangup?leg=x", "/ivr/callback/machine?leg=x"])("unsigned %s: 403", async (path) => {
