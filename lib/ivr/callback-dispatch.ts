@@ -47,3 +47,17 @@ export async function runCallbackDispatch(db: Db): Promise<void> {
 export function triggerCallbackDispatch(db: Db): void {
   defer(() => runCallbackDispatch(db));
 }
+
+const HOLD_NUDGE_MS = 2_000;
+const lastNudge = new WeakMap<Db, number>();
+
+/**
+ * From the hold loop: a live caller may be held behind a due callback while an agent sits free (a wrap-up that ran
+ * out, where no webhook marks the moment). At most one nudge per HOLD_NUDGE_MS per process, so a busy queue adds
+ * no more than one cheap indexed query every two seconds (and on Vercel, with no scheduler, the line keeps moving).
+ */
+export function nudgeCallbackDispatchFromHold(db: Db, now = Date.now()): void {
+  if (now - (lastNudge.get(db) ?? 0) < HOLD_NUDGE_MS) return;
+  lastNudge.set(db, now);
+  triggerCallbackDispatch(db);
+}

@@ -17,7 +17,11 @@ import { Caller, plivoRequest, send } from "./ivr-harness";
 
 vi.mock("@/lib/realtime/publish", () => ({ publish: vi.fn(async () => null) }));
 // The IVR nudges the dispatcher after the response; these tests run it themselves, with the fake telephone.
-vi.mock("@/lib/ivr/callback-dispatch", () => ({ triggerCallbackDispatch: vi.fn(), runCallbackDispatch: vi.fn(async () => undefined) }));
+vi.mock("@/lib/ivr/callback-dispatch", () => ({
+  triggerCallbackDispatch: vi.fn(),
+  nudgeCallbackDispatchFromHold: vi.fn(),
+  runCallbackDispatch: vi.fn(async () => undefined),
+}));
 
 const en = PROMPTS.en!;
 let db: Db;

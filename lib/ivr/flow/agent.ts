@@ -5,6 +5,7 @@ import { newXmlResponse } from "../plivo-xml";
 import { renderDial, renderFeedbackQuestion, renderGaveUp, renderGoToQueue, renderQueueHold, type Voice } from "../responses";
 import { dialOutcome } from "../webhook-params";
 import { estimateWait, spokenWait } from "../../routing/wait-estimate";
+import { nudgeCallbackDispatchFromHold } from "../callback-dispatch";
 import { holdKey } from "./callback";
 import { callVoice, pressed, restartAtLanguage, type FlowContext } from "./shared";
 
@@ -45,6 +46,7 @@ export async function routeToAgent(
         detail: { position: result.position, waitedSeconds: result.waitedSeconds, loop: opts.loop, estimateSeconds: estimate?.seconds ?? null },
       },
     ]);
+    nudgeCallbackDispatchFromHold(db);
     return renderQueueHold(voice, {
       position: result.position,
       loop: opts.loop,
