@@ -5,14 +5,15 @@
 import type { Db } from "../db/client";
 import { log } from "../log";
 import { dispatchCallbacks, type DispatchOptions } from "../routing/callbacks/dispatch-callbacks";
-import { placeCall } from "../telephony/place-call";
 import { defer } from "./defer";
 import { ivrUrl } from "./ivr-url";
 
 export function liveDispatchOptions(): DispatchOptions {
   return {
     defer,
-    place: (to, leg) => placeCall(to, { leg }),
+    // Loaded when a call is placed: place-call.ts is server-only (the Plivo client and its credentials), and this
+    // module is imported by every IVR step, including from plain-Node tools such as the chaos test's server.
+    place: async (to, leg) => (await import("../telephony/place-call")).placeCall(to, { leg }),
     legUrls: (leg) => ({
       answerUrl: ivrUrl("/ivr/callback/answer", { leg }),
       hangupUrl: ivrUrl("/ivr/callback/hangup", { leg }),

@@ -6,7 +6,8 @@ import "server-only";
 import * as plivo from "plivo";
 import { env, type Env } from "../env";
 import { log } from "../log";
-import { checkDestination, type DestinationRefusal } from "./outbound-policy";
+import { checkDestination } from "./outbound-policy";
+import { DestinationRefused, PlaceCallError } from "./place-call-errors";
 
 /** The one SDK method used, so tests can hand in a fake client. */
 export type PlivoCallsClient = {
@@ -17,26 +18,9 @@ export type PlivoCallsClient = {
 
 export type PlaceCallResult = { mode: "plivo"; requestUuid: string; message: string } | { mode: "simulator"; phoneUrl: string };
 
-export class PlaceCallError extends Error {
-  constructor(
-    message: string,
-    readonly userMessage: string,
-  ) {
-    super(message);
-    this.name = "PlaceCallError";
-  }
-}
-
-/** The destination broke the toll-fraud rules (outbound-policy.ts): nothing was sent to Plivo. */
-export class DestinationRefused extends PlaceCallError {
-  constructor(
-    readonly reason: DestinationRefusal,
-    userMessage: string,
-  ) {
-    super(`destination refused: ${reason}`, userMessage);
-    this.name = "DestinationRefused";
-  }
-}
+// The error classes live in their own module (no server-only import), so code that only needs to recognise them (the
+// callback dispatcher, which plain-Node scripts and test servers load) does not pull in the Plivo client.
+export { DestinationRefused, PlaceCallError } from "./place-call-errors";
 
 /** Seconds Plivo lets the dialled phone ring before giving up. */
 const RING_TIMEOUT_SECONDS = 45;
