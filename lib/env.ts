@@ -74,6 +74,15 @@ const wholeNumber = (name: string, min: number) =>
       .optional(),
   );
 
+// #18 queued callback: attempts when nobody (or a machine) answers, the delay between them, how long a callback may
+// sit DIALING with no answer or hangup before reconcile counts the attempt as failed, and the dispatcher's period.
+export const CALLBACK_DEFAULTS = {
+  maxAttempts: 3,
+  retryDelaySeconds: 120,
+  dialingStaleSeconds: 180,
+  dispatchIntervalSeconds: 5,
+} as const;
+
 export const ROUTING_DEFAULTS = {
   recentWindowMinutes: 60,
   weightRecentCalls: 10,
@@ -294,6 +303,11 @@ const schema = z.object({
       .max(3600, "VOICEMAIL_MAX_SECONDS must be 5-3600")
       .optional(),
   ),
+  // #18 queued callback (README "Callers who cannot wait").
+  CALLBACK_MAX_ATTEMPTS: wholeNumber("CALLBACK_MAX_ATTEMPTS", 1),
+  CALLBACK_RETRY_DELAY_SECONDS: wholeNumber("CALLBACK_RETRY_DELAY_SECONDS", 0),
+  CALLBACK_DIALING_STALE_SECONDS: wholeNumber("CALLBACK_DIALING_STALE_SECONDS", 30),
+  CALLBACK_DISPATCH_INTERVAL_SECONDS: wholeNumber("CALLBACK_DISPATCH_INTERVAL_SECONDS", 1),
 });
 
 export const RETENTION_DEFAULTS = { receiptsHours: 24, eventsDays: 90, decisionsDays: 90, assignmentsDays: 90, batchSize: 200 } as const;
@@ -446,6 +460,12 @@ export function loadEnv(source: Source = process.env) {
       maxCallMinutes: e.RECOVERY_MAX_CALL_MINUTES ?? RECOVERY_DEFAULTS.maxCallMinutes,
       queueSeenSeconds: e.RECOVERY_QUEUE_SEEN_SECONDS ?? RECOVERY_DEFAULTS.queueSeenSeconds,
       intervalSeconds: e.RECOVERY_INTERVAL_SECONDS ?? RECOVERY_DEFAULTS.intervalSeconds,
+    },
+    callback: {
+      maxAttempts: e.CALLBACK_MAX_ATTEMPTS ?? CALLBACK_DEFAULTS.maxAttempts,
+      retryDelaySeconds: e.CALLBACK_RETRY_DELAY_SECONDS ?? CALLBACK_DEFAULTS.retryDelaySeconds,
+      dialingStaleSeconds: e.CALLBACK_DIALING_STALE_SECONDS ?? CALLBACK_DEFAULTS.dialingStaleSeconds,
+      dispatchIntervalSeconds: e.CALLBACK_DISPATCH_INTERVAL_SECONDS ?? CALLBACK_DEFAULTS.dispatchIntervalSeconds,
     },
   };
 }

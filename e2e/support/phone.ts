@@ -4,7 +4,7 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
 export type AgentChoice = { kind: "answer"; after?: number; talk?: number } | { kind: "no-answer" | "busy" | "failed" };
-export type Level = "language" | "menu" | "rating" | "offer" | "after-hours";
+export type Level = "language" | "menu" | "rating" | "offer" | "after-hours" | "queue";
 
 const KEY_TESTID: Record<string, string> = { "*": "key-star", "#": "key-hash" };
 

@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = [
   "hours.exception.removed",
   "voicemail.assigned",
   "voicemail.done",
+  "callback.cancelled",
+  "callback.rescheduled",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

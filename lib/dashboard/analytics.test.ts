@@ -170,6 +170,9 @@ async function oracle(p: AnalyticsPeriod, now: Date): Promise<Omit<Analytics, "p
     ratingTrend: { agents: agentList, points },
     durationByDay,
     callsPerHour,
+    // #18: this floor has no callbacks and no announced waits.
+    callbacks: { requested: 0, completed: 0, failed: 0, cancelled: 0, open: 0 },
+    waitEstimate: { scored: 0, maeSeconds: null, biasSeconds: null, within60: null },
   };
 }
 

@@ -44,6 +44,13 @@ export type Analytics = {
   callsPerHour: Array<{ hour: string; calls: number }>;
   /** #18: messages left (by when they were left) and calls that reached a closed line (by startedAt), in the period. */
   afterHours: { voicemails: number; callsOutsideHours: number };
+  /** #18: queued callbacks asked for in the period (by createdAt), by what became of them. */
+  callbacks: { requested: number; completed: number; failed: number; cancelled: number; open: number };
+  /**
+   * #18: the estimated wait announced on entering the queue against the wait that followed (queue entry to the agent
+   * answering, ring time included), over calls of the period that queued and reached an agent.
+   */
+  waitEstimate: { scored: number; maeSeconds: number | null; biasSeconds: number | null; within60: number | null };
 };
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
@@ -51,7 +58,7 @@ const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whol
 export async function loadAnalytics(db: Db, period: AnalyticsPeriod, now = new Date()): Promise<Analytics> {
   const sql = direct(db);
   const provider = (await sql.provider()) as Provider;
-  const [totals, ratings, trend, byDay, perHour, languages, afterHours] = await Promise.all([
+  const [totals, ratings, trend, byDay, perHour, languages, afterHours, callbacks, waitEstimate] = await Promise.all([
     callTotals(db, period, provider),
     ratingsByLanguage(db, period, provider),
     ratingTrend(db, period, provider),
@@ -59,6 +66,8 @@ export async function loadAnalytics(db: Db, period: AnalyticsPeriod, now = new D
     callsPerHour(db, period, provider, now),
     db.language.findMany({ select: { code: true, name: true } }),
     afterHoursCounts(db, period, provider),
+    callbackTotals(db, period, provider),
+    waitEstimateError(db, period, provider),
   ]);
   const ratingCount = ratings.reduce((n, r) => n + r.ratings, 0);
   const goodCount = ratings.reduce((n, r) => n + r.good, 0);
@@ -78,6 +87,41 @@ export async function loadAnalytics(db: Db, period: AnalyticsPeriod, now = new D
     durationByDay: byDay,
     callsPerHour: perHour,
     afterHours,
+    callbacks,
+    waitEstimate,
+  };
+}
+
+async function callbackTotals(db: Db, p: AnalyticsPeriod, provider: Provider): Promise<Analytics["callbacks"]> {
+  const rows = await direct(db).$queryRaw<Array<{ status: string; n: unknown }>>`
+    SELECT "status", COUNT(*) AS "n" FROM "Callback" WHERE ${inPeriod(Prisma.sql`"createdAt"`, p, provider)} GROUP BY "status"`;
+  const by = new Map(rows.map((r) => [String(r.status), num(r.n) ?? 0]));
+  const get = (k: string) => by.get(k) ?? 0;
+  return {
+    requested: [...by.values()].reduce((a, b) => a + b, 0),
+    completed: get("COMPLETED"),
+    failed: get("FAILED"),
+    cancelled: get("CANCELLED"),
+    open: get("PENDING") + get("DIALING") + get("CONNECTED"),
+  };
+}
+
+async function waitEstimateError(db: Db, p: AnalyticsPeriod, provider: Provider): Promise<Analytics["waitEstimate"]> {
+  const actual = secondsBetween(Prisma.sql`"agentConnectedAt"`, Prisma.sql`"queuedAt"`, provider);
+  const error = Prisma.sql`("waitEstimateSeconds" - ${actual})`;
+  const [row] = await direct(db).$queryRaw<Array<Record<string, unknown>>>`
+    SELECT COUNT(*) AS "n", SUM(ABS(${error})) AS "abs", SUM(${error}) AS "signed",
+      SUM(CASE WHEN ABS(${error}) <= 60 THEN 1 ELSE 0 END) AS "within"
+    FROM "Call"
+    WHERE ${inPeriod(Prisma.sql`"startedAt"`, p, provider)} AND "waitEstimateSeconds" IS NOT NULL
+      AND "queuedAt" IS NOT NULL AND "agentConnectedAt" IS NOT NULL AND "agentConnectedAt" >= "queuedAt"`;
+  const n = num(row?.n) ?? 0;
+  const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+  return {
+    scored: n,
+    maeSeconds: round(ratio(num(row?.abs) ?? 0, n)),
+    biasSeconds: round(ratio(num(row?.signed) ?? 0, n)),
+    within60: ratio(num(row?.within) ?? 0, n),
   };
 }
 

@@ -2,6 +2,8 @@
 // their position, and the latest routing decisions with the candidates and score terms behind each choice.
 import type { Db } from "../db/client";
 import { listQueue } from "../routing";
+import { listOpenCallbacks } from "../routing/callbacks/manage-callbacks";
+import { estimateWait } from "../routing/wait-estimate";
 
 export const ACTIVE_STATUSES = ["RINGING", "IN_IVR", "QUEUED", "CONNECTING", "CONNECTED"] as const;
 
@@ -19,7 +21,30 @@ export type LiveCall = {
   stepEnteredAt: string;
 };
 
-export type QueuedCaller = { callId: string; from: string; language: string; position: number; queuedAt: string };
+export type QueuedCaller = {
+  callId: string;
+  from: string;
+  language: string;
+  position: number;
+  queuedAt: string;
+  /** #18: what this caller is told now (null: nobody staffed, no honest estimate). */
+  estimateSeconds: number | null;
+};
+
+/** #18: an open queued callback (pending, being dialled, connected). */
+export type CallbackView = {
+  id: string;
+  phone: string;
+  language: string;
+  status: string;
+  placeAt: string;
+  attempts: number;
+  maxAttempts: number;
+  nextAttemptAt: string;
+  lastResult: string | null;
+  mergedRequests: number;
+  originCallId: string;
+};
 
 export type DecisionView = {
   id: string;
@@ -84,7 +109,7 @@ export async function loadDecisions(db: Db, where: { callId?: string } = {}, tak
 }
 
 export async function loadLiveFloor(db: Db) {
-  const [calls, queue, decisions] = await Promise.all([
+  const [calls, queue, decisions, openCallbacks] = await Promise.all([
     db.call.findMany({
       where: { status: { in: [...ACTIVE_STATUSES] } },
       orderBy: { startedAt: "asc" },
@@ -92,6 +117,7 @@ export async function loadLiveFloor(db: Db) {
     }),
     listQueue(db),
     loadDecisions(db),
+    listOpenCallbacks(db),
   ]);
   const live: LiveCall[] = calls.map((c) => ({
     id: c.id,
@@ -108,12 +134,28 @@ export async function loadLiveFloor(db: Db) {
   }));
   const callFrom = new Map(calls.map((c) => [c.id, c.from]));
   const languages = new Map((await db.language.findMany()).map((l) => [l.code, l.name]));
-  const waiting: QueuedCaller[] = queue.map((q) => ({
-    callId: q.callId,
-    from: callFrom.get(q.callId) ?? "unknown",
-    language: languages.get(q.languageCode) ?? q.languageCode,
-    position: q.position,
-    queuedAt: q.queuedAt.toISOString(),
+  const waiting: QueuedCaller[] = await Promise.all(
+    queue.map(async (q) => ({
+      callId: q.callId,
+      from: callFrom.get(q.callId) ?? "unknown",
+      language: languages.get(q.languageCode) ?? q.languageCode,
+      position: q.position,
+      queuedAt: q.queuedAt.toISOString(),
+      estimateSeconds: (await estimateWait(db, { languageCode: q.languageCode, position: q.position }).catch(() => null))?.seconds ?? null,
+    })),
+  );
+  const callbacks: CallbackView[] = openCallbacks.map((c) => ({
+    id: c.id,
+    phone: c.phone,
+    language: languages.get(c.languageCode) ?? c.languageCode,
+    status: c.status,
+    placeAt: new Date(c.placeAt).toISOString(),
+    attempts: Number(c.attempts),
+    maxAttempts: Number(c.maxAttempts),
+    nextAttemptAt: new Date(c.nextAttemptAt).toISOString(),
+    lastResult: c.lastResult,
+    mergedRequests: Number(c.mergedRequests),
+    originCallId: c.originCallId,
   }));
-  return { live, waiting, decisions };
+  return { live, waiting, decisions, callbacks };
 }

@@ -147,7 +147,17 @@ export async function findOrCreateCall(
 }
 
 /** Call columns a step may set besides step/status/attempts (a whitelist: they become SQL column names). */
-const CALL_DATA_COLUMNS = ["languageCode", "agentConnectedAt", "agentEndedAt", "agentTalkSeconds", "endedAt", "duration", "hangupCause", "outsideHours"] as const;
+const CALL_DATA_COLUMNS = [
+  "languageCode",
+  "agentConnectedAt",
+  "agentEndedAt",
+  "agentTalkSeconds",
+  "endedAt",
+  "duration",
+  "hangupCause",
+  "outsideHours", // #18 after hours
+  "waitEstimateSeconds", // #18 callbacks
+] as const;
 export type CallData = Partial<Pick<Call, (typeof CALL_DATA_COLUMNS)[number]>>;
 
 export type CallChange = {

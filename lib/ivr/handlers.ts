@@ -1,5 +1,8 @@
 // The route handlers of every IVR webhook, so app/ files stay one line each. The route map is in README.md.
 import {
+  answerCallbackLeg,
+  callbackLegHangup,
+  callbackMachine,
   chooseAction,
   chooseAfterHours,
   chooseLanguage,
@@ -34,3 +37,7 @@ export const voicemailHandler = ivrRoute("voicemail", (ctx, w) => startVoicemail
 export const voicemailDoneHandler = ivrRoute("voicemail-done", voicemailDone, caller);
 // Record callbackUrl: idempotent by the unique RecordingID, so no stored receipts.
 export const voicemailRecordedHandler = ivrRoute("voicemail-recorded", voicemailRecorded, { receipts: false, audience: "callback" });
+// #18 queued callback: the outbound leg's answer URL (speech, so receipts), its hangup and machine detection.
+export const callbackAnswerHandler = ivrRoute("callback-answer", answerCallbackLeg, caller);
+export const callbackHangupHandler = ivrRoute("callback-hangup", callbackLegHangup, { receipts: false, audience: "callback" });
+export const callbackMachineHandler = ivrRoute("callback-machine", callbackMachine, { receipts: false, audience: "callback" });

@@ -17,6 +17,9 @@ export type IvrPath =
   | "/ivr/voicemail-done"
   | "/ivr/voicemail-recorded"
   | "/ivr/voicemail-transcription"
+  | "/ivr/callback/answer"
+  | "/ivr/callback/hangup"
+  | "/ivr/callback/machine"
   | "/plivo/callback";
 
 export function ivrUrl(path: IvrPath, query: Record<string, string | number | undefined> = {}): string {

@@ -1,3 +1,5 @@
+import type { SpokenWait } from "../routing/wait-estimate";
+
 // Everything the IVR says, keyed by language code. Adding a language is a Language row (menu digit, locale, voice)
 // plus an entry here; no flow code changes. A language with a row but no entry speaks the English text.
 
@@ -37,6 +39,15 @@ export type Prompts = {
   voicemailOffer: string;
   voicemailInstructions: string;
   voicemailThanks: string;
+  /** #18: the estimated wait, said in the hold loop after the position (lib/routing/wait-estimate.ts rounds it). */
+  estimatedWait: (w: SpokenWait) => string;
+  /** #18: the queued-callback offer in the hold loop, and what follows a press. */
+  callbackOffer: (key: string) => string;
+  callbackConfirmed: string;
+  callbackMerged: string;
+  callbackRefused: string;
+  /** #18: first words of the outbound callback leg, before the agent's phone rings. */
+  callbackIntro: string;
 };
 
 export const PROMPTS: Record<string, Prompts> = {
@@ -68,6 +79,17 @@ export const PROMPTS: Record<string, Prompts> = {
     voicemailOffer: "To leave a message, press 1. Otherwise, please call again when we are open.",
     voicemailInstructions: "Please leave your message after the beep. Press the pound key when you are finished.",
     voicemailThanks: "Thank you, we have your message and will get back to you. Goodbye.",
+    estimatedWait: (w) =>
+      w.kind === "under-a-minute"
+        ? "Your estimated wait is less than a minute."
+        : w.kind === "over"
+          ? `Your estimated wait is more than ${w.minutes} minutes.`
+          : `Your estimated wait is about ${w.minutes} ${w.minutes === 1 ? "minute" : "minutes"}.`,
+    callbackOffer: (k) => `To be called back instead of holding, press ${k}. You keep your place in line.`,
+    callbackConfirmed: "Thank you. We will call you back at this number when it is your turn. You keep your place in line. Goodbye.",
+    callbackMerged: "You already have a callback request, and it keeps your earlier place in line. We will call you back. Goodbye.",
+    callbackRefused: "Sorry, we cannot call this number back. Please stay on the line for the next agent.",
+    callbackIntro: "Hello, this is the callback you asked for. Please hold while we connect you to an agent.",
   },
   es: {
     languageOption: (d) => `Para español, oprima ${d}.`,
@@ -97,6 +119,17 @@ export const PROMPTS: Record<string, Prompts> = {
     voicemailOffer: "Para dejar un mensaje, oprima 1. Si no, por favor llame de nuevo cuando estemos abiertos.",
     voicemailInstructions: "Por favor deje su mensaje después del tono. Oprima la tecla numeral cuando termine.",
     voicemailThanks: "Gracias, recibimos su mensaje y nos comunicaremos con usted. Adiós.",
+    estimatedWait: (w) =>
+      w.kind === "under-a-minute"
+        ? "Su tiempo de espera estimado es de menos de un minuto."
+        : w.kind === "over"
+          ? `Su tiempo de espera estimado es de más de ${w.minutes} minutos.`
+          : `Su tiempo de espera estimado es de unos ${w.minutes} ${w.minutes === 1 ? "minuto" : "minutos"}.`,
+    callbackOffer: (k) => `Para que le devolvamos la llamada en lugar de esperar, oprima ${k}. Usted conserva su lugar en la fila.`,
+    callbackConfirmed: "Gracias. Le devolveremos la llamada a este número cuando sea su turno. Usted conserva su lugar en la fila. Adiós.",
+    callbackMerged: "Usted ya tiene una solicitud de devolución de llamada, que conserva su lugar anterior en la fila. Le llamaremos. Adiós.",
+    callbackRefused: "Lo sentimos, no podemos devolver la llamada a este número. Por favor no cuelgue y espere al próximo agente.",
+    callbackIntro: "Hola, esta es la llamada que usted solicitó. Por favor espere mientras lo comunicamos con un agente.",
   },
 };
 

@@ -149,15 +149,30 @@ describe.each(VOICES)("in $code", (v) => {
   });
 
   it("all agents busy: position, hold music, then back to the queue route with the next loop number", () => {
-    const first = parseXml(renderQueueHold(v, { position: 3, loop: 0 }));
-    expect(elementNames(first)).toEqual(["Response", "Speak", "Play", "Redirect"]);
-    expect(speaks(first)).toEqual([{ text: p.allBusy(3), language: v.locale, voice: v.voice }]);
+    const first = parseXml(renderQueueHold(v, { position: 3, loop: 0, estimate: { kind: "minutes", minutes: 3 } }));
+    // #18: everything said and played inside one GetDigits (any key reaches the queue route), then the next poll.
+    expect(elementNames(first)).toEqual(["Response", "GetDigits", "Speak", "Speak", "Speak", "Play", "Redirect"]);
+    expect(speaks(first)).toEqual([
+      { text: p.allBusy(3), language: v.locale, voice: v.voice },
+      { text: p.estimatedWait({ kind: "minutes", minutes: 3 }), language: v.locale, voice: v.voice },
+      { text: p.callbackOffer("1"), language: v.locale, voice: v.voice },
+    ]);
     expect(speaks(first)[0]?.text).toContain("3");
-    expect(child(first, 1).text).toBe(`${BASE}${HOLD_MUSIC}`);
-    expect(child(first, 2).text).toBe(`${BASE}/ivr/queue?n=1`);
-    const later = parseXml(renderQueueHold(v, { position: 1, loop: 4 }));
-    expect(speaks(later)[0]?.text).toBe(p.stillWaiting(1));
-    expect(child(later, 2).text).toBe(`${BASE}/ivr/queue?n=5`);
+    const g = child(first, 0);
+    expect(g.attrs).toMatchObject({ action: `${BASE}/ivr/queue?n=1`, numDigits: "1" });
+    expect(g.attrs.validDigits).toBeUndefined();
+    expect(g.children.at(-1)?.text).toBe(`${BASE}${HOLD_MUSIC}`);
+    expect(child(first, 1).text).toBe(`${BASE}/ivr/queue?n=1`);
+    const later = parseXml(renderQueueHold(v, { position: 1, loop: 4, estimate: null, offerCallback: false, lead: p.invalidOption }));
+    expect(speaks(later).map((s) => s.text)).toEqual([p.invalidOption, p.stillWaiting(1)]);
+    expect(child(later, 1).text).toBe(`${BASE}/ivr/queue?n=5`);
+  });
+
+  it("estimated wait in words: under a minute, whole minutes, capped", () => {
+    expect(p.estimatedWait({ kind: "under-a-minute" })).toMatch(/minut/);
+    expect(p.estimatedWait({ kind: "minutes", minutes: 1 })).toContain("1");
+    expect(p.estimatedWait({ kind: "minutes", minutes: 7 })).toContain("7");
+    expect(p.estimatedWait({ kind: "over", minutes: 30 })).toContain("30");
   });
 
   it("gave up waiting: offers the message on 1, otherwise a goodbye and hangup", () => {

@@ -4,6 +4,7 @@
 import { HOLD_MUSIC, INVALID_AUDIO, INVALID_AUDIO_ALL_LANGUAGES, MESSAGE_AUDIO } from "./audio";
 import { ivrUrl, publicAssetUrl } from "./ivr-url";
 import { newXmlResponse, type XmlContainer } from "./plivo-xml";
+import type { SpokenWait } from "../routing/wait-estimate";
 import { FALLBACK_VOICES, promptsFor, type Prompts } from "./prompts";
 
 /** How a language is spoken: its code (prompt key), Plivo locale and voice, from the Language table. */
@@ -130,13 +131,48 @@ export function renderDial(
   return r.toXML();
 }
 
-/** Option 2, every agent busy: the caller's position, hold music, then try again from the queue route. */
-export function renderQueueHold(v: Voice, opts: { position: number; loop: number }): string {
+/** The key that asks for a queued callback while holding (#18). */
+export const CALLBACK_KEY = "1";
+
+/**
+ * Option 2, every agent busy: the caller's position and estimated wait (#18), the callback offer, hold music, then
+ * try again from the queue route. All of it inside a GetDigits without validDigits, so any key reaches the queue
+ * route (1: callback; anything else: "not a valid option" and the hold goes on); silence falls through to the
+ * Redirect, the next poll. The action and the Redirect carry the same loop number: the key press is in Digits.
+ */
+export function renderQueueHold(
+  v: Voice,
+  opts: { position: number; loop: number; estimate?: SpokenWait | null; lead?: string; offerCallback?: boolean },
+): string {
   const p = promptsFor(v.code);
   const r = newXmlResponse();
-  say(r, v, opts.loop === 0 ? p.allBusy(opts.position) : p.stillWaiting(opts.position));
-  r.addPlay(publicAssetUrl(HOLD_MUSIC));
-  r.addRedirect(ivrUrl("/ivr/queue", { n: opts.loop + 1 }), { method: "POST" });
+  const next = ivrUrl("/ivr/queue", { n: opts.loop + 1 });
+  const g = r.addGetDigits({ action: next, method: "POST", timeout: 1, numDigits: 1, retries: 1 });
+  if (opts.lead) say(g, v, opts.lead);
+  say(g, v, opts.loop === 0 ? p.allBusy(opts.position) : p.stillWaiting(opts.position));
+  if (opts.estimate) say(g, v, p.estimatedWait(opts.estimate));
+  if (opts.offerCallback !== false) say(g, v, p.callbackOffer(CALLBACK_KEY));
+  // HOOK(#18 voicemail, wt/18a): when /ivr/voicemail exists, offer "press 2 for voicemail" here and route it in
+  // lib/ivr/flow/callback.ts holdKey().
+  g.addPlay(publicAssetUrl(HOLD_MUSIC));
+  r.addRedirect(next, { method: "POST" });
+  return r.toXML();
+}
+
+/** The callback leg was answered (#18): say who is calling, then ring the claimed agent (renderDial). */
+export function renderCallbackDial(v: Voice, opts: { agentPhone: string; callerId: string | undefined; dialAttempt: number }): string {
+  const p = promptsFor(v.code);
+  const r = newXmlResponse();
+  say(r, v, p.callbackIntro);
+  const d = r.addDial({
+    action: ivrUrl("/ivr/dial-result", { d: opts.dialAttempt }),
+    method: "POST",
+    timeout: DIAL_RING_SECONDS,
+    ...(opts.callerId ? { callerId: opts.callerId } : {}),
+    callbackUrl: ivrUrl("/ivr/dial-events", { d: opts.dialAttempt }),
+    callbackMethod: "POST",
+  });
+  d.addNumber(opts.agentPhone);
   return r.toXML();
 }
 

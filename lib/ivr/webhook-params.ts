@@ -47,6 +47,8 @@ export const plivoCallParams = z.object({
   RecordUrl: z.url({ protocol: /^https?$/ }).max(2000).optional().catch(undefined),
   RecordingID: z.string().trim().regex(/^[A-Za-z0-9_.:-]{1,100}$/).optional().catch(undefined),
   RecordingDuration: z.coerce.number().nonnegative().max(86_400).transform(Math.round).optional().catch(undefined),
+  // machine_detection_url of a queued callback's outbound leg (#18): "true" when an answering machine picked up.
+  Machine: optionalText(8),
 });
 export type PlivoCallParams = z.infer<typeof plivoCallParams>;
 

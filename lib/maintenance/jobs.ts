@@ -3,6 +3,7 @@
 import type { Db } from "../db/client";
 import { env } from "../env";
 import { sweepExpiredWrapUps } from "../agent-state/transitions";
+import { runCallbackDispatch } from "../ivr/callback-dispatch";
 import { pruneOnce } from "../retention";
 import { reconcile } from "../routing";
 import { plivoLiveCallUuids } from "../telephony/live-calls";
@@ -29,5 +30,7 @@ export function maintenanceJobs(): MaintenanceJob[] {
     { name: "prune-nonces", everyMs: 60 * 60 * 1000, run: (db) => pruneWebhookNonces(db) },
     // Routing already treats a run-out wrap-up as available; this records the change for the board and the history.
     { name: "wrap-up-sweep", everyMs: 15 * 1000, run: (db) => sweepExpiredWrapUps(db) },
+    // #18: call back the head-of-line callbacks when an agent can be claimed (also nudged by hangups and requests).
+    { name: "callback-dispatch", everyMs: config.callback.dispatchIntervalSeconds * 1000, run: (db) => runCallbackDispatch(db) },
   ];
 }

@@ -51,3 +51,15 @@ export function rateLimitMessage(result: Extract<CallStartLimitResult, { allowed
   if (result.scope === "global") return `The floor has reached its limit of ${result.limit} call starts per minute. ${wait}`;
   return `The floor has placed its daily maximum of ${result.limit} calls (OUTBOUND_DAILY_CAP). ${wait}`;
 }
+
+/**
+ * A queued callback (#18) is a call the product places too: it takes a slot of the floor's per-minute and daily caps
+ * ("start a call" limits), all or none. No supervisor slot: nobody pressed a button.
+ */
+export async function consumeCallbackStart(db: Db, now = new Date(), dailyCap = env().security.outboundDailyCap): Promise<CallStartLimitResult> {
+  const all = rules("callback", dailyCap).filter((r) => r.scope !== "supervisor");
+  const taken = await consumeAll(db, all, now);
+  if (taken.allowed) return { allowed: true, keys: all.map((r) => r.key) };
+  const refused = all.find((r) => r.key === taken.key) ?? all[0]!;
+  return { allowed: false, scope: refused.scope, retryAfterSeconds: taken.retryAfterSeconds, limit: refused.limit };
+}

@@ -15,6 +15,7 @@ import { freeBusyWithoutCall } from "../agent-state/after-call";
 import { markAgentsDirty } from "./agent-pool";
 import { ASSIGNMENT, ENDED_CALL_STATUSES } from "./call-states";
 import { type RoutingOptions, resolveConfig } from "./config";
+import { reconcileCallbacks } from "./callbacks/reconcile-callbacks";
 import { notify } from "./notify";
 import { RELEASED_AGENT_STATUS, releaseAgentFromCall, releaseCall } from "./release-call";
 
@@ -29,7 +30,7 @@ export type ReconcileOptions = RoutingOptions & {
   liveCallUuids?: () => Promise<Set<string> | null>;
 };
 
-export type ReconcileResult = { closed: number; released: number; dequeued: number };
+export type ReconcileResult = { closed: number; released: number; dequeued: number; callbacks?: number };
 
 /** A call this young may not be in Plivo's live list yet (the answer webhook can beat the list's update). */
 export const LIVE_CHECK_MIN_AGE_MS = 60_000;
@@ -167,10 +168,13 @@ export async function reconcile(db: Db, now: Date = new Date(), opts: ReconcileO
   const dequeued = await direct(db).$executeRaw`
     UPDATE "Call" SET "status" = ${"ABANDONED"}, "updatedAt" = ${now} WHERE "status" = ${"QUEUED"} AND "endedAt" IS NOT NULL`;
 
+  // 4. Callbacks (#18) left DIALING/CONNECTED by a lost hangup or a crash (callbacks/reconcile-callbacks.ts).
+  const { settled: callbacks } = await reconcileCallbacks(db, now, ropts);
+
   if (freed.length > 0) markAgentsDirty(db, freed);
   notify(opts, [
     ...freed.map((agentId) => ({ event: "agent.changed" as const, agentId, status: RELEASED_AGENT_STATUS })),
     ...(dequeued > 0 ? [{ event: "queue.changed" as const, status: "reconciled" }] : []),
   ]);
-  return { closed, released: releasedByClose + freed.length, dequeued };
+  return { closed, released: releasedByClose + freed.length, dequeued, ...(callbacks > 0 ? { callbacks } : {}) };
 }

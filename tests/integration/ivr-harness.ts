@@ -11,6 +11,9 @@ import * as menu from "@/app/ivr/menu/route";
 import * as queue from "@/app/ivr/queue/route";
 import * as start from "@/app/ivr/start/route";
 import * as callback from "@/app/plivo/callback/route";
+import * as callbackAnswer from "@/app/ivr/callback/answer/route";
+import * as callbackHangup from "@/app/ivr/callback/hangup/route";
+import * as callbackMachine from "@/app/ivr/callback/machine/route";
 import { env } from "@/lib/env";
 import { elementNames, parseXml, type XmlNode } from "../support/xml-tree";
 import { signedHeaders, type PlivoParams } from "@/lib/telephony/plivo-signature";
@@ -29,6 +32,9 @@ export const IVR_ROUTES: Record<string, RouteModule> = {
   "/ivr/dial-events": dialEvents,
   "/ivr/feedback": feedback,
   "/plivo/callback": callback,
+  "/ivr/callback/answer": callbackAnswer,
+  "/ivr/callback/hangup": callbackHangup,
+  "/ivr/callback/machine": callbackMachine,
 };
 
 export type Signing = "valid" | "none" | "wrong-token";
@@ -101,6 +107,11 @@ export class Caller {
     this.tree = parseXml(res.xml);
     this.history.push(url);
     return this;
+  }
+
+  /** A webhook to an absolute URL this call was given (a queued callback's leg URLs, #18). */
+  visit(url: string, extra: PlivoParams = {}) {
+    return this.deliver(url, extra);
   }
 
   answer(method: "GET" | "POST" = "POST") {

@@ -32,6 +32,20 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     { label: "Avg call duration", value: formatDuration(t.avgTalkSeconds), hint: "agent talk time" },
     { label: "CSAT", value: formatPercent(t.csat), hint: t.avgRating === null ? "no ratings yet" : `mean ${t.avgRating.toFixed(2)} / 4 from ${t.ratings}` },
     { label: "Outside hours", value: String(data.afterHours.callsOutsideHours), hint: `${data.afterHours.voicemails} voicemails left` },
+    // #18
+    {
+      label: "Callbacks",
+      value: String(data.callbacks.requested),
+      hint: `${data.callbacks.completed} completed, ${data.callbacks.failed} failed, ${data.callbacks.cancelled} cancelled, ${data.callbacks.open} open`,
+    },
+    {
+      label: "Wait estimate error",
+      value: formatDuration(data.waitEstimate.maeSeconds),
+      hint:
+        data.waitEstimate.scored === 0
+          ? "no queued caller reached an agent yet"
+          : `mean absolute, ${formatPercent(data.waitEstimate.within60)} within ±60 s, over ${data.waitEstimate.scored} calls`,
+    },
   ];
   return (
     <>

@@ -11,7 +11,7 @@ export type Listening = { seq: number; level: string; attempt: number; of: numbe
 
 // The IVR level a prompt belongs to, from the GetDigits action it will post to.
 const LEVEL_BY_ACTION: Record<string, string> = { language: "language", action: "menu", feedback: "rating" };
-export const LEVEL_LABEL: Record<string, string> = { language: "Language (level 1)", menu: "Menu (level 2)", rating: "Rating (level 3)", offer: "Message offer" };
+export const LEVEL_LABEL: Record<string, string> = { language: "Language (level 1)", menu: "Menu (level 2)", rating: "Rating (level 3)", offer: "Message offer", queue: "Hold (1: call me back)" };
 
 export function promptLevel(action: string): string {
   const step = stepOf(action);

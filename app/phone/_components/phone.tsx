@@ -9,6 +9,7 @@ import { AgentControls } from "./agent-controls";
 import { clockText, ENDED_BY } from "./call-events";
 import { Keypad } from "./keypad";
 import { Transcript } from "./transcript";
+import { useCallbackRing } from "./use-callback-ring";
 import { usePhoneCall } from "./use-phone-call";
 
 type Props = { baseUrl: string; ourNumber: string; outboundTo: string | null; invalidTo: boolean };
@@ -27,6 +28,7 @@ export function Phone({ baseUrl, ourNumber, outboundTo, invalidTo }: Props) {
   }, []);
   const { state, start, press, hangUp, decline } = usePhoneCall({ baseUrl, ourNumber, outboundTo, callerNumber, timeScale, agent: agentRef, sound: soundRef });
   const { phase, step, webhook, elapsed, result, typed, listening, promptSeq, transcript } = state;
+  const ring = useCallbackRing(callerNumber, phase !== "in-call");
 
   const inCall = phase === "in-call";
   const statusText =
@@ -69,6 +71,27 @@ export function Phone({ baseUrl, ourNumber, outboundTo, invalidTo }: Props) {
           <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
             The number to call is not in E.164 format (e.g. +14155550100).
           </p>
+        ) : null}
+
+        {ring.incoming && phase !== "in-call" ? (
+          <div className="space-y-2 rounded-md bg-indigo-50 p-3" data-testid="incoming-callback">
+            <p className="text-sm font-medium text-indigo-900">Incoming call from {ring.incoming.from} — the callback you asked for</p>
+            <div className="flex gap-2">
+              <button
+                type="button"
+                className={buttonPrimary}
+                onClick={() => {
+                  const r = ring.take();
+                  if (r) void start("outbound", r);
+                }}
+              >
+                Answer callback
+              </button>
+              <button type="button" className={buttonSecondary} onClick={() => void ring.decline()}>
+                Decline callback
+              </button>
+            </div>
+          </div>
         ) : null}
 
         {phase === "ringing" ? (

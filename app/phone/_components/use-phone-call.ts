@@ -5,6 +5,7 @@ import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { AgentBehaviour } from "@/lib/simulator/agent-behaviour";
 import { KeypadCaller } from "@/lib/simulator/callers";
 import { simulateCall, speechSeconds, type CallResult, type SimEvent } from "@/lib/simulator/simulate-call";
+import type { SimulatedRing } from "@/lib/simulator/simulated-rings";
 import { createRelayTransport } from "@/lib/simulator/transport";
 import { describeEvent, playMedia, promptLevel, STEP_BY_WEBHOOK, type Listening, type TranscriptEntry } from "./call-events";
 
@@ -107,7 +108,8 @@ export function usePhoneCall(setup: CallSetup) {
   }, [state.phase]);
 
   const start = useCallback(
-    async (direction: "inbound" | "outbound") => {
+    /** `ring`: answer a queued callback's outbound leg (#18) at its own webhook URLs instead of the IVR's start. */
+    async (direction: "inbound" | "outbound", ring?: SimulatedRing) => {
       if (hangupRef.current) return;
       const caller = new KeypadCaller();
       const hangup = new AbortController();
@@ -117,11 +119,12 @@ export function usePhoneCall(setup: CallSetup) {
       dispatch({ type: "start" });
       const result = await simulateCall({
         transport: createRelayTransport(),
-        answerUrl: `${baseUrl}/ivr/start`,
-        hangupUrl: `${baseUrl}/plivo/callback`,
+        answerUrl: ring?.answerUrl ?? `${baseUrl}/ivr/start`,
+        hangupUrl: ring?.hangupUrl ?? `${baseUrl}/plivo/callback`,
+        ...(ring?.requestUuid ? { requestUuid: ring.requestUuid } : {}),
         direction,
-        from: direction === "inbound" ? callerNumber : ourNumber,
-        to: direction === "inbound" ? ourNumber : (outboundTo ?? callerNumber),
+        from: ring ? ring.from : direction === "inbound" ? callerNumber : ourNumber,
+        to: ring ? ring.to : direction === "inbound" ? ourNumber : (outboundTo ?? callerNumber),
         caller,
         agent: () => agent.current,
         timeScale,

@@ -4,7 +4,10 @@ import { countEvents, findCall, findOrCreateCall, moveCall } from "../call-store
 import { newXmlResponse } from "../plivo-xml";
 import { renderDial, renderFeedbackQuestion, renderGaveUp, renderGoToQueue, renderQueueHold, type Voice } from "../responses";
 import { dialOutcome } from "../webhook-params";
-import { callVoice, restartAtLanguage, type FlowContext } from "./shared";
+import { estimateWait, spokenWait } from "../../routing/wait-estimate";
+import { nudgeCallbackDispatchFromHold } from "../callback-dispatch";
+import { holdKey } from "./callback";
+import { callVoice, pressed, restartAtLanguage, type FlowContext } from "./shared";
 
 function ourNumber(call: Call): string | undefined {
   const n = call.direction === "INBOUND" ? call.to : call.from;
@@ -15,7 +18,7 @@ export async function routeToAgent(
   ctx: FlowContext,
   call: Call,
   voice: Voice,
-  opts: { loop: number; missedBefore: boolean },
+  opts: { loop: number; missedBefore: boolean; lead?: string; offerCallback?: boolean },
 ): Promise<string> {
   const { db } = ctx;
   const result = await ctx.routing.assignAgent(db, { callId: call.id, languageCode: voice.code });
@@ -34,10 +37,23 @@ export async function routeToAgent(
     });
   }
   if (result.kind === "queued") {
-    await moveCall(db, call, { step: "QUEUE", status: "QUEUED" }, [
-      { type: "routing.queued", detail: { position: result.position, waitedSeconds: result.waitedSeconds, loop: opts.loop } },
+    // #18: the estimated wait, stored on the event (every poll) and, when the caller enters the queue, on the call
+    // (its error against the real wait is an analytics figure). An estimate that cannot be had is left unsaid.
+    const estimate = await estimateWait(db, { languageCode: voice.code, position: result.position }).catch(() => null);
+    await moveCall(db, call, { step: "QUEUE", status: "QUEUED", ...(opts.loop === 0 && estimate ? { data: { waitEstimateSeconds: estimate.seconds } } : {}) }, [
+      {
+        type: "routing.queued",
+        detail: { position: result.position, waitedSeconds: result.waitedSeconds, loop: opts.loop, estimateSeconds: estimate?.seconds ?? null },
+      },
     ]);
-    return renderQueueHold(voice, { position: result.position, loop: opts.loop });
+    nudgeCallbackDispatchFromHold(db);
+    return renderQueueHold(voice, {
+      position: result.position,
+      loop: opts.loop,
+      estimate: estimate ? spokenWait(estimate.seconds) : null,
+      lead: opts.lead,
+      offerCallback: opts.offerCallback ?? !call.callbackId,
+    });
   }
   // Routing has already taken the caller out of the queue.
   await moveCall(db, call, { step: "MENU", status: "IN_IVR" }, [
@@ -46,11 +62,13 @@ export async function routeToAgent(
   return renderGaveUp(voice);
 }
 
-/** The hold loop: try again for an agent. */
+/** The hold loop: try again for an agent. A key pressed while holding (#18: callback) is lib/ivr/flow/callback.ts's. */
 export async function retryFromQueue(ctx: FlowContext): Promise<string> {
   const { call } = await findOrCreateCall(ctx.db, ctx.params);
   const voice = await callVoice(ctx.db, call);
   if (!voice) return restartAtLanguage(ctx, call, "queue without a language");
+  const digits = pressed(ctx);
+  if (digits) return holdKey(ctx, call, voice, digits);
   return routeToAgent(ctx, call, voice, { loop: ctx.query.n, missedBefore: false });
 }
 

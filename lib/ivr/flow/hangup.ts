@@ -1,6 +1,7 @@
 // The hangup URL: close the record and release whatever routing still holds.
 import type { Call, CallStatus } from "../../generated/prisma/client";
 import { countEvents, findOrCreateCall, moveCall } from "../call-store";
+import { triggerCallbackDispatch } from "../callback-dispatch";
 import { newXmlResponse } from "../plivo-xml";
 import type { FlowContext } from "./shared";
 
@@ -18,9 +19,11 @@ export async function hangup(ctx: FlowContext): Promise<string> {
   const { db, params } = ctx;
   const { call } = await findOrCreateCall(db, params, { answered: false });
   if (!call.endedAt) {
-    // A caller who left a voicemail (#18) got what they came for, like one who heard the message.
+    // A caller who left a voicemail or a queued callback (#18) got what they came for, like one who heard the message.
     const heardMessage =
-      (await countEvents(db, call.id, "message.played")) > 0 || (!call.agentConnectedAt && (await countEvents(db, call.id, "voicemail.recorded")) > 0);
+      (await countEvents(db, call.id, "message.played")) > 0 ||
+      (!call.agentConnectedAt && (await countEvents(db, call.id, "voicemail.recorded")) > 0) ||
+      (call.step === "DONE" && (await countEvents(db, call.id, "callback.requested")) > 0);
     const status = finalStatus(call, { callStatus: params.CallStatus, heardMessage });
     const endedAt = new Date();
     await moveCall(
@@ -40,5 +43,7 @@ export async function hangup(ctx: FlowContext): Promise<string> {
   }
   // Also on a repeat: releasing is idempotent and frees an agent a failed first attempt may have left held.
   await ctx.routing.releaseCall(db, { callId: call.id });
+  // An agent may be free now: a queued callback at the head of the line is dialled without waiting for the scheduler.
+  triggerCallbackDispatch(db);
   return newXmlResponse().toXML();
 }

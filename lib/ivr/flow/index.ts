@@ -16,3 +16,4 @@ export { giveFeedback } from "./feedback";
 export { finalStatus, hangup } from "./hangup";
 export { chooseAfterHours } from "./after-hours";
 export { startVoicemail, voicemailDone, voicemailRecorded } from "./voicemail";
+export { answerCallbackLeg, callbackLegHangup, callbackMachine } from "./callback";

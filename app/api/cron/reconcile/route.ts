@@ -5,6 +5,7 @@
 import { after } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { runCallbackDispatch } from "@/lib/ivr/callback-dispatch";
 import { pruneReceipts } from "@/lib/ivr/with-receipt";
 import { authorizeCron, reconcile } from "@/lib/routing";
 import { jsonRoute } from "@/lib/http/errors";
@@ -23,6 +24,8 @@ const handle = jsonRoute("api/cron/reconcile", async (request: Request) => {
   const now = new Date();
   const result = await reconcile(db, now, { defer: after, liveCallUuids: plivoLiveCallUuids(config) });
   const prunedReceipts = await pruneReceipts(db, now);
+  // #18: on Vercel there is no scheduler; every hangup and agent-ready nudges the dispatcher, and this is its backstop.
+  await runCallbackDispatch(db);
   return Response.json({ ...result, prunedReceipts });
 });
 
