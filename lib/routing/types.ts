@@ -10,6 +10,8 @@ export type AgentScoreTerms = {
   ratingCount: number;
   score: number; // recent*10 + avgDuration/60 - avgRating*5 (weights from config) - exploration
   exploration?: number; // score points subtracted while the agent's rating is uncertain (ROUTING_WEIGHT_EXPLORATION)
+  proficiency?: number; // 1-5 in the skill the caller needs (#19); absent when no skill was required
+  skillPoints?: number; // score points subtracted for it: ROUTING_WEIGHT_SKILL x proficiency
 };
 
 export type AssignResult =
