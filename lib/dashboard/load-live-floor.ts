@@ -19,7 +19,15 @@ export type LiveCall = {
   stepEnteredAt: string;
 };
 
-export type QueuedCaller = { callId: string; from: string; language: string; position: number; queuedAt: string };
+export type QueuedCaller = {
+  callId: string;
+  from: string;
+  language: string;
+  position: number;
+  queuedAt: string;
+  priority: number; // #19: Customer.priority 0-3
+  requiredSkill: string | null; // #19: the line they wait in (with the language)
+};
 
 export type DecisionView = {
   id: string;
@@ -32,6 +40,9 @@ export type DecisionView = {
   claimAttempts: number;
   durationMicros: number;
   createdAt: string;
+  requiredSkill: string | null; // #19
+  priority: number; // #19
+  reason: string | null; // #19: "preferred agent", "waiting for preferred agent"
   candidates: Array<{
     agentId: string;
     agentName: string;
@@ -43,6 +54,8 @@ export type DecisionView = {
     ratingCount: number;
     claimed: boolean;
     exploration: number; // score points subtracted while the agent's rating is uncertain (#19)
+    proficiency: number | null; // #19: in the caller's required skill
+    skillPoints: number; // #19: score points subtracted for it
   }>;
 };
 
@@ -68,6 +81,9 @@ export async function loadDecisions(db: Db, where: { callId?: string } = {}, tak
     claimAttempts: d.claimAttempts,
     durationMicros: d.durationMicros,
     createdAt: d.createdAt.toISOString(),
+    requiredSkill: d.requiredSkill,
+    priority: d.priority,
+    reason: d.reason,
     candidates: d.candidates.map((c) => ({
       agentId: c.agentId,
       agentName: c.agent.name,
@@ -79,6 +95,8 @@ export async function loadDecisions(db: Db, where: { callId?: string } = {}, tak
       ratingCount: c.ratingCount,
       claimed: c.claimed,
       exploration: c.exploration,
+      proficiency: c.proficiency,
+      skillPoints: c.skillPoints,
     })),
   }));
 }
@@ -88,7 +106,11 @@ export async function loadLiveFloor(db: Db) {
     db.call.findMany({
       where: { status: { in: [...ACTIVE_STATUSES] } },
       orderBy: { startedAt: "asc" },
-      include: { agent: { select: { id: true, name: true } }, language: { select: { name: true } } },
+      include: {
+        agent: { select: { id: true, name: true } },
+        language: { select: { name: true } },
+        customer: { select: { priority: true } },
+      },
     }),
     listQueue(db),
     loadDecisions(db),
@@ -107,6 +129,7 @@ export async function loadLiveFloor(db: Db) {
     stepEnteredAt: c.stepEnteredAt.toISOString(),
   }));
   const callFrom = new Map(calls.map((c) => [c.id, c.from]));
+  const callPriority = new Map(calls.map((c) => [c.id, c.customer?.priority ?? 0]));
   const languages = new Map((await db.language.findMany()).map((l) => [l.code, l.name]));
   const waiting: QueuedCaller[] = queue.map((q) => ({
     callId: q.callId,
@@ -114,6 +137,8 @@ export async function loadLiveFloor(db: Db) {
     language: languages.get(q.languageCode) ?? q.languageCode,
     position: q.position,
     queuedAt: q.queuedAt.toISOString(),
+    priority: callPriority.get(q.callId) ?? 0,
+    requiredSkill: q.requiredSkill,
   }));
   return { live, waiting, decisions };
 }
