@@ -10,6 +10,7 @@ export const NAV = [
   { href: "/agents", label: "Agents" },
   { href: "/start-call", label: "Start a call" },
   { href: "/audit", label: "Audit" },
+  { href: "/customers", label: "Customers" }, // #19 caller priority
 ] as const;
 
 export function NavLinks() {

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   "call.started",
   "call.refused",
   "settings.changed",
+  "customer.priority", // #19
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
