@@ -53,5 +53,6 @@ export const POLICIES: Policy[] = [
  * recent-calls window slides with the virtual clock rather than the wall clock. */
 export function labConfig(p: Policy, s?: Pick<Scenario, "skillLines">): RoutingConfig {
   const skillByNumber = new Map<string, Skill>((s?.skillLines ?? []).map((l) => [l.number, l.skill]));
-  return { ...ROUTING_DEFAULTS, ...p.config, skillByNumber, cacheTtlMs: 0 } as RoutingConfig;
+  // No after-call work (AGENT_WRAP_UP_SECONDS, #17): the floor model has none, as when the first tables were made.
+  return { ...ROUTING_DEFAULTS, ...p.config, skillByNumber, wrapUpSeconds: 0, cacheTtlMs: 0 } as RoutingConfig;
 }

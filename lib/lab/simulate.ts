@@ -100,7 +100,7 @@ export async function simulate(
       WHERE "id" = ${st.caller.id}`;
   };
 
-  const route = async (st: CallerState): Promise<"assigned" | "queued" | "left"> => {
+  const route = async (st: CallerState): Promise<"assigned" | "queued" | "held" | "left"> => {
     decisions++;
     const r = await assignAgent(db, { callId: st.caller.id, languageCode: st.caller.language }, opts());
     if (r.kind === "gave-up") {
@@ -117,7 +117,7 @@ export async function simulate(
         // freeing up is the one after a preferred agent's wait runs out (#19).
         if (config.preferredAgent) schedule(now + ((config.preferredWaitSeconds ?? 20) + 1) * 1000, "poll", st.caller.index);
       }
-      return "queued";
+      return r.waitingForPreferred ? "held" : "queued"; // held for a preferred agent: not in anyone's way
     }
     const agent = agentById.get(r.agent.id);
     if (!agent) throw new Error(`routing chose an agent the lab does not know: ${r.agent.id}`);

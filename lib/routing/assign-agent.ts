@@ -153,7 +153,8 @@ export async function assignAgent(
         // Taken elsewhere between the read and the claim: normal routing below.
       }
     } else if (step === "wait") {
-      return enqueue(db, queueInput, opts, {
+      const preferredUntil = new Date((call.routedAt ?? now).getTime() + cfg.preferredWaitSeconds * 1000);
+      return enqueue(db, { ...queueInput, preferredUntil }, opts, {
         outcome: "QUEUED",
         priority,
         reason: DECISION_REASONS.waitingForPreferred,

@@ -23,6 +23,8 @@ export async function enqueue(
     /** Where the caller stands in line if they join now (queue.ts placeInLine: arrival moved earlier by priority). */
     placeAt: Date;
     skill: string | null;
+    /** While waiting for their preferred agent (until this time) the caller does not hold up others (queue.ts). */
+    preferredUntil?: Date | null;
   },
   opts: RoutingOptions,
   decision: {
@@ -39,8 +41,13 @@ export async function enqueue(
   const notQueueable = [...ENDED_CALL_STATUSES, "QUEUED"];
   const entered = await direct(db).$executeRaw`
     UPDATE "Call" SET "status" = ${"QUEUED"}, "queuedAt" = ${now}, "placeAt" = ${input.placeAt}, "requiredSkill" = ${input.skill},
-      "languageCode" = ${languageCode}, "updatedAt" = ${new Date()}
+      "preferredUntil" = ${input.preferredUntil ?? null}, "languageCode" = ${languageCode}, "updatedAt" = ${new Date()}
     WHERE "id" = ${callId} AND "agentId" IS NULL AND "endedAt" IS NULL AND "status" NOT IN (${sqlList(notQueueable)})`;
+  if (entered === 0 && input.preferredUntil) {
+    // Already queued and now waiting for their preferred agent (who just became busy): stop holding up others.
+    await direct(db).$executeRaw`
+      UPDATE "Call" SET "preferredUntil" = ${input.preferredUntil} WHERE "id" = ${callId} AND "status" = ${"QUEUED"} AND "preferredUntil" IS NULL`;
+  }
   // A queue poll that changes nothing (still queued, same outcome and same candidates as last time) writes no new
   // decision: a caller polling for minutes would otherwise add a decision and its candidates every few seconds.
   const unchanged = entered === 0 && input.wasQueued ? await unchangedDecisionId(db, callId, decision) : null;
@@ -75,6 +82,7 @@ export async function enqueue(
     position: ahead + 1,
     waitedSeconds: waitedSecondsSince(call.queuedAt, now),
     decisionId,
+    ...(input.preferredUntil ? { waitingForPreferred: true as const } : {}),
   };
 }
 

@@ -58,7 +58,8 @@ export function queueSeenCutoff(now: Date, seenSeconds = env().recovery.queueSee
 
 /**
  * How many live callers of this language and required skill are ahead of a caller whose place in line is `at`.
- * Callers needing another skill (or none) wait for other agents, so they neither block nor are blocked (#19).
+ * Callers needing another skill (or none) wait for other agents, so they neither block nor are blocked (#19); a
+ * caller waiting for their preferred agent (preferred-agent.ts) does not hold up anyone until that wait is over.
  */
 export async function callersAhead(
   db: Db,
@@ -71,6 +72,7 @@ export async function callersAhead(
     SELECT COUNT(*) AS "n" FROM "Call"
     WHERE "status" = ${"QUEUED"} AND "languageCode" = ${input.languageCode} AND "endedAt" IS NULL AND "id" <> ${input.callId}
       AND COALESCE("requiredSkill", '') = ${input.skill ?? ""}
+      AND ("preferredUntil" IS NULL OR "preferredUntil" <= ${now})
       AND "queuedAt" >= ${staleQueueCutoff(cfg, now)} AND COALESCE("lastSeenAt", "queuedAt") >= ${queueSeenCutoff(now)}
       AND ${aheadOfSql(input)}`;
   return toCount(rows[0]?.n);

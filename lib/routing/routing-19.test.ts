@@ -157,6 +157,27 @@ describe("preferred agent", () => {
     expect(at20).toMatchObject({ kind: "assigned", agent: { id: other.id } });
   });
 
+  it("a caller waiting for their preferred agent does not hold up the callers behind them, and gets their place back after", async () => {
+    const t0 = new Date();
+    const known = await createAgent(db);
+    const holder = await createCall(db);
+    await db.agent.update({ where: { id: known.id }, data: { status: "BUSY", currentCallId: holder.id } });
+    const waiting = await createCall(db, "en", { customerId: (await returningCaller(known.id, 4)).id });
+    const cfg = { preferredWaitSeconds: 20 };
+    expect(await assignAgent(db, { callId: waiting.id, languageCode: "en" }, testOptions(cfg, t0).opts)).toMatchObject({ kind: "queued", waitingForPreferred: true });
+    // An agent frees up 5 s later: the next caller takes them instead of idling behind the held caller.
+    const other = await createAgent(db);
+    const next = await createCall(db);
+    const at5 = testOptions(cfg, secondsAfter(t0, 5)).opts;
+    expect(await assignAgent(db, { callId: next.id, languageCode: "en" }, at5)).toMatchObject({ kind: "assigned", agent: { id: other.id } });
+    // After the wait the held caller is first in line again (their place never moved).
+    const routedAt = (await db.call.findUniqueOrThrow({ where: { id: waiting.id } })).routedAt!;
+    const later = await createCall(db);
+    const at25 = testOptions(cfg, secondsAfter(routedAt, 25)).opts;
+    await db.call.update({ where: { id: waiting.id }, data: { lastSeenAt: secondsAfter(routedAt, 24) } });
+    expect(await assignAgent(db, { callId: later.id, languageCode: "en" }, at25)).toMatchObject({ kind: "queued", position: 2 });
+  });
+
   it("does not wait for a preferred agent who is not ready (or lacks the caller's skill)", async () => {
     const other = await createAgent(db, { skills: [{ skill: "billing", proficiency: 2 }] });
     const away = await createAgent(db, { status: "NOT_READY", skills: [{ skill: "billing", proficiency: 5 }] });

@@ -16,7 +16,7 @@ export type AgentScoreTerms = {
 
 export type AssignResult =
   | { kind: "assigned"; agent: { id: string; name: string; phone: string }; decisionId: string; terms: AgentScoreTerms }
-  | { kind: "queued"; position: number; waitedSeconds: number; decisionId: string }
+  | { kind: "queued"; position: number; waitedSeconds: number; decisionId: string; waitingForPreferred?: true } // #19: held for the agent they last rated 3-4
   | { kind: "gave-up"; waitedSeconds: number }; // waited past the configured maximum
 
 export type DialOutcome = "completed" | "busy" | "failed" | "timeout" | "no-answer" | "cancel";

@@ -3,6 +3,7 @@
 -- are checked by zod (lib/routing/skills.ts): a CHECK constraint crashes Prisma 6.19's PostgreSQL diff engine.
 ALTER TABLE "Call" ADD COLUMN "placeAt" DATETIME;
 ALTER TABLE "Call" ADD COLUMN "requiredSkill" TEXT;
+ALTER TABLE "Call" ADD COLUMN "preferredUntil" DATETIME;
 ALTER TABLE "Customer" ADD COLUMN "priority" INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE "RoutingCandidate" ADD COLUMN "proficiency" INTEGER;
 ALTER TABLE "RoutingCandidate" ADD COLUMN "skillPoints" REAL NOT NULL DEFAULT 0;

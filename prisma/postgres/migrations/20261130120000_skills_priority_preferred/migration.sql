@@ -3,7 +3,8 @@
 -- are checked by zod (lib/routing/skills.ts): a CHECK constraint crashes Prisma 6.19's PostgreSQL diff engine.
 -- AlterTable
 ALTER TABLE "Call" ADD COLUMN     "placeAt" TIMESTAMP(3),
-ADD COLUMN     "requiredSkill" TEXT;
+ADD COLUMN     "requiredSkill" TEXT,
+ADD COLUMN     "preferredUntil" TIMESTAMP(3);
 
 -- AlterTable
 ALTER TABLE "Customer" ADD COLUMN     "priority" INTEGER NOT NULL DEFAULT 0;
