@@ -25,7 +25,7 @@ import { currentAssignment, currentCallAssignment } from "./current-assignment";
 import { candidateRows, DECISION_REASONS, writeDecision } from "./decision-record";
 import { enqueue } from "./enqueue";
 import { notify } from "./notify";
-import { preferredAgentOf, preferredAgentState, preferredStep, secondsSinceRouted } from "./preferred-agent";
+import { preferredAgentOf, preferredAgentState, preferredStep, secondsSince } from "./preferred-agent";
 import { callersAhead, placeInLine } from "./queue";
 import type { Candidate } from "./score";
 import { requiredSkillFor } from "./skills";
@@ -56,14 +56,13 @@ export async function assignAgent(
     queuedAt: Date | null;
     placeAt: Date | null;
     endedAt: Date | null;
-    routedAt: Date | null;
     to: string;
     requiredSkill: string | null;
     priority: number | bigint | null;
     lastAgentId: string | null;
     lastRating: number | bigint | null;
   }>>`
-    SELECT c."status", c."agentId", c."queuedAt", c."placeAt", c."endedAt", c."routedAt", c."to", c."requiredSkill",
+    SELECT c."status", c."agentId", c."queuedAt", c."placeAt", c."endedAt", c."to", c."requiredSkill",
       cu."priority", cu."lastAgentId", cu."lastRating"
     FROM "Call" c LEFT JOIN "Customer" cu ON cu."id" = c."customerId" WHERE c."id" = ${callId}`;
   if (!call) throw new RoutingError(`call ${callId} does not exist`);
@@ -115,7 +114,9 @@ export async function assignAgent(
   );
   if (preferredId && !tried.has(preferredId)) {
     const found = await preferredAgentState(db, { agentId: preferredId, languageCode, skill }, now);
-    const step = preferredStep(found.state, secondsSinceRouted(call.routedAt, now), cfg);
+    // The wait is counted on the queue clock (queuedAt, stamped with the routing clock), 0 for a newcomer.
+    const queuedSince = call.status === "QUEUED" ? call.queuedAt : null;
+    const step = preferredStep(found.state, secondsSince(queuedSince, now), cfg);
     const considered = topCandidates(pool, tried, cfg.decisionCandidates);
     if (step === "claim") {
       const candidate =
@@ -153,7 +154,7 @@ export async function assignAgent(
         // Taken elsewhere between the read and the claim: normal routing below.
       }
     } else if (step === "wait") {
-      const preferredUntil = new Date((call.routedAt ?? now).getTime() + cfg.preferredWaitSeconds * 1000);
+      const preferredUntil = new Date((queuedSince ?? now).getTime() + cfg.preferredWaitSeconds * 1000);
       return enqueue(db, { ...queueInput, preferredUntil }, opts, {
         outcome: "QUEUED",
         priority,

@@ -1,6 +1,7 @@
 // Preferred agent (#19): a returning caller goes to the agent they last rated 3 or 4 (Customer.lastAgentId and
 // lastRating, written by recordDialResult and recordRating) when that agent is free, or waits for them while they
-// finish a call, for at most ROUTING_PREFERRED_WAIT_SECONDS counted from the caller's first routing decision. After
+// finish a call, for at most ROUTING_PREFERRED_WAIT_SECONDS of queue time (from Call.queuedAt, which is stamped with
+// the routing clock; Call.routedAt is wall-clock and would break a virtual clock such as the lab's). After
 // that, or when the agent cannot take this caller at all (not ready, offline, another language, missing the skill,
 // already tried on this call), normal routing decides. The decision records the reason ("preferred agent").
 import type { Db } from "../db/client";
@@ -35,9 +36,9 @@ export function preferredStep(state: PreferredState, waitedSeconds: number, cfg:
   return "skip";
 }
 
-/** Seconds since routing this caller began (their first decision, Call.routedAt); 0 on the first decision. */
-export function secondsSinceRouted(routedAt: Date | null, now: Date): number {
-  return routedAt ? Math.max(0, (now.getTime() - routedAt.getTime()) / 1000) : 0;
+/** Seconds the caller has waited in the queue (since Call.queuedAt); 0 for a caller not queued yet. */
+export function secondsSince(queuedAt: Date | null, now: Date): number {
+  return queuedAt ? Math.max(0, (now.getTime() - queuedAt.getTime()) / 1000) : 0;
 }
 
 /** Read the preferred agent: can they take a caller of this language (and skill), and are they free now? */

@@ -149,8 +149,9 @@ describe("preferred agent", () => {
     expect(first).toMatchObject({ kind: "queued" });
     const waitDecision = await db.routingDecision.findFirstOrThrow({ where: { callId: call.id } });
     expect(waitDecision.reason).toBe("waiting for preferred agent");
-    // Routing began with the first decision (Call.routedAt, stamped when it was written): measure from there.
-    const routedAt = (await db.call.findUniqueOrThrow({ where: { id: call.id } })).routedAt!;
+    // The wait is counted from when the caller joined the queue (the first decision, at t0).
+    const routedAt = (await db.call.findUniqueOrThrow({ where: { id: call.id } })).queuedAt!;
+    expect(routedAt).toEqual(t0);
     const at19 = await assignAgent(db, { callId: call.id, languageCode: "en" }, testOptions(cfg, secondsAfter(routedAt, 19)).opts);
     expect(at19).toMatchObject({ kind: "queued" });
     const at20 = await assignAgent(db, { callId: call.id, languageCode: "en" }, testOptions(cfg, secondsAfter(routedAt, 20)).opts);
@@ -171,7 +172,7 @@ describe("preferred agent", () => {
     const at5 = testOptions(cfg, secondsAfter(t0, 5)).opts;
     expect(await assignAgent(db, { callId: next.id, languageCode: "en" }, at5)).toMatchObject({ kind: "assigned", agent: { id: other.id } });
     // After the wait the held caller is first in line again (their place never moved).
-    const routedAt = (await db.call.findUniqueOrThrow({ where: { id: waiting.id } })).routedAt!;
+    const routedAt = (await db.call.findUniqueOrThrow({ where: { id: waiting.id } })).queuedAt!;
     const later = await createCall(db);
     const at25 = testOptions(cfg, secondsAfter(routedAt, 25)).opts;
     await db.call.update({ where: { id: waiting.id }, data: { lastSeenAt: secondsAfter(routedAt, 24) } });
