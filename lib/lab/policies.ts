@@ -46,6 +46,9 @@ export const POLICIES: Policy[] = [
   { name: "tuned", description: "our score with rating weight 20 and exploration 10", config: TUNED },
   { name: "seed+19", description: "the seed's score with skill weight 2 and the preferred agent (20 s wait): the shipped default", config: { ...SEED_SCORE, ...NEW_TERMS } },
   { name: "tuned+19", description: "the tuned score with skill weight 2 and the preferred agent (20 s wait)", config: { ...TUNED, ...NEW_TERMS } },
+  // Diagnostics that separate the #19 terms: proficiency alone, and the preferred agent only when already free.
+  { name: "seed+skills", description: "the seed's score with skill weight 2, no preferred agent", config: { ...SEED_SCORE, weightSkill: 2 } },
+  { name: "seed+pref-free", description: "the seed's score with the preferred agent only when free (wait 0)", config: { ...SEED_SCORE, ...NEW_TERMS, weightSkill: 0, preferredWaitSeconds: 0 } },
   { name: "oracle", description: "the tuned score told every agent's true quality up front (a ceiling)", config: TUNED, oracle: true },
 ];
 
