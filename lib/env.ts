@@ -99,7 +99,9 @@ export const ROUTING_DEFAULTS = {
   // #19 skills, aging priority, preferred agent (lib/routing/README.md). Each at 0 / off leaves the order as before.
   weightSkill: 2, // score points per proficiency level (1-5) in the skill the caller needs
   priorityBoostSeconds: 60, // a priority-3 caller's place in line is 3 minutes earlier than their arrival
-  preferredWaitSeconds: 20, // how long a returning caller waits for the agent they last rated 3-4
+  // How long a returning caller waits for the agent they last rated 3-4 when that agent is busy. 0: only when free.
+  // The lab measured a 20 s wait costing 2.5-15 pp of service level in every scenario for no reliable CSAT gain.
+  preferredWaitSeconds: 0,
   preferredAgent: true,
 } as const;
 

@@ -35,7 +35,7 @@ const BASELINE: Partial<RoutingConfig> = { weightSkill: 0, preferredAgent: false
 /** The weights the lab proposed (rating 20, exploration 10); not the shipped default, which stays the seed's formula
  * because these showed no reliable CSAT gain over longest-idle across seeds (README, "Routing lab"). */
 const TUNED: Partial<RoutingConfig> = { weightRating: 20, weightExploration: 10, weightSkill: 0, preferredAgent: false };
-/** #19: the shipped defaults for the new terms (skill weight 2 per level, preferred agent with a 20 s wait). */
+/** #19: the new terms with a 20 s preferred wait (what the issue proposed; not shipped, see README). */
 const NEW_TERMS: Partial<RoutingConfig> = { weightSkill: 2, preferredAgent: true, preferredWaitSeconds: 20 };
 
 export const POLICIES: Policy[] = [
@@ -44,7 +44,8 @@ export const POLICIES: Policy[] = [
   { name: "round-robin", description: "least recently assigned agent first", config: { ...BASELINE, policy: "round-robin" } },
   { name: "random", description: "a uniformly random free agent", config: { ...BASELINE, policy: "random" } },
   { name: "tuned", description: "our score with rating weight 20 and exploration 10", config: TUNED },
-  { name: "seed+19", description: "the seed's score with skill weight 2 and the preferred agent (20 s wait): the shipped default", config: { ...SEED_SCORE, ...NEW_TERMS } },
+  { name: "seed+19", description: "the seed's score with skill weight 2 and the preferred agent (20 s wait)", config: { ...SEED_SCORE, ...NEW_TERMS } },
+  { name: "shipped-19", description: "what ships: the seed's score, skill weight 2, the preferred agent only when free (wait 0)", config: { ...SEED_SCORE, ...NEW_TERMS, preferredWaitSeconds: 0 } },
   { name: "tuned+19", description: "the tuned score with skill weight 2 and the preferred agent (20 s wait)", config: { ...TUNED, ...NEW_TERMS } },
   // Diagnostics that separate the #19 terms: proficiency alone, and the preferred agent only when already free.
   { name: "seed+skills", description: "the seed's score with skill weight 2, no preferred agent", config: { ...SEED_SCORE, weightSkill: 2 } },
