@@ -64,7 +64,7 @@ export default async function BoardPage() {
     <>
       <PageHeader
         title="Agent board"
-        description={`Heap order per language: lower score is next up. score = recent calls × ${w.weightRecentCalls} + avg duration (min) × ${w.weightDurationMinutes} − avg rating × ${w.weightRating}${w.weightExploration ? ` − ${w.weightExploration} / √(ratings + 1) (explore)` : ""} − ${w.weightSkill} × proficiency for a caller needing a skill. Priority moves a caller ${w.priorityBoostSeconds} s earlier in line per level; ${w.preferredAgent ? `returning callers wait up to ${w.preferredWaitSeconds} s for the agent they last rated 3-4` : "preferred agent off"}.`}
+        description={`Heap order per language: lower score is next up. score = recent calls × ${w.weightRecentCalls} + avg duration (min) × ${w.weightDurationMinutes} − avg rating × ${w.weightRating}${w.weightExploration ? ` − ${w.weightExploration} / √(ratings + 1) (explore)` : ""} − ${w.weightSkill} × proficiency for a caller needing a skill. Priority moves a caller ${w.priorityBoostSeconds} s earlier in line per level; ${w.preferredAgent ? `returning callers go to the agent they last rated 3-4 when free${w.preferredWaitSeconds > 0 ? ` or wait up to ${w.preferredWaitSeconds} s for them` : ""}` : "preferred agent off"}.`}
         actions={
           <Link href="/agents/new" className={buttonPrimary}>
             Add agent
