@@ -3,17 +3,31 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { saveAgentAction, type AgentFormState } from "@/lib/agents/agent-actions";
+import { SKILL_LABELS, SKILLS } from "@/lib/routing/skills";
 import { FieldError } from "./field-error";
 import { buttonPrimary, buttonSecondary, card, inputClass, labelClass } from "./ui-classes";
 
 type Props = {
-  agent?: { id: string; name: string; phone: string; languages: string[]; accountEmail?: string | null };
+  agent?: {
+    id: string;
+    name: string;
+    phone: string;
+    languages: string[];
+    skills?: Array<{ skill: string; proficiency: number }>;
+    accountEmail?: string | null;
+  };
   languages: Array<{ code: string; name: string }>;
 };
 
 export function AgentForm({ agent, languages }: Props) {
   const [state, action, pending] = useActionState<AgentFormState, FormData>(saveAgentAction, {});
-  const values = state.values ?? { name: agent?.name ?? "", phone: agent?.phone ?? "", languages: agent?.languages ?? [] };
+  const values = state.values ?? {
+    name: agent?.name ?? "",
+    phone: agent?.phone ?? "",
+    languages: agent?.languages ?? [],
+    skills: (agent?.skills ?? []).map((k) => ({ skill: k.skill, proficiency: String(k.proficiency) })),
+  };
+  const proficiencyOf = (skill: string) => values.skills.find((k) => k.skill === skill)?.proficiency ?? "";
   return (
     <form action={action} className={`${card} max-w-xl space-y-4 p-6`} noValidate key={JSON.stringify(values)}>
       {agent ? <input type="hidden" name="agentId" value={agent.id} /> : null}
@@ -39,6 +53,33 @@ export function AgentForm({ agent, languages }: Props) {
           ))}
         </div>
         <FieldError id="agent-languages-error" errors={state.fieldErrors?.languages} />
+      </fieldset>
+      <fieldset className="space-y-1" aria-describedby="agent-skills-hint agent-skills-error">
+        <legend className={labelClass}>Skills</legend>
+        <p id="agent-skills-hint" className="text-xs text-slate-500">
+          Proficiency 1 (learning) to 5 (expert); leave empty if the agent does not have the skill. Callers who need a skill
+          (by the number they dialled) go only to agents who have it, the more proficient first.
+        </p>
+        <div className="grid grid-cols-2 gap-3 pt-1">
+          {SKILLS.map((skill) => (
+            <label key={skill} className="flex items-center justify-between gap-2 text-sm">
+              {SKILL_LABELS[skill]}
+              <input
+                name={`skill.${skill}`}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={5}
+                step={1}
+                defaultValue={proficiencyOf(skill)}
+                aria-label={`${SKILL_LABELS[skill]} proficiency`}
+                aria-invalid={Boolean(state.fieldErrors?.skills)}
+                className={`${inputClass} w-20`}
+              />
+            </label>
+          ))}
+        </div>
+        <FieldError id="agent-skills-error" errors={state.fieldErrors?.skills} />
       </fieldset>
       <fieldset className="space-y-2">
         <legend className={labelClass}>Sign-in for the agent&apos;s workspace</legend>

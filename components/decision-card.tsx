@@ -20,6 +20,13 @@ export function DecisionCard({ decision, open = false }: { decision: DecisionVie
           {formatDateTime(decision.createdAt, callCentreZone())} · {decision.candidateCount} available · {(decision.durationMicros / 1000).toFixed(1)} ms
           {decision.claimAttempts > 1 ? ` · ${decision.claimAttempts} claim attempts` : ""}
         </span>
+        {decision.requiredSkill || decision.priority > 0 || decision.reason ? (
+          <span className="flex w-full flex-wrap gap-2 text-xs" data-testid="decision-context">
+            {decision.reason ? <span className="rounded bg-emerald-100 px-1.5 py-0.5 font-semibold text-emerald-800" data-testid="decision-reason">{decision.reason}</span> : null}
+            {decision.requiredSkill ? <span className="text-slate-600">needs skill: <span className="font-medium">{decision.requiredSkill}</span></span> : null}
+            {decision.priority > 0 ? <span className="text-slate-600">caller priority {decision.priority}</span> : null}
+          </span>
+        ) : null}
       </summary>
       {decision.candidates.length === 0 ? (
         <p className="border-t border-slate-100 px-3 py-2 text-xs text-slate-500">No available agent spoke this language.</p>
@@ -36,6 +43,11 @@ export function DecisionCard({ decision, open = false }: { decision: DecisionVie
               <th scope="col" className="px-2 py-1 text-right" title="Score points subtracted while the agent's rating is uncertain">
                 Explore
               </th>
+              {decision.requiredSkill ? (
+                <th scope="col" className="px-2 py-1 text-right" title="Proficiency (1-5) in the skill the caller needs, and the score points subtracted for it">
+                  Skill
+                </th>
+              ) : null}
               <th scope="col" className="px-3 py-1 text-right">Score</th>
             </tr>
           </thead>
@@ -53,6 +65,11 @@ export function DecisionCard({ decision, open = false }: { decision: DecisionVie
                   {c.avgRating.toFixed(2)} <span className="text-slate-400">({c.ratingCount})</span>
                 </td>
                 <td className="px-2 py-1 text-right tabular-nums">{c.exploration > 0 ? `−${c.exploration.toFixed(2)}` : "—"}</td>
+                {decision.requiredSkill ? (
+                  <td className="px-2 py-1 text-right tabular-nums">
+                    {c.proficiency ?? "—"} {c.skillPoints > 0 ? <span className="text-slate-400">(−{c.skillPoints.toFixed(2)})</span> : null}
+                  </td>
+                ) : null}
                 <td className="px-3 py-1 text-right font-mono tabular-nums">{c.score.toFixed(2)}</td>
               </tr>
             ))}

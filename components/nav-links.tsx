@@ -12,6 +12,7 @@ export const NAV = [
   { href: "/audit", label: "Audit" },
   { href: "/voicemail", label: "Voicemail" },
   { href: "/hours", label: "Hours" },
+  { href: "/customers", label: "Customers" }, // #19 caller priority
 ] as const;
 
 export function NavLinks() {

@@ -13,6 +13,7 @@ import { getDb } from "@/lib/db/client";
 import { formatDuration, titleCase } from "@/lib/dashboard/format";
 import { loadBoard, type BoardAgent } from "@/lib/dashboard/load-board";
 import { resolveConfig } from "@/lib/routing/config";
+import { SKILL_LABELS, type Skill } from "@/lib/routing/skills";
 
 export const dynamic = "force-dynamic";
 
@@ -40,6 +41,14 @@ function Terms({ agent }: { agent: BoardAgent }) {
           <dd className="font-medium text-slate-700 tabular-nums">−{t.exploration.toFixed(2)}</dd>
         </div>
       ) : null}
+      {agent.skills.length > 0 ? (
+        <div className="flex gap-1" title="Skills with proficiency 1-5: a caller needing one scores the agent ROUTING_WEIGHT_SKILL × proficiency better" data-testid="agent-skills">
+          <dt>skills</dt>
+          <dd className="font-medium text-slate-700">
+            {agent.skills.map((k) => `${SKILL_LABELS[k.skill as Skill] ?? k.skill} ${k.proficiency}`).join(", ")}
+          </dd>
+        </div>
+      ) : null}
     </dl>
   );
 }
@@ -55,7 +64,7 @@ export default async function BoardPage() {
     <>
       <PageHeader
         title="Agent board"
-        description={`Heap order per language: lower score is next up. score = recent calls × ${w.weightRecentCalls} + avg duration (min) × ${w.weightDurationMinutes} − avg rating × ${w.weightRating}${w.weightExploration ? ` − ${w.weightExploration} / √(ratings + 1) (explore)` : ""}.`}
+        description={`Heap order per language: lower score is next up. score = recent calls × ${w.weightRecentCalls} + avg duration (min) × ${w.weightDurationMinutes} − avg rating × ${w.weightRating}${w.weightExploration ? ` − ${w.weightExploration} / √(ratings + 1) (explore)` : ""} − ${w.weightSkill} × proficiency for a caller needing a skill. Priority moves a caller ${w.priorityBoostSeconds} s earlier in line per level; ${w.preferredAgent ? `returning callers go to the agent they last rated 3-4 when free${w.preferredWaitSeconds > 0 ? ` or wait up to ${w.preferredWaitSeconds} s for them` : ""}` : "preferred agent off"}.`}
         actions={
           <Link href="/agents/new" className={buttonPrimary}>
             Add agent

@@ -8,7 +8,7 @@ import { requireSupervisor } from "../auth/require-supervisor";
 import { getDb } from "../db/client";
 import { runAction } from "../http/errors";
 import { publish } from "../realtime/publish";
-import { agentInput, availabilityInput, type AgentFieldErrors } from "./agent-input";
+import { agentInput, availabilityInput, type AgentFieldErrors, skillsFromForm } from "./agent-input";
 import { type AccountFieldErrors, agentAccountInput, saveAgentAccount } from "./agent-account";
 import { removeAgent } from "./remove-agent";
 import { createAgent, updateAgent } from "./save-agent";
@@ -17,7 +17,7 @@ import { setAgentAvailability } from "./set-agent-availability";
 export type AgentFormState = {
   message?: string;
   fieldErrors?: AgentFieldErrors & AccountFieldErrors;
-  values?: { name: string; phone: string; languages: string[] };
+  values?: { name: string; phone: string; languages: string[]; skills: Array<{ skill: string; proficiency: string }> };
 };
 
 export type AgentActionState = { ok?: boolean; message?: string };
@@ -27,7 +27,12 @@ const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
 async function saveAgent(_prev: AgentFormState, form: FormData): Promise<AgentFormState> {
   await requireSupervisor();
   const agentId = text(form.get("agentId"));
-  const values = { name: text(form.get("name")), phone: text(form.get("phone")), languages: form.getAll("languages").map(text) };
+  const values = {
+    name: text(form.get("name")),
+    phone: text(form.get("phone")),
+    languages: form.getAll("languages").map(text),
+    skills: skillsFromForm(form.entries()),
+  };
   const parsed = agentInput.safeParse(values);
   if (!parsed.success) return { values, fieldErrors: parsed.error.flatten().fieldErrors, message: "Check the highlighted fields." };
   const db = await getDb();

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "../db/client";
 import { seedDatabase } from "../db/seed";
-import { agentInput } from "./agent-input";
+import { agentInput, skillsFromForm } from "./agent-input";
 import { toE164 } from "./e164-phone";
 import { removeAgent } from "./remove-agent";
 import { createAgent, updateAgent } from "./save-agent";
@@ -88,5 +88,43 @@ describe("availability and removal", () => {
     expect(await db.agent.findUnique({ where: { id: agent.id } })).toBeNull();
     // The call's history survives, just without the agent.
     expect((await db.call.findUniqueOrThrow({ where: { id: call.id } })).agentId).toBeNull();
+  });
+});
+
+describe("skills (#19)", () => {
+  it("stores skills with their proficiency and replaces them on edit", async () => {
+    const r = await createAgent(db, agentInput.parse({ name: "Skilled", phone: "+14155550177", languages: ["en"], skills: [{ skill: "billing", proficiency: "4" }] }));
+    if (!r.ok) throw new Error(r.message);
+    expect(await db.agentSkill.findMany({ where: { agentId: r.value.id }, select: { skill: true, proficiency: true } })).toEqual([{ skill: "billing", proficiency: 4 }]);
+    const edit = agentInput.parse({ name: "Skilled", phone: "+14155550177", languages: ["en"], skills: [{ skill: "technical", proficiency: 2 }] });
+    expect((await updateAgent(db, r.value.id, edit)).ok).toBe(true);
+    expect(await db.agentSkill.findMany({ where: { agentId: r.value.id }, select: { skill: true, proficiency: true } })).toEqual([{ skill: "technical", proficiency: 2 }]);
+  });
+
+  it.each([
+    ["an unknown skill", [["skill.juggling", "3"]], /Unknown skill "juggling"/],
+    ["a proficiency of 6", [["skill.billing", "6"]], /1 to 5/],
+    ["a proficiency of 0", [["skill.billing", "0"]], /1 to 5/],
+    ["a fractional proficiency", [["skill.billing", "2.5"]], /1 to 5/],
+  ] as const)("the form refuses %s with a message on the skills field", (_label, fields, message) => {
+    const skills = skillsFromForm(fields.map(([k, v]) => [k, v] as [string, string]));
+    const r = agentInput.safeParse({ name: "X", phone: "+14155550178", languages: ["en"], skills });
+    expect(r.success).toBe(false);
+    expect(r.error?.flatten().fieldErrors.skills?.[0]).toMatch(message);
+  });
+
+  it("refuses bad skills at the save itself (any caller, not only the form) and stores nothing", async () => {
+    const before = await db.agent.count();
+    const bad = { name: "Bad", phone: "+14155550179", languages: ["en"], skills: [{ skill: "juggling" as "billing", proficiency: 9 }] };
+    const r = await createAgent(db, bad);
+    expect(r).toMatchObject({ ok: false, fieldErrors: { skills: expect.arrayContaining([expect.stringMatching(/Unknown skill/)]) } });
+    expect(await db.agent.count()).toBe(before);
+    const good = await createAgent(db, agentInput.parse({ name: "Kept", phone: "+14155550180", languages: ["en"], skills: [{ skill: "sales", proficiency: 3 }] }));
+    if (!good.ok) throw new Error(good.message);
+    const edit = await updateAgent(db, good.value.id, { ...bad, phone: "+14155550180", skills: [{ skill: "sales", proficiency: 7 }] });
+    expect(edit).toMatchObject({ ok: false, fieldErrors: { skills: [expect.stringMatching(/1 to 5/)] } });
+    const kept = await db.agent.findUniqueOrThrow({ where: { id: good.value.id }, include: { skills: true } });
+    expect(kept.name).toBe("Kept");
+    expect(kept.skills.map((k) => [k.skill, k.proficiency])).toEqual([["sales", 3]]);
   });
 });

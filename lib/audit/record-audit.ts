@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   "voicemail.done",
   "callback.cancelled",
   "callback.rescheduled",
+  "customer.priority", // #19
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

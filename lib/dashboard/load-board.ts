@@ -12,6 +12,7 @@ export type BoardAgent = {
   status: string;
   coachingFlag: boolean;
   languages: string[];
+  skills: Array<{ skill: string; proficiency: number }>; // #19, best first
   callsToday: number;
   rank: number | null;
   available: boolean;
@@ -43,7 +44,7 @@ async function callsTodayByAgent(db: Db, now: Date, zone: string): Promise<Map<s
 export async function loadBoard(db: Db, now = new Date(), zone = callCentreZone()): Promise<BoardLanguage[]> {
   const [languages, agents, today] = await Promise.all([
     db.language.findMany({ where: { enabled: true }, orderBy: { menuDigit: "asc" } }),
-    db.agent.findMany({ include: { languages: { select: { languageCode: true } } } }),
+    db.agent.findMany({ include: { languages: { select: { languageCode: true } }, skills: { select: { skill: true, proficiency: true } } } }),
     callsTodayByAgent(db, now, zone),
   ]);
   const callIds = agents.map((a) => a.currentCallId).filter((id): id is string => id !== null);
@@ -67,6 +68,7 @@ export async function loadBoard(db: Db, now = new Date(), zone = callCentreZone(
           status: a.status,
           coachingFlag: a.coachingFlag,
           languages: a.languages.map((l) => l.languageCode).sort(),
+          skills: [...a.skills].sort((x, y) => y.proficiency - x.proficiency || x.skill.localeCompare(y.skill)),
           callsToday: todayByAgent.get(a.id) ?? 0,
           rank: r.rank,
           available: r.available,

@@ -27,6 +27,8 @@ export type QueuedCaller = {
   language: string;
   position: number;
   queuedAt: string;
+  priority: number; // #19: Customer.priority 0-3
+  requiredSkill: string | null; // #19: the line they wait in (with the language)
   /** #18: what this caller is told now (null: nobody staffed, no honest estimate). */
   estimateSeconds: number | null;
 };
@@ -57,6 +59,9 @@ export type DecisionView = {
   claimAttempts: number;
   durationMicros: number;
   createdAt: string;
+  requiredSkill: string | null; // #19
+  priority: number; // #19
+  reason: string | null; // #19: "preferred agent", "waiting for preferred agent"
   candidates: Array<{
     agentId: string;
     agentName: string;
@@ -68,6 +73,8 @@ export type DecisionView = {
     ratingCount: number;
     claimed: boolean;
     exploration: number; // score points subtracted while the agent's rating is uncertain (#19)
+    proficiency: number | null; // #19: in the caller's required skill
+    skillPoints: number; // #19: score points subtracted for it
   }>;
 };
 
@@ -93,6 +100,9 @@ export async function loadDecisions(db: Db, where: { callId?: string } = {}, tak
     claimAttempts: d.claimAttempts,
     durationMicros: d.durationMicros,
     createdAt: d.createdAt.toISOString(),
+    requiredSkill: d.requiredSkill,
+    priority: d.priority,
+    reason: d.reason,
     candidates: d.candidates.map((c) => ({
       agentId: c.agentId,
       agentName: c.agent.name,
@@ -104,6 +114,8 @@ export async function loadDecisions(db: Db, where: { callId?: string } = {}, tak
       ratingCount: c.ratingCount,
       claimed: c.claimed,
       exploration: c.exploration,
+      proficiency: c.proficiency,
+      skillPoints: c.skillPoints,
     })),
   }));
 }
@@ -113,7 +125,11 @@ export async function loadLiveFloor(db: Db) {
     db.call.findMany({
       where: { status: { in: [...ACTIVE_STATUSES] } },
       orderBy: { startedAt: "asc" },
-      include: { agent: { select: { id: true, name: true } }, language: { select: { name: true } } },
+      include: {
+        agent: { select: { id: true, name: true } },
+        language: { select: { name: true } },
+        customer: { select: { priority: true } },
+      },
     }),
     listQueue(db),
     loadDecisions(db),
@@ -133,6 +149,7 @@ export async function loadLiveFloor(db: Db) {
     stepEnteredAt: c.stepEnteredAt.toISOString(),
   }));
   const callFrom = new Map(calls.map((c) => [c.id, c.from]));
+  const callPriority = new Map(calls.map((c) => [c.id, c.customer?.priority ?? 0]));
   const languages = new Map((await db.language.findMany()).map((l) => [l.code, l.name]));
   const waiting: QueuedCaller[] = await Promise.all(
     queue.map(async (q) => ({
@@ -141,6 +158,8 @@ export async function loadLiveFloor(db: Db) {
       language: languages.get(q.languageCode) ?? q.languageCode,
       position: q.position,
       queuedAt: q.queuedAt.toISOString(),
+      priority: callPriority.get(q.callId) ?? 0,
+      requiredSkill: q.requiredSkill,
       estimateSeconds: (await estimateWait(db, { languageCode: q.languageCode, position: q.position }).catch(() => null))?.seconds ?? null,
     })),
   );

@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import pg from "pg";
 import { createPrismaClient, tuneSqlite, type Db } from "../db/client";
 import { migrateDeploy } from "../db/migrate";
-import { customerPhone, dayOpensAt, historyOf, T0, type LabAgent } from "./population";
+import { customerPhone, customerPriority, dayOpensAt, historyOf, T0, type LabAgent } from "./population";
 import type { Scenario } from "./scenario";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -120,9 +120,12 @@ export async function seedFloor(db: Db, s: Scenario, agents: LabAgent[], opts: {
   await db.agentLanguage.createMany({
     data: agents.flatMap((a) => a.languages.map((languageCode) => ({ agentId: a.id, languageCode }))),
   });
+  const skills = agents.flatMap((a) => a.skills.map((k) => ({ agentId: a.id, skill: k.skill, proficiency: k.proficiency })));
+  if (skills.length > 0) await db.agentSkill.createMany({ data: skills });
   const customers = Array.from({ length: s.customers }, (_, i) => ({
     id: `cust-${i}`,
     phone: customerPhone(i),
+    priority: customerPriority(s, i),
     createdAt: start,
   }));
   for (let i = 0; i < customers.length; i += 1000) await db.customer.createMany({ data: customers.slice(i, i + 1000) });

@@ -19,8 +19,11 @@ const tiny: Scenario = scenarioSchema.parse({
   languages: [{ code: "en", share: 0.7 }, { code: "es", share: 0.3 }],
   patienceMeanSeconds: 60,
   customers: 50,
+  // #19 in play: a billing line, customers with priority, returning callers (the tuned+19 policy below).
+  skillLines: [{ number: "+14155550100", skill: "billing", share: 0.2 }],
+  vipShare: 0.2,
   agents: [
-    { prefix: "good", count: 2, languages: ["en"], quality: [0, 0.1, 0.4, 0.5], handleMeanSeconds: 240, historyRatings: 5, missProbability: 0.1 },
+    { prefix: "good", count: 2, languages: ["en"], quality: [0, 0.1, 0.4, 0.5], handleMeanSeconds: 240, historyRatings: 5, missProbability: 0.1, skills: [{ skill: "billing", proficiency: 4 }] },
     { prefix: "both", count: 1, languages: ["en", "es"], quality: [0.2, 0.3, 0.3, 0.2], handleMeanSeconds: 200 },
     { prefix: "poor", count: 1, languages: ["en"], quality: [0.6, 0.3, 0.1, 0], handleMeanSeconds: 200, role: "poor" },
     { prefix: "hire", count: 1, languages: ["es"], quality: [0, 0, 0.5, 0.5], handleMeanSeconds: 200, joinsAfterHours: 0.5, role: "new" },
@@ -30,7 +33,7 @@ const tiny: Scenario = scenarioSchema.parse({
 const factory = sqliteFactory();
 afterAll(() => factory.close());
 const withoutTiming = <T extends { timing: unknown }>({ timing: _t, ...rest }: T) => rest;
-const policies = POLICIES.filter((p) => ["tuned", "longest-idle", "random"].includes(p.name));
+const policies = POLICIES.filter((p) => ["tuned+19", "longest-idle", "random"].includes(p.name));
 
 describe("routing lab", () => {
   it("gives exactly the same results twice for a seed, and different ones for another seed", async () => {
@@ -45,6 +48,8 @@ describe("routing lab", () => {
     expect(m.served).toBeGreaterThan(m.offered / 2);
     expect(m.rated).toBeGreaterThan(0);
     expect(first.policies[0]!.decisions).toBeGreaterThan(m.offered);
+    expect(m.skillCsat).not.toBeNull();
+    expect(m.priorityAsa).not.toBeNull();
   }, 120_000);
 
   it("offers every policy the same callers (common random numbers)", () => {
@@ -60,8 +65,9 @@ describe("routing lab", () => {
   });
 
   it("ships valid scenario files, and rejects a malformed one with its path", () => {
-    expect(listScenarios()).toEqual(["hidden-poor-agent", "new-hire", "overload-peak", "steady-floor", "two-languages"]);
+    expect(listScenarios()).toEqual(["hidden-poor-agent", "new-hire", "overload-peak", "skills-priority-returning", "steady-floor", "two-languages"]);
     for (const name of listScenarios()) expect(loadScenario(name).name).toBe(name);
     expect(() => scenarioSchema.parse({ ...tiny, agents: [{ ...tiny.agents[0], quality: [1, 2] }] })).toThrow(/quality/);
+    expect(() => scenarioSchema.parse({ ...tiny, skillLines: [{ number: "+14155550100", skill: "juggling", share: 0.1 }] })).toThrow(/Unknown skill/);
   });
 });

@@ -33,6 +33,10 @@ export type PolicyMetrics = {
   giniTalk: number;
   poorAgent: null | { agentId: string; flaggedAfterCalls: number | null; ratingsBefore: number | null; badRatingsBefore: number | null; hoursToFlag: number | null; callsTotal: number };
   newHire: null | { agentId: string; fairShare: number; shareFirstDay: number; shareLastDay: number; calls: number };
+  /** #19: CSAT of callers who needed a skill (null when the scenario has no skill lines). */
+  skillCsat: number | null;
+  /** #19: mean wait of served callers with a priority, and of the others (null when nobody has a priority). */
+  priorityAsa: null | { vip: number; others: number };
 };
 
 export type Curves = {
@@ -57,6 +61,12 @@ export function computeMetrics(s: Scenario, agents: LabAgent[], log: SimulationL
   const served = callers.filter((c) => c.outcome === "served");
   const rated = served.filter((c) => c.rating !== null);
   const good = rated.filter((c) => (c.rating ?? 0) >= 3).length;
+  const mean = (xs: number[]) => (xs.length ? round(xs.reduce((a, b) => a + b, 0) / xs.length, 1) : 0);
+  const skillRated = rated.filter((c) => c.skill !== null);
+  const skillCsat = s.skillLines.length > 0 && skillRated.length > 0 ? round(skillRated.filter((c) => (c.rating ?? 0) >= 3).length / skillRated.length) : null;
+  const priorityAsa = s.vipShare > 0
+    ? { vip: mean(served.filter((c) => c.priority > 0).map((c) => c.waitSeconds)), others: mean(served.filter((c) => c.priority === 0).map((c) => c.waitSeconds)) }
+    : null;
   const perAgent = new Map(agents.map((a) => [a.id, { calls: 0, talk: 0 }]));
   for (const c of served) {
     const t = perAgent.get(c.agentId ?? "");
@@ -150,6 +160,8 @@ export function computeMetrics(s: Scenario, agents: LabAgent[], log: SimulationL
     occupancy,
     giniCalls: round(weight ? giniCalls / weight : 0),
     giniTalk: round(weight ? giniTalk / weight : 0),
+    skillCsat,
+    priorityAsa,
     poorAgent: poor
       ? {
           agentId: poor.id,

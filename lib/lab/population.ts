@@ -22,6 +22,8 @@ export type LabAgent = {
   role: "veteran" | "poor" | "new";
   /** Agents with the same group share quality, languages, handle time and start: the fairness comparison set. */
   group: string;
+  /** #19: skills with proficiency, and the hidden quality a caller needing that skill meets. */
+  skills: Array<{ skill: string; proficiency: number; quality: number[] }>;
 };
 
 export type Caller = {
@@ -35,7 +37,11 @@ export type Caller = {
   ratingU: number; // uniform: the rating through the agent's quality (inverse CDF)
   ratesU: number; // uniform: whether they rate at all
   missU: number[]; // uniform per dial attempt: whether that agent misses
+  dialled: string; // #19: the number called (a skill line, or the main number)
+  skill: string | null; // #19: the skill that number needs
 };
+
+export const MAIN_NUMBER = "+14155550000";
 
 export function customerPhone(customer: number): string {
   return `+1444${String(1_000_000 + customer).padStart(7, "0")}`;
@@ -65,6 +71,7 @@ export function buildAgents(s: Scenario): LabAgent[] {
         joinsAt: dayOpensAt(0) + g.joinsAfterHours * 3_600_000,
         role: g.role,
         group: `${g.prefix}`,
+        skills: g.skills.map((k) => ({ skill: k.skill, proficiency: k.proficiency, quality: k.quality ?? g.quality })),
       });
     }
   }
@@ -89,7 +96,13 @@ export function buildCallers(s: Scenario): Caller[] {
   const shares = s.languages.map((l) => l.share);
   return times.map((arrivalAt, index) => {
     const r = rngFor(s.seed, `caller:${index}`);
+    // Its own stream, so scenarios without skill lines draw exactly what they drew before #19.
+    const lineU = rngFor(s.seed, `line:${index}`)();
+    let cumulative = 0;
+    const line = s.skillLines.find((l) => lineU < (cumulative += l.share)) ?? null;
     return {
+      dialled: line?.number ?? MAIN_NUMBER,
+      skill: line?.skill ?? null,
       index,
       id: `call-${String(index).padStart(6, "0")}`,
       arrivalAt,
@@ -111,8 +124,16 @@ export function handleSeconds(agent: LabAgent, z: number, cv: number): number {
   return Math.max(10, Math.round(Math.exp(mu + sigma * z)));
 }
 
-export function ratingFrom(agent: LabAgent, u: number): number {
-  return pickWeighted(agent.quality, u) + 1;
+/** The rating a caller gives: through the agent's hidden quality for the skill they needed, else their overall one. */
+export function ratingFrom(agent: LabAgent, u: number, skill: string | null = null): number {
+  const quality = (skill && agent.skills.find((k) => k.skill === skill)?.quality) || agent.quality;
+  return pickWeighted(quality, u) + 1;
+}
+
+/** #19: whether a customer has a priority (their own stream; the same customers in every policy). */
+export function customerPriority(s: Scenario, customer: number): number {
+  if (s.vipShare <= 0) return 0;
+  return rngFor(s.seed, `vip:${customer}`)() < s.vipShare ? s.vipPriority : 0;
 }
 
 /** Ratings on record before the run, drawn from the agent's own stream (same for every policy). */

@@ -9,6 +9,10 @@ export function tableRows(r: ScenarioResult): string[][] {
   const hasHire = r.policies.some((p) => p.metrics.newHire);
   if (hasPoor) header.push("poor agent: calls to flag (bad ratings) / total");
   if (hasHire) header.push("new hire share: first day / last day (fair)");
+  const hasSkill = r.policies.some((p) => p.metrics.skillCsat !== null);
+  const hasPriority = r.policies.some((p) => p.metrics.priorityAsa !== null);
+  if (hasSkill) header.push("skill callers CSAT");
+  if (hasPriority) header.push("ASA s: priority / others");
   const rows = [header];
   for (const p of r.policies) {
     const m = p.metrics;
@@ -32,6 +36,8 @@ export function tableRows(r: ScenarioResult): string[][] {
       const h = m.newHire;
       row.push(h ? `${pct(h.shareFirstDay)} / ${pct(h.shareLastDay)} (${pct(h.fairShare)})` : "-");
     }
+    if (hasSkill) row.push(m.skillCsat === null ? "-" : pct(m.skillCsat));
+    if (hasPriority) row.push(m.priorityAsa ? `${m.priorityAsa.vip.toFixed(1)} / ${m.priorityAsa.others.toFixed(1)}` : "-");
     rows.push(row);
   }
   return rows;

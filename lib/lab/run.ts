@@ -35,7 +35,7 @@ export async function runScenario(
     const { db, dispose } = await factory.create(`${s.name}-${policy.name}`);
     try {
       await seedFloor(db, s, agents, { oracle: policy.oracle });
-      const log = await simulate(db, s, agents, callers, labConfig(policy));
+      const log = await simulate(db, s, agents, callers, labConfig(policy, s));
       const { metrics, curves } = computeMetrics(s, agents, log);
       results.push({ policy: policy.name, description: policy.description, decisions: log.decisions, metrics, curves });
     } finally {

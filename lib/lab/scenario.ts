@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { z } from "zod";
+import { proficiency, skillName } from "../routing/skills";
 
 const ratingDistribution = z
   .array(z.number().min(0))
@@ -23,6 +24,8 @@ const agentGroup = z.object({
   /** Hours after the start of the run when the agent logs in for the first time (a new hire). */
   joinsAfterHours: z.number().min(0).default(0),
   role: z.enum(["veteran", "poor", "new"]).default("veteran"),
+  /** #19: skills with a proficiency, and the hidden quality callers who need that skill meet (default: `quality`). */
+  skills: z.array(z.object({ skill: skillName, proficiency, quality: ratingDistribution.optional() })).default([]),
 });
 
 export const scenarioSchema = z.object({
@@ -41,6 +44,13 @@ export const scenarioSchema = z.object({
   /** Distinct callers; a smaller pool means more returning callers. */
   customers: z.number().int().min(1).default(5000),
   agents: z.array(agentGroup).min(1),
+  /** #19: published numbers that need a skill, and the share of callers who dial each (the rest need no skill). */
+  skillLines: z
+    .array(z.object({ number: z.string().regex(/^\+[1-9]\d{6,14}$/), skill: skillName, share: z.number().min(0).max(1) }))
+    .default([]),
+  /** #19: share of customers with a priority (Customer.priority), and that priority. */
+  vipShare: z.number().min(0).max(1).default(0),
+  vipPriority: z.number().int().min(1).max(3).default(2),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;

@@ -3,10 +3,10 @@
 // here decides who gets a call: assignAgent does; the simulation only plays the callers and agents around it.
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
-import { assignAgent, recordDialResult, recordRating, releaseCall } from "../routing";
+import { assignAgent, listQueue, recordDialResult, recordRating, releaseCall } from "../routing";
 import type { RoutingConfig } from "../routing/config";
 import { MinHeap } from "../routing/min-heap";
-import { type Caller, customerPhone, dayOpensAt, handleSeconds, type LabAgent, RING_NO_ANSWER_SECONDS, ratingFrom } from "./population";
+import { type Caller, customerPhone, customerPriority, dayOpensAt, handleSeconds, type LabAgent, RING_NO_ANSWER_SECONDS, ratingFrom } from "./population";
 import type { Scenario } from "./scenario";
 
 export type CallerOutcome = {
@@ -19,19 +19,20 @@ export type CallerOutcome = {
   talkSeconds: number;
   rating: number | null;
   answeredAt: number | null;
+  skill: string | null; // #19: the skill the caller's number needed
+  priority: number; // #19: the customer's priority
 };
 
 export type CoachingEvent = { agentId: string; flaggedAt: number; callsBefore: number; ratingsBefore: number; badRatingsBefore: number };
 
 export type SimulationLog = { callers: CallerOutcome[]; coaching: CoachingEvent[]; decisions: number };
 
-type Event = { at: number; seq: number; kind: "arrive" | "miss" | "end" | "abandon" | "max-wait" | "join"; ref: number };
+type Event = { at: number; seq: number; kind: "arrive" | "miss" | "end" | "abandon" | "max-wait" | "join" | "poll"; ref: number };
 
 type CallerState = {
   caller: Caller;
   attempts: number;
   waiting: boolean;
-  queuedSeq: number; // order in which this caller entered the queue (the DB's (queuedAt, id) order)
   done: boolean;
   abandonScheduled: boolean;
   agent: LabAgent | null;
@@ -58,7 +59,6 @@ export async function simulate(
     caller,
     attempts: 0,
     waiting: false,
-    queuedSeq: 0,
     done: false,
     abandonScheduled: false,
     agent: null,
@@ -72,6 +72,8 @@ export async function simulate(
       talkSeconds: 0,
       rating: null,
       answeredAt: null,
+      skill: caller.skill,
+      priority: customerPriority(s, caller.customer),
     },
   }));
   for (const c of callers) schedule(c.arrivalAt, "arrive", c.index);
@@ -79,7 +81,6 @@ export async function simulate(
     if (a.joinsAt > dayOpensAt(0)) schedule(a.joinsAt, "join", i); // seeded OFFLINE until then (floor.ts)
   });
 
-  let queueSeq = 0;
   let decisions = 0;
   const served = new Map<string, { calls: number; ratings: number; bad: number; flagged: boolean }>();
   const coaching: CoachingEvent[] = [];
@@ -99,7 +100,7 @@ export async function simulate(
       WHERE "id" = ${st.caller.id}`;
   };
 
-  const route = async (st: CallerState): Promise<"assigned" | "queued" | "left"> => {
+  const route = async (st: CallerState): Promise<"assigned" | "queued" | "held" | "left"> => {
     decisions++;
     const r = await assignAgent(db, { callId: st.caller.id, languageCode: st.caller.language }, opts());
     if (r.kind === "gave-up") {
@@ -107,16 +108,16 @@ export async function simulate(
       return "left";
     }
     if (r.kind === "queued") {
-      if (!st.waiting) {
-        st.waiting = true;
-        st.queuedSeq = queueSeq++;
-      }
+      st.waiting = true;
       if (!st.abandonScheduled) {
         st.abandonScheduled = true;
         schedule(st.caller.arrivalAt + st.caller.patienceSeconds * 1000, "abandon", st.caller.index);
         schedule(now + ((config.maxQueueWaitSeconds ?? 300) + 1) * 1000, "max-wait", st.caller.index);
+        // The hold loop polls every few seconds in production; here the one poll that matters without an agent
+        // freeing up is the one after a preferred agent's wait runs out (#19).
+        if (config.preferredAgent) schedule(now + ((config.preferredWaitSeconds ?? 20) + 1) * 1000, "poll", st.caller.index);
       }
-      return "queued";
+      return r.waitingForPreferred ? "held" : "queued"; // held for a preferred agent: not in anyone's way
     }
     const agent = agentById.get(r.agent.id);
     if (!agent) throw new Error(`routing chose an agent the lab does not know: ${r.agent.id}`);
@@ -135,14 +136,18 @@ export async function simulate(
     return "assigned";
   };
 
-  /** An agent freed up (or joined): the IVR's waiting callers of their languages poll, oldest place in line first. */
+  /** An agent freed up (or joined): the IVR's waiting callers of their languages poll in queue order (the database's
+   * (place in line, id), lib/routing/queue.ts); a caller who stays queued holds up the rest of their line. */
+  const byCallId = new Map(states.map((st) => [st.caller.id, st]));
   const pollQueue = async (languages: string[]) => {
-    const waiting = states.filter((st) => st.waiting && !st.done && languages.includes(st.caller.language));
-    waiting.sort((a, b) => a.queuedSeq - b.queuedSeq);
+    const waiting = (await listQueue(db))
+      .map((q) => byCallId.get(q.callId))
+      .filter((st): st is CallerState => st !== undefined && st.waiting && !st.done && languages.includes(st.caller.language));
     const blocked = new Set<string>();
     for (const st of waiting) {
-      if (blocked.has(st.caller.language)) continue;
-      if ((await route(st)) === "queued") blocked.add(st.caller.language);
+      const line = `${st.caller.language}|${st.caller.skill ?? ""}`;
+      if (blocked.has(line)) continue;
+      if ((await route(st)) === "queued") blocked.add(line);
     }
   };
 
@@ -165,11 +170,14 @@ export async function simulate(
         await direct(db).$executeRaw`
           INSERT INTO "Call" ("id", "callUuid", "direction", "from", "to", "customerId", "languageCode", "status", "step",
             "startedAt", "stepEnteredAt", "createdAt", "updatedAt")
-          VALUES (${c.id}, ${c.id}, ${"INBOUND"}, ${customerPhone(c.customer)}, ${"+14155550000"}, ${`cust-${c.customer}`},
+          VALUES (${c.id}, ${c.id}, ${"INBOUND"}, ${customerPhone(c.customer)}, ${c.dialled}, ${`cust-${c.customer}`},
             ${c.language}, ${"IN_IVR"}, ${"ROUTING"}, ${at}, ${at}, ${at}, ${at})`;
         await route(st);
         break;
       }
+      case "poll":
+        if (st.waiting) await route(st);
+        break;
       case "abandon":
       case "max-wait":
         if (!st.waiting) break;
@@ -182,7 +190,6 @@ export async function simulate(
         if (next.next === "retry") await route(st);
         else if (next.next === "queue") {
           st.waiting = true;
-          st.queuedSeq = queueSeq++;
           if (!st.abandonScheduled) {
             st.abandonScheduled = true;
             schedule(c.arrivalAt + c.patienceSeconds * 1000, "abandon", c.index);
@@ -202,7 +209,7 @@ export async function simulate(
         served.set(agent.id, tally);
         tally.calls++;
         if (c.ratesU < s.ratingProbability) {
-          const rating = ratingFrom(agent, c.ratingU);
+          const rating = ratingFrom(agent, c.ratingU, c.skill);
           st.result.rating = rating;
           await recordRating(db, { callId: c.id, rating }, opts());
           tally.ratings++;

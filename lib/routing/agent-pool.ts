@@ -16,7 +16,15 @@ import { MinHeap } from "./min-heap";
 import { type Candidate, candidateLess, scoreTerms } from "./score";
 import { isEffectivelyAvailable } from "../agent-state/states";
 
-export type LanguagePool = { languageCode: string; heap: MinHeap<Candidate>; builtAt: number };
+/**
+ * One heap per routing key: a language, or a language and the skill the caller needs (#19). A skill pool holds only
+ * agents with that skill, scored with their proficiency in it; the plain language pool is exactly the seed's.
+ */
+export type LanguagePool = { languageCode: string; skill: string | null; heap: MinHeap<Candidate>; builtAt: number };
+
+export function poolKey(languageCode: string, skill: string | null): string {
+  return skill ? `${languageCode}|${skill}` : languageCode;
+}
 
 type DbState = {
   pools: Map<string, LanguagePool>;
@@ -88,21 +96,31 @@ const AGENT_COLUMNS = Prisma.raw(Object.keys(agentSelect).map((k) => `a."${k}"`)
 type SelectedAgent = Pick<Agent, keyof typeof agentSelect>;
 type AgentRow = Omit<SelectedAgent, "status">;
 
-export function toCandidate(a: AgentRow, recent: number, cfg: RoutingConfig): Candidate {
+export function toCandidate(a: AgentRow, recent: number, cfg: RoutingConfig, proficiency: number | null = null): Candidate {
   return {
     agentId: a.id,
     name: a.name,
     phone: a.phone,
     idleSince: a.idleSince.getTime(),
-    terms: scoreTerms(a, recent, cfg),
+    terms: scoreTerms(a, recent, cfg, proficiency),
   };
 }
 
-async function buildPool(db: Db, languageCode: string, cfg: RoutingConfig, now: Date): Promise<LanguagePool> {
+/** Only agents with the skill (its proficiency rides along); no filter and no proficiency when none is needed. */
+function skillJoin(skill: string | null): { column: Prisma.Sql; join: Prisma.Sql } {
+  if (!skill) return { column: Prisma.sql`NULL AS "proficiency"`, join: Prisma.empty };
+  return {
+    column: Prisma.sql`k."proficiency" AS "proficiency"`,
+    join: Prisma.sql`JOIN "AgentSkill" k ON k."agentId" = a."id" AND k."skill" = ${skill}`,
+  };
+}
+
+async function buildPool(db: Db, languageCode: string, skill: string | null, cfg: RoutingConfig, now: Date): Promise<LanguagePool> {
   const startedAt = Date.now();
+  const { column, join } = skillJoin(skill);
   const [agents, recent] = await Promise.all([
-    direct(db).$queryRaw<SelectedAgent[]>`
-      SELECT ${AGENT_COLUMNS} FROM "Agent" a
+    direct(db).$queryRaw<Array<SelectedAgent & { proficiency: number | bigint | null }>>`
+      SELECT ${AGENT_COLUMNS}, ${column} FROM "Agent" a ${join}
       WHERE ${claimableAt(now)}
         AND EXISTS (SELECT 1 FROM "AgentLanguage" l WHERE l."agentId" = a."id" AND l."languageCode" = ${languageCode})`,
     recentCallCounts(db, cfg, now, { languageCode }),
@@ -110,9 +128,9 @@ async function buildPool(db: Db, languageCode: string, cfg: RoutingConfig, now: 
   const heap = new MinHeap<Candidate>(
     (c) => c.agentId,
     candidateLess,
-    agents.map((a) => toCandidate(a, recent.get(a.id) ?? 0, cfg)),
+    agents.map((a) => toCandidate(a, recent.get(a.id) ?? 0, cfg, a.proficiency == null ? null : Number(a.proficiency))),
   );
-  return { languageCode, heap, builtAt: startedAt };
+  return { languageCode, skill, heap, builtAt: startedAt };
 }
 
 /**
@@ -125,19 +143,21 @@ export async function getPool(
   cfg: RoutingConfig,
   now: Date,
   freshAfter?: number,
+  skill: string | null = null,
 ): Promise<LanguagePool> {
   const state = stateOf(db);
-  let pool = state.pools.get(languageCode);
+  const key = poolKey(languageCode, skill);
+  let pool = state.pools.get(key);
   const stale =
     !pool || Date.now() - pool.builtAt >= cfg.cacheTtlMs || (freshAfter !== undefined && pool.builtAt < freshAfter);
   if (stale) {
-    let loading = state.loading.get(languageCode);
+    let loading = state.loading.get(key);
     if (!loading) {
-      loading = buildPool(db, languageCode, cfg, now).finally(() => state.loading.delete(languageCode));
-      state.loading.set(languageCode, loading);
+      loading = buildPool(db, languageCode, skill, cfg, now).finally(() => state.loading.delete(key));
+      state.loading.set(key, loading);
     }
     pool = await loading;
-    state.pools.set(languageCode, pool);
+    state.pools.set(key, pool);
   }
   if (state.dirty.size > 0) await refreshDirty(db, state, cfg, now);
   return pool as LanguagePool;
@@ -146,10 +166,12 @@ export async function getPool(
 async function refreshDirty(db: Db, state: DbState, cfg: RoutingConfig, now: Date) {
   const ids = [...state.dirty];
   state.dirty.clear();
-  const [agents, languages, recent] = await Promise.all([
+  const [agents, languages, skills, recent] = await Promise.all([
     direct(db).$queryRaw<SelectedAgent[]>`SELECT ${AGENT_COLUMNS} FROM "Agent" a WHERE a."id" IN (${sqlList(ids)})`,
     direct(db).$queryRaw<Array<{ agentId: string; languageCode: string }>>`
       SELECT "agentId", "languageCode" FROM "AgentLanguage" WHERE "agentId" IN (${sqlList(ids)})`,
+    direct(db).$queryRaw<Array<{ agentId: string; skill: string; proficiency: number | bigint }>>`
+      SELECT "agentId", "skill", "proficiency" FROM "AgentSkill" WHERE "agentId" IN (${sqlList(ids)})`,
     recentCallCounts(db, cfg, now, { agentIds: ids }),
   ]);
   const byId = new Map(agents.map((a) => [a.id, a]));
@@ -157,8 +179,11 @@ async function refreshDirty(db: Db, state: DbState, cfg: RoutingConfig, now: Dat
     const agent = byId.get(id);
     for (const pool of state.pools.values()) {
       const serves = languages.some((l) => l.agentId === id && l.languageCode === pool.languageCode);
-      if (agent && isEffectivelyAvailable(agent, now) && serves) pool.heap.push(toCandidate(agent, recent.get(id) ?? 0, cfg));
-      else pool.heap.remove(id);
+      const skill = pool.skill ? skills.find((k) => k.agentId === id && k.skill === pool.skill) : null;
+      const eligible = serves && (pool.skill === null || skill !== undefined);
+      if (agent && isEffectivelyAvailable(agent, now) && eligible) {
+        pool.heap.push(toCandidate(agent, recent.get(id) ?? 0, cfg, skill ? Number(skill.proficiency) : null));
+      } else pool.heap.remove(id);
     }
   }
 }

@@ -2,7 +2,10 @@
 //
 // 1. A call that already holds an agent gets the same answer again (idempotent per call).
 // 2. A caller that waited past maxQueueWaitSeconds leaves the queue: "gave-up".
-// 3. First come, first served: if a live caller of the same language has waited longer, this one queues behind.
+// 3. Queue order: if a live caller of the same language and required skill is ahead in line (queue.ts: arrival
+//    moved earlier by priority), this one queues behind.
+// 3b. Preferred agent (preferred-agent.ts): a returning caller takes the agent they last rated 3-4 if free, or waits
+//    for them for at most ROUTING_PREFERRED_WAIT_SECONDS.
 // 4. Pop the per-language heap (skipping agents already tried on this call) and claim atomically in the database:
 //    (claim-agent.ts: AVAILABLE or an expired wrap-up -> BUSY). A lost claim drops that agent and pops the next one.
 // The decision record, the queue entry and the "already assigned" answer live in decision-record.ts, enqueue.ts
@@ -14,16 +17,18 @@ import type { Db } from "../db/client";
 import { direct } from "../db/direct";
 import { isUniqueViolation } from "../db/sql";
 import type { CallStatus } from "../generated/prisma/enums";
-import { dropAgent, getPool, type LanguagePool } from "./agent-pool";
+import { agentSelect, dropAgent, getPool, type LanguagePool, recentCallCounts, toCandidate } from "./agent-pool";
 import { CallAlreadyRouted, claimAgent } from "./claim-agent";
 import { ENDED_CALL_STATUSES, waitedSecondsSince } from "./call-states";
 import { type RoutingOptions, resolveConfig } from "./config";
 import { currentAssignment, currentCallAssignment } from "./current-assignment";
-import { candidateRows, writeDecision } from "./decision-record";
+import { candidateRows, DECISION_REASONS, writeDecision } from "./decision-record";
 import { enqueue } from "./enqueue";
 import { notify } from "./notify";
-import { callersAhead } from "./queue";
+import { preferredAgentOf, preferredAgentState, preferredStep, secondsSince } from "./preferred-agent";
+import { callersAhead, placeInLine } from "./queue";
 import type { Candidate } from "./score";
+import { requiredSkillFor } from "./skills";
 import type { AssignResult } from "./types";
 
 const assignInput = z.object({ callId: z.string().min(1), languageCode: z.string().min(1) });
@@ -45,9 +50,25 @@ export async function assignAgent(
   const micros = () => Math.round((performance.now() - started) * 1000);
 
   // Raw SQL on the decision path (lib/db/sql.ts: ORM queries cost 4-5x more CPU to plan than to run here).
-  const [call] = await direct(db).$queryRaw<Array<{ status: CallStatus; agentId: string | null; queuedAt: Date | null; endedAt: Date | null }>>`
-    SELECT "status", "agentId", "queuedAt", "endedAt" FROM "Call" WHERE "id" = ${callId}`;
+  const [call] = await direct(db).$queryRaw<Array<{
+    status: CallStatus;
+    agentId: string | null;
+    queuedAt: Date | null;
+    placeAt: Date | null;
+    endedAt: Date | null;
+    to: string;
+    requiredSkill: string | null;
+    priority: number | bigint | null;
+    lastAgentId: string | null;
+    lastRating: number | bigint | null;
+  }>>`
+    SELECT c."status", c."agentId", c."queuedAt", c."placeAt", c."endedAt", c."to", c."requiredSkill",
+      cu."priority", cu."lastAgentId", cu."lastRating"
+    FROM "Call" c LEFT JOIN "Customer" cu ON cu."id" = c."customerId" WHERE c."id" = ${callId}`;
   if (!call) throw new RoutingError(`call ${callId} does not exist`);
+  // Data about the caller (#19): the skill their dialled number needs, their priority (Customer.priority 0-3).
+  const skill = call.requiredSkill ?? requiredSkillFor(call.to, cfg.skillByNumber);
+  const priority = Number(call.priority ?? 0);
   const waitedSeconds = call.status === "QUEUED" ? waitedSecondsSince(call.queuedAt, now) : 0;
   if (ENDED_CALL_STATUSES.includes(call.status) || call.endedAt) return { kind: "gave-up", waitedSeconds };
   if (call.agentId) {
@@ -65,12 +86,16 @@ export async function assignAgent(
     return { kind: "gave-up", waitedSeconds };
   }
 
-  // A caller's place in line is their queuedAt while queued; a newcomer's is now (behind everyone waiting).
-  const placeInLine = call.status === "QUEUED" && call.queuedAt ? call.queuedAt : now;
-  const ahead = await callersAhead(db, { callId, languageCode, at: placeInLine }, cfg, now);
+  // A caller's place in line while queued is fixed (placeAt, or queuedAt for an entry from before #19); a newcomer's
+  // is now moved earlier by their priority (queue.ts), which is also where they stand if they queue now.
+  const placeIfQueuedNow = placeInLine(now, priority, cfg.priorityBoostSeconds);
+  const place = call.status === "QUEUED" && call.queuedAt ? (call.placeAt ?? call.queuedAt) : placeIfQueuedNow;
+  const queueInput = { callId, languageCode, wasQueued: call.status === "QUEUED", waitedSeconds, now, placeAt: placeIfQueuedNow, skill };
+  const ahead = await callersAhead(db, { callId, languageCode, at: place, skill }, cfg, now);
   if (ahead > 0) {
-    return enqueue(db, { callId, languageCode, wasQueued: call.status === "QUEUED", waitedSeconds, now }, opts, {
+    return enqueue(db, queueInput, opts, {
       outcome: "QUEUED",
+      priority,
       candidateCount: 0,
       considered: [],
       claimAttempts: 0,
@@ -81,7 +106,66 @@ export async function assignAgent(
   const triedRows = await direct(db).$queryRaw<Array<{ agentId: string }>>`SELECT "agentId" FROM "AgentAssignment" WHERE "callId" = ${callId}`;
   const tried = new Set(triedRows.map((a) => a.agentId));
 
-  let pool = await getPool(db, languageCode, cfg, now);
+  let pool = await getPool(db, languageCode, cfg, now, undefined, skill);
+
+  const preferredId = preferredAgentOf(
+    { lastAgentId: call.lastAgentId, lastRating: call.lastRating == null ? null : Number(call.lastRating) },
+    cfg,
+  );
+  if (preferredId && !tried.has(preferredId)) {
+    const found = await preferredAgentState(db, { agentId: preferredId, languageCode, skill }, now);
+    // The wait is counted on the queue clock (queuedAt, stamped with the routing clock), 0 for a newcomer.
+    const queuedSince = call.status === "QUEUED" ? call.queuedAt : null;
+    const step = preferredStep(found.state, secondsSince(queuedSince, now), cfg);
+    const considered = topCandidates(pool, tried, cfg.decisionCandidates);
+    if (step === "claim") {
+      const candidate =
+        pool.heap.get(preferredId) ??
+        (await preferredCandidate(db, preferredId, found.proficiency, cfg, now));
+      if (candidate) {
+        const claimed = await claimAgent(db, { agentId: preferredId, callId, languageCode }, opts.now).catch((err: unknown) => {
+          if (err instanceof CallAlreadyRouted || isUniqueViolation(err)) return "routed-elsewhere" as const;
+          throw err;
+        });
+        dropAgent(db, preferredId);
+        if (claimed === "routed-elsewhere") return (await currentCallAssignment(db, callId)) ?? { kind: "gave-up", waitedSeconds };
+        if (claimed) {
+          const decisionId = randomUUID();
+          await writeDecision(db, {
+            id: decisionId,
+            callId,
+            languageCode,
+            outcome: "ASSIGNED",
+            chosenAgentId: preferredId,
+            candidateCount: pool.heap.size + 1,
+            claimAttempts: 1,
+            durationMicros: micros(),
+            candidates: candidateRows(considered, candidate, cfg.decisionCandidates),
+            requiredSkill: skill,
+            priority,
+            reason: DECISION_REASONS.preferred,
+          });
+          notify(opts, [
+            { event: "agent.changed", agentId: preferredId, status: "BUSY", callId },
+            ...(call.status === "QUEUED" ? [{ event: "queue.changed" as const, callId, status: "assigned" }] : []),
+          ]);
+          return { kind: "assigned", agent: { id: preferredId, name: candidate.name, phone: candidate.phone }, decisionId, terms: candidate.terms };
+        }
+        // Taken elsewhere between the read and the claim: normal routing below.
+      }
+    } else if (step === "wait") {
+      const preferredUntil = new Date((queuedSince ?? now).getTime() + cfg.preferredWaitSeconds * 1000);
+      return enqueue(db, { ...queueInput, preferredUntil }, opts, {
+        outcome: "QUEUED",
+        priority,
+        reason: DECISION_REASONS.waitingForPreferred,
+        candidateCount: pool.heap.size,
+        considered: candidateRows(considered, null, cfg.decisionCandidates),
+        claimAttempts: 0,
+        micros,
+      });
+    }
+  }
   let refreshed = pool.builtAt >= startedEpoch;
   let considered = topCandidates(pool, tried, cfg.decisionCandidates);
   let candidateCount = pool.heap.size;
@@ -93,7 +177,7 @@ export async function assignAgent(
     if (!candidate) {
       if (refreshed) break;
       // Before telling a caller to wait, make sure the cache did not just miss an agent freed elsewhere.
-      pool = await getPool(db, languageCode, cfg, now, startedEpoch);
+      pool = await getPool(db, languageCode, cfg, now, startedEpoch, skill);
       refreshed = true;
       considered = topCandidates(pool, tried, cfg.decisionCandidates);
       candidateCount = pool.heap.size;
@@ -120,6 +204,8 @@ export async function assignAgent(
         claimAttempts,
         durationMicros: micros(),
         candidates: rows,
+        requiredSkill: skill,
+        priority,
       });
       dropAgent(db, candidate.agentId);
       notify(opts, [
@@ -144,13 +230,28 @@ export async function assignAgent(
     }
   }
 
-  return enqueue(db, { callId, languageCode, wasQueued: call.status === "QUEUED", waitedSeconds, now }, opts, {
+  return enqueue(db, queueInput, opts, {
     outcome: candidateCount === 0 ? "NO_AGENTS" : "QUEUED",
+    priority,
     candidateCount,
     considered: candidateRows([...considered, ...lost], null, cfg.decisionCandidates),
     claimAttempts,
     micros,
   });
+}
+
+/** The preferred agent as a candidate (score terms for "why this agent") when the cached heap does not hold them. */
+async function preferredCandidate(
+  db: Db,
+  agentId: string,
+  proficiency: number | null,
+  cfg: ReturnType<typeof resolveConfig>,
+  now: Date,
+): Promise<Candidate | null> {
+  const [agent] = await db.agent.findMany({ where: { id: agentId }, select: agentSelect });
+  if (!agent) return null;
+  const recent = await recentCallCounts(db, cfg, now, { agentIds: [agentId] });
+  return toCandidate(agent, recent.get(agentId) ?? 0, cfg, proficiency);
 }
 
 /** Pop the best candidate not yet tried on this call; tried ones go straight back (synchronously, no await). */

@@ -43,6 +43,7 @@ export async function currentAssignment(db: Db, callId: string, agentId: string)
       ratingCount: row?.ratingCount ?? 0,
       score: row?.score ?? 0,
       ...(row?.exploration ? { exploration: row.exploration } : {}),
+      ...(row?.proficiency != null ? { proficiency: row.proficiency, skillPoints: row.skillPoints } : {}),
     },
   };
 }

@@ -29,27 +29,33 @@ export function candidateRows(considered: Candidate[], chosen: Candidate | null,
     ratingCount: c.terms.ratingCount,
     claimed: chosen?.agentId === c.agentId,
     exploration: c.terms.exploration ?? 0,
+    proficiency: c.terms.proficiency ?? null,
+    skillPoints: c.terms.skillPoints ?? 0,
   }));
 }
 
 /** A RoutingDecision row as written (createdAt is stamped on write), with its candidate rows. */
-export type DecisionRow = Omit<RoutingDecision, "createdAt"> & { candidates: CandidateRow[] };
+export type DecisionRow = Omit<RoutingDecision, "createdAt" | "requiredSkill" | "priority" | "reason"> &
+  Partial<Pick<RoutingDecision, "requiredSkill" | "priority" | "reason">> & { candidates: CandidateRow[] };
+
+/** Why a decision left the plain score (#19), shown in "why this agent". */
+export const DECISION_REASONS = { preferred: "preferred agent", waitingForPreferred: "waiting for preferred agent" } as const;
 
 /** The decision and its top candidates, one transaction of two inserts. */
 export async function writeDecision(db: Db, d: DecisionRow): Promise<void> {
   const createdAt = new Date();
   await direct(db).$transaction(async (tx) => {
     await tx.$executeRaw`
-      INSERT INTO "RoutingDecision" ("id", "callId", "languageCode", "outcome", "chosenAgentId", "candidateCount", "claimAttempts", "durationMicros", "createdAt")
-      VALUES (${d.id}, ${d.callId}, ${d.languageCode}, ${d.outcome}, ${d.chosenAgentId}, ${d.candidateCount}, ${d.claimAttempts}, ${d.durationMicros}, ${createdAt})`;
+      INSERT INTO "RoutingDecision" ("id", "callId", "languageCode", "outcome", "chosenAgentId", "candidateCount", "claimAttempts", "durationMicros", "createdAt", "requiredSkill", "priority", "reason")
+      VALUES (${d.id}, ${d.callId}, ${d.languageCode}, ${d.outcome}, ${d.chosenAgentId}, ${d.candidateCount}, ${d.claimAttempts}, ${d.durationMicros}, ${createdAt}, ${d.requiredSkill ?? null}, ${d.priority ?? 0}, ${d.reason ?? null})`;
     // When waiting for an agent began, kept on the call for analytics once decisions are pruned (lib/retention).
     await tx.$executeRaw`UPDATE "Call" SET "routedAt" = ${createdAt} WHERE "id" = ${d.callId} AND "routedAt" IS NULL`;
     if (d.candidates.length === 0) return;
     const values = d.candidates.map(
-      (c) => Prisma.sql`(${d.id}, ${c.agentId}, ${c.rank}, ${c.score}, ${c.recentCalls}, ${c.avgDuration}, ${c.avgRating}, ${c.ratingCount}, ${c.claimed}, ${c.exploration})`,
+      (c) => Prisma.sql`(${d.id}, ${c.agentId}, ${c.rank}, ${c.score}, ${c.recentCalls}, ${c.avgDuration}, ${c.avgRating}, ${c.ratingCount}, ${c.claimed}, ${c.exploration}, ${c.proficiency}, ${c.skillPoints})`,
     );
     await tx.$executeRaw`
-      INSERT INTO "RoutingCandidate" ("decisionId", "agentId", "rank", "score", "recentCalls", "avgDuration", "avgRating", "ratingCount", "claimed", "exploration")
+      INSERT INTO "RoutingCandidate" ("decisionId", "agentId", "rank", "score", "recentCalls", "avgDuration", "avgRating", "ratingCount", "claimed", "exploration", "proficiency", "skillPoints")
       VALUES ${Prisma.join(values)}`;
   });
 }

@@ -14,10 +14,23 @@ import type { AssignResult } from "./types";
 
 export async function enqueue(
   db: Db,
-  input: { callId: string; languageCode: string; wasQueued: boolean; waitedSeconds: number; now: Date },
+  input: {
+    callId: string;
+    languageCode: string;
+    wasQueued: boolean;
+    waitedSeconds: number;
+    now: Date;
+    /** Where the caller stands in line if they join now (queue.ts placeInLine: arrival moved earlier by priority). */
+    placeAt: Date;
+    skill: string | null;
+    /** While waiting for their preferred agent (until this time) the caller does not hold up others (queue.ts). */
+    preferredUntil?: Date | null;
+  },
   opts: RoutingOptions,
   decision: {
     outcome: RoutingOutcome;
+    priority: number;
+    reason?: string | null;
     candidateCount: number;
     considered: CandidateRow[];
     claimAttempts: number;
@@ -27,8 +40,14 @@ export async function enqueue(
   const { callId, languageCode, now } = input;
   const notQueueable = [...ENDED_CALL_STATUSES, "QUEUED"];
   const entered = await direct(db).$executeRaw`
-    UPDATE "Call" SET "status" = ${"QUEUED"}, "queuedAt" = ${now}, "languageCode" = ${languageCode}, "updatedAt" = ${new Date()}
+    UPDATE "Call" SET "status" = ${"QUEUED"}, "queuedAt" = ${now}, "placeAt" = ${input.placeAt}, "requiredSkill" = ${input.skill},
+      "preferredUntil" = ${input.preferredUntil ?? null}, "languageCode" = ${languageCode}, "updatedAt" = ${new Date()}
     WHERE "id" = ${callId} AND "agentId" IS NULL AND "endedAt" IS NULL AND "status" NOT IN (${sqlList(notQueueable)})`;
+  if (entered === 0 && input.preferredUntil) {
+    // Already queued and now waiting for their preferred agent (who just became busy): stop holding up others.
+    await direct(db).$executeRaw`
+      UPDATE "Call" SET "preferredUntil" = ${input.preferredUntil} WHERE "id" = ${callId} AND "status" = ${"QUEUED"} AND "preferredUntil" IS NULL`;
+  }
   // A queue poll that changes nothing (still queued, same outcome and same candidates as last time) writes no new
   // decision: a caller polling for minutes would otherwise add a decision and its candidates every few seconds.
   const unchanged = entered === 0 && input.wasQueued ? await unchangedDecisionId(db, callId, decision) : null;
@@ -44,31 +63,40 @@ export async function enqueue(
       claimAttempts: decision.claimAttempts,
       durationMicros: decision.micros(),
       candidates: decision.considered,
+      requiredSkill: input.skill,
+      priority: decision.priority,
+      reason: decision.reason ?? null,
     });
   }
-  const [call] = await direct(db).$queryRaw<Array<{ status: CallStatus; queuedAt: Date | null }>>`
-    SELECT "status", "queuedAt" FROM "Call" WHERE "id" = ${callId}`;
+  const [call] = await direct(db).$queryRaw<Array<{ status: CallStatus; queuedAt: Date | null; placeAt: Date | null }>>`
+    SELECT "status", "queuedAt", "placeAt" FROM "Call" WHERE "id" = ${callId}`;
   if (call?.status !== "QUEUED" || !call.queuedAt) {
     // Routed or hung up concurrently: answer with what the call holds now.
     return (await currentCallAssignment(db, callId)) ?? { kind: "gave-up", waitedSeconds: input.waitedSeconds };
   }
   if (entered > 0) notify(opts, [{ event: "queue.changed", callId, status: "queued" }]);
   const cfg = resolveConfig(opts.config);
-  const ahead = await callersAhead(db, { callId, languageCode, at: call.queuedAt }, cfg, now);
+  const ahead = await callersAhead(db, { callId, languageCode, at: call.placeAt ?? call.queuedAt, skill: input.skill }, cfg, now);
   return {
     kind: "queued",
     position: ahead + 1,
     waitedSeconds: waitedSecondsSince(call.queuedAt, now),
     decisionId,
+    ...(input.preferredUntil ? { waitingForPreferred: true as const } : {}),
   };
 }
 
 
 /** The call's latest decision id when it says what this one would (outcome, count and candidate agents in order). */
-async function unchangedDecisionId(db: Db, callId: string, d: { outcome: RoutingOutcome; candidateCount: number; considered: CandidateRow[] }) {
-  const [last] = await direct(db).$queryRaw<Array<{ id: string; outcome: RoutingOutcome; candidateCount: number }>>`
-    SELECT "id", "outcome", "candidateCount" FROM "RoutingDecision" WHERE "callId" = ${callId} ORDER BY "createdAt" DESC LIMIT 1`;
+async function unchangedDecisionId(
+  db: Db,
+  callId: string,
+  d: { outcome: RoutingOutcome; candidateCount: number; considered: CandidateRow[]; reason?: string | null },
+) {
+  const [last] = await direct(db).$queryRaw<Array<{ id: string; outcome: RoutingOutcome; candidateCount: number; reason: string | null }>>`
+    SELECT "id", "outcome", "candidateCount", "reason" FROM "RoutingDecision" WHERE "callId" = ${callId} ORDER BY "createdAt" DESC LIMIT 1`;
   if (!last || last.outcome !== d.outcome || Number(last.candidateCount) !== d.candidateCount) return null;
+  if ((last.reason ?? null) !== (d.reason ?? null)) return null;
   const rows = await direct(db).$queryRaw<Array<{ agentId: string }>>`
     SELECT "agentId" FROM "RoutingCandidate" WHERE "decisionId" = ${last.id} ORDER BY "rank"`;
   const same = rows.length === d.considered.length && rows.every((r, i) => r.agentId === d.considered[i]!.agentId);

@@ -11,7 +11,9 @@ import { agentStatus, markAgentsDirty } from "./agent-pool";
 import { ASSIGNMENT, ENDED_CALL_STATUSES, MISS_OUTCOMES } from "./call-states";
 import { type RoutingConfig, type RoutingOptions, resolveConfig } from "./config";
 import { notify } from "./notify";
+import { placeInLine } from "./queue";
 import { releaseAgentFromCall, releaseCall } from "./release-call";
+import { requiredSkillFor } from "./skills";
 import type { DialResult } from "./types";
 
 const dialInput = z.object({
@@ -118,9 +120,16 @@ async function afterAgentChange(db: Db, opts: RoutingOptions, agentId: string) {
 async function nextAfterMiss(db: Db, callId: string, cfg: RoutingConfig, now: Date, opts: RoutingOptions): Promise<DialResult> {
   const misses = await db.agentAssignment.count({ where: { callId, outcome: { in: MISS_OUTCOMES } } });
   if (misses < 1 + cfg.maxFailovers) return { next: "retry" };
+  // The same place in line and skill as assignAgent would give (#19 queue.ts): arrival moved earlier by priority.
+  const call = await db.call.findUnique({ where: { id: callId }, select: { to: true, customer: { select: { priority: true } } } });
   const queued = await db.call.updateMany({
     where: { id: callId, agentId: null, endedAt: null, status: { notIn: [...ENDED_CALL_STATUSES, "QUEUED"] } },
-    data: { status: "QUEUED", queuedAt: now },
+    data: {
+      status: "QUEUED",
+      queuedAt: now,
+      placeAt: placeInLine(now, call?.customer?.priority ?? 0, cfg.priorityBoostSeconds),
+      requiredSkill: requiredSkillFor(call?.to, cfg.skillByNumber),
+    },
   });
   if (queued.count > 0) notify(opts, [{ event: "queue.changed", callId, status: "queued" }]);
   return { next: "queue" };

@@ -5,6 +5,8 @@
 // agent starts at the prior (neither starved nor favoured) and converges to their real mean as ratings arrive.
 // exploration = weightExploration / sqrt(ratingCount + 1): an upper-confidence bonus that is large while an agent's
 // rating is uncertain and fades as ratings arrive (0 with the default weight, so the seed's order is unchanged).
+// skillPoints = weightSkill * proficiency (#19): only for a caller who needs a skill (lib/routing/skills.ts); agents
+// without that skill are never candidates (the pool filters them), so this term only orders the agents who have it.
 // The other policies (longest-idle, round-robin, random) are the industry baselines the routing lab compares against;
 // they reuse the same heap, claims and queue and only replace the number the heap orders by.
 import { createHash } from "node:crypto";
@@ -26,7 +28,7 @@ type ScoreConfig = Pick<
   RoutingConfig,
   "weightRecentCalls" | "weightDurationMinutes" | "weightRating" | "ratingPriorCount" | "ratingPriorMean"
 > &
-  Partial<Pick<RoutingConfig, "policy" | "weightExploration">>;
+  Partial<Pick<RoutingConfig, "policy" | "weightExploration" | "weightSkill">>;
 
 export function bayesianRating(ratingSum: number, ratingCount: number, cfg: ScoreConfig): number {
   const denominator = ratingCount + cfg.ratingPriorCount;
@@ -46,19 +48,32 @@ export function hashUnit(text: string): number {
   return createHash("sha1").update(text).digest().readUInt32BE(0) / 2 ** 32;
 }
 
-export function scoreTerms(stats: AgentStats, recentCalls: number, cfg: ScoreConfig): AgentScoreTerms {
+/** Score points subtracted for the agent's proficiency (1-5) in the skill the caller needs; 0 when none is needed. */
+export function skillPoints(proficiency: number | null | undefined, weightSkill = 0): number {
+  if (proficiency == null || weightSkill === 0) return 0;
+  return weightSkill * proficiency;
+}
+
+/**
+ * The score and its terms. `proficiency` is the agent's level in the skill the caller needs (null: no skill needed).
+ * With no skill needed, or ROUTING_WEIGHT_SKILL 0, the number is exactly the seed's formula (plus exploration).
+ */
+export function scoreTerms(stats: AgentStats, recentCalls: number, cfg: ScoreConfig, proficiency: number | null = null): AgentScoreTerms {
   const avgDurationSeconds = stats.totalCalls > 0 ? stats.avgCallDuration : 0;
   const avgRating = bayesianRating(stats.ratingSum, stats.ratingCount, cfg);
   const exploration = explorationBonus(stats.ratingCount, cfg.weightExploration);
+  const skill = skillPoints(proficiency, cfg.weightSkill);
   const score =
     recentCalls * cfg.weightRecentCalls +
     (avgDurationSeconds / 60) * cfg.weightDurationMinutes -
     avgRating * cfg.weightRating -
-    exploration;
-  const terms = { recentCalls, avgDurationSeconds, avgRating, ratingCount: stats.ratingCount, score };
+    exploration -
+    skill;
+  const base = { recentCalls, avgDurationSeconds, avgRating, ratingCount: stats.ratingCount, score };
+  const withSkill = proficiency == null ? base : { ...base, proficiency, skillPoints: skill };
   const policy = cfg.policy ?? "score";
-  if (policy === "score") return exploration === 0 ? terms : { ...terms, exploration };
-  return { ...terms, score: baselineKey(policy, stats) };
+  if (policy === "score") return exploration === 0 ? withSkill : { ...withSkill, exploration };
+  return { ...withSkill, score: baselineKey(policy, stats) };
 }
 
 /** The number a baseline policy orders by (lower first); ties fall to the longest idle in candidateLess. */

@@ -10,11 +10,13 @@ export type AgentScoreTerms = {
   ratingCount: number;
   score: number; // recent*10 + avgDuration/60 - avgRating*5 (weights from config) - exploration
   exploration?: number; // score points subtracted while the agent's rating is uncertain (ROUTING_WEIGHT_EXPLORATION)
+  proficiency?: number; // 1-5 in the skill the caller needs (#19); absent when no skill was required
+  skillPoints?: number; // score points subtracted for it: ROUTING_WEIGHT_SKILL x proficiency
 };
 
 export type AssignResult =
   | { kind: "assigned"; agent: { id: string; name: string; phone: string }; decisionId: string; terms: AgentScoreTerms }
-  | { kind: "queued"; position: number; waitedSeconds: number; decisionId: string }
+  | { kind: "queued"; position: number; waitedSeconds: number; decisionId: string; waitingForPreferred?: true } // #19: held for the agent they last rated 3-4
   | { kind: "gave-up"; waitedSeconds: number }; // waited past the configured maximum
 
 export type DialOutcome = "completed" | "busy" | "failed" | "timeout" | "no-answer" | "cancel";

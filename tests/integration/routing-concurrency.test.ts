@@ -9,6 +9,8 @@ import { describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db/client";
 import { assignAgent, listQueue } from "@/lib/routing";
 import type { AssignResult } from "@/lib/routing";
+import type { RoutingConfig } from "@/lib/routing/config";
+import type { Skill } from "@/lib/routing/skills";
 import { withBrokenClaim } from "../support/broken-claim";
 import { routingTestDb } from "../support/routing-db";
 import { createAgent, createCall, testOptions } from "../support/routing-fixtures";
@@ -53,10 +55,10 @@ async function contestedDecisions() {
  * that PostgreSQL's connection limit holds (each client has a pool); requests are dealt out round robin. */
 const INSTANCES = 10;
 
-async function routeWithSeparateCaches(callIds: string[]): Promise<AssignResult[]> {
+async function routeWithSeparateCaches(callIds: string[], config: Partial<RoutingConfig> = {}): Promise<AssignResult[]> {
   const clients: Db[] = Array.from({ length: INSTANCES }, () => createPrismaClient(url));
   try {
-    const { opts } = testOptions({ cacheTtlMs: 60_000 });
+    const { opts } = testOptions({ cacheTtlMs: 60_000, ...config });
     return await Promise.all(callIds.map((callId, i) => assignAgent(clients[i % INSTANCES]!, { callId, languageCode: "en" }, opts)));
   } finally {
     await Promise.all(clients.map((c) => c.$disconnect()));
@@ -133,4 +135,33 @@ describe("concurrent routing", () => {
     await routeInTwoProcesses(callIds, true);
     expect((await doubleAssignments()).length).toBeGreaterThan(0);
   }, PROCESS_TEST_TIMEOUT_MS);
+
+  // #19: skills in play. Billing callers (by dialled number) may only take the 10 billing agents, plain callers any of
+  // the 15; the skill pools are separate heaps over the same agent rows, so the claim must still decide alone.
+  it("50 simultaneous requests with skills in play: no double assignment, billing callers only on billing agents", async () => {
+    const billingLine = "+14155550100";
+    const billingAgents = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => createAgent(db, { skills: [{ skill: "billing", proficiency: 1 + (i % 5) }] })),
+    );
+    const plainAgents = await Promise.all(Array.from({ length: 5 }, () => createAgent(db)));
+    const billingCalls = await Promise.all(Array.from({ length: 30 }, () => createCall(db, "en", { to: billingLine })));
+    const plainCalls = await Promise.all(Array.from({ length: 20 }, () => createCall(db)));
+    const callIds = [...billingCalls, ...plainCalls].map((c) => c.id).sort(); // interleaved across instances
+    const results = await routeWithSeparateCaches(callIds, { skillByNumber: new Map<string, Skill>([[billingLine, "billing"]]) });
+
+    const assigned = results.flatMap((r, i) => (r.kind === "assigned" ? [{ callId: callIds[i]!, agentId: r.agent.id }] : []));
+    const billingIds = new Set(billingAgents.map((a) => a.id));
+    const billingCallIds = new Set(billingCalls.map((c) => c.id));
+    console.log(`skills in play: ${assigned.length} assigned, ${results.filter((r) => r.kind === "queued").length} queued, ${await contestedDecisions()} contested decisions`);
+    expect(assigned).toHaveLength(billingAgents.length + plainAgents.length); // every agent taken once
+    expect(new Set(assigned.map((a) => a.agentId)).size).toBe(assigned.length);
+    for (const a of assigned) if (billingCallIds.has(a.callId)) expect(billingIds.has(a.agentId), `billing call on ${a.agentId}`).toBe(true);
+    expect(results.filter((r) => r.kind === "queued")).toHaveLength(CALLS - assigned.length);
+    expect(await doubleAssignments()).toEqual([]);
+    const queue = await listQueue(db);
+    for (const line of ["billing", null]) {
+      const positions = queue.filter((q) => q.requiredSkill === line).map((q) => q.position);
+      expect(positions).toEqual(positions.map((_, i) => i + 1));
+    }
+  });
 });

@@ -20,6 +20,7 @@ export type AgentSeed = {
   ratingCount?: number;
   idleSince?: Date;
   status?: "AVAILABLE" | "BUSY" | "WRAP_UP" | "NOT_READY" | "OFFLINE";
+  skills?: Array<{ skill: string; proficiency: number }>; // #19
 };
 
 let phoneCounter = 0;
@@ -40,20 +41,21 @@ export async function createAgent(db: Db, seed: AgentSeed = {}) {
       ratingCount: seed.ratingCount ?? 0,
       idleSince: seed.idleSince ?? new Date(),
       languages: { create: (seed.languages ?? ["en"]).map((languageCode) => ({ languageCode })) },
+      ...(seed.skills ? { skills: { create: seed.skills } } : {}),
     },
   });
 }
 
 let callCounter = 0;
 
-export async function createCall(db: Db, languageCode = "en", extra: { customerId?: string } = {}) {
+export async function createCall(db: Db, languageCode = "en", extra: { customerId?: string; to?: string } = {}) {
   callCounter++;
   return db.call.create({
     data: {
       callUuid: `test-${process.pid}-${Date.now()}-${callCounter}`,
       direction: "INBOUND",
       from: "+14155559999",
-      to: "+14155550000",
+      to: extra.to ?? "+14155550000",
       languageCode,
       step: "ROUTING",
       status: "IN_IVR",

@@ -103,6 +103,12 @@ export default async function LiveCallsPage() {
                   <span>
                     <span className="mr-2 font-mono text-xs text-slate-500">#{q.position}</span>
                     <span className="font-medium">{q.from}</span> <span className="text-slate-500">· {q.language}</span>
+                    {q.requiredSkill ? <span className="text-slate-500"> · {q.requiredSkill}</span> : null}
+                    {q.priority > 0 ? (
+                      <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-[10px] font-bold uppercase text-amber-800" title="Priority moves the caller earlier in line; their place still ages with waiting" data-testid="caller-priority">
+                        priority {q.priority}
+                      </span>
+                    ) : null}
                   </span>
                   <span className="text-right">
                     <Elapsed since={q.queuedAt} className="font-semibold text-orange-700" />

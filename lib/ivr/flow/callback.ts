@@ -50,7 +50,7 @@ async function askForCallback(ctx: FlowContext, call: Call, voice: Voice): Promi
     originCallId: call.id,
     phone: destination.number,
     languageCode: voice.code,
-    placeAt: call.queuedAt,
+    placeAt: call.placeAt ?? call.queuedAt, // its place in line, priority boost (#19) included
   });
   // Out of the live queue (the callback stands in it now, at the same place) and done with the IVR.
   await moveCall(db, call, { step: "DONE", status: "IN_IVR" }, [

@@ -11,14 +11,14 @@ export default async function EditAgentPage({ params }: { params: Promise<{ agen
   const { agentId } = await params;
   const db = await getDb();
   const [agent, languages] = await Promise.all([
-    db.agent.findUnique({ where: { id: agentId }, include: { languages: true, account: { select: { email: true } } } }),
+    db.agent.findUnique({ where: { id: agentId }, include: { languages: true, skills: true, account: { select: { email: true } } } }),
     db.language.findMany({ where: { enabled: true }, orderBy: { menuDigit: "asc" } }),
   ]);
   if (!agent) notFound();
   return (
     <>
       <PageHeader title={`Edit ${agent.name}`} />
-      <AgentForm languages={languages} agent={{ id: agent.id, name: agent.name, phone: agent.phone, languages: agent.languages.map((l) => l.languageCode), accountEmail: agent.account?.email }} />
+      <AgentForm languages={languages} agent={{ id: agent.id, name: agent.name, phone: agent.phone, languages: agent.languages.map((l) => l.languageCode), skills: agent.skills, accountEmail: agent.account?.email }} />
     </>
   );
 }
