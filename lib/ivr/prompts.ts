@@ -43,6 +43,8 @@ export type Prompts = {
   estimatedWait: (w: SpokenWait) => string;
   /** #18: the queued-callback offer in the hold loop, and what follows a press. */
   callbackOffer: (key: string) => string;
+  /** #18: the hold loop's voicemail offer (lib/ivr/flow/callback.ts holdKey). */
+  voicemailFromQueueOffer: (key: string) => string;
   callbackConfirmed: string;
   callbackMerged: string;
   callbackRefused: string;
@@ -86,6 +88,7 @@ export const PROMPTS: Record<string, Prompts> = {
           ? `Your estimated wait is more than ${w.minutes} minutes.`
           : `Your estimated wait is about ${w.minutes} ${w.minutes === 1 ? "minute" : "minutes"}.`,
     callbackOffer: (k) => `To be called back instead of holding, press ${k}. You keep your place in line.`,
+    voicemailFromQueueOffer: (k) => `To leave a message instead, press ${k}.`,
     callbackConfirmed: "Thank you. We will call you back at this number when it is your turn. You keep your place in line. Goodbye.",
     callbackMerged: "You already have a callback request, and it keeps your earlier place in line. We will call you back. Goodbye.",
     callbackRefused: "Sorry, we cannot call this number back. Please stay on the line for the next agent.",
@@ -126,6 +129,7 @@ export const PROMPTS: Record<string, Prompts> = {
           ? `Su tiempo de espera estimado es de más de ${w.minutes} minutos.`
           : `Su tiempo de espera estimado es de unos ${w.minutes} ${w.minutes === 1 ? "minuto" : "minutos"}.`,
     callbackOffer: (k) => `Para que le devolvamos la llamada en lugar de esperar, oprima ${k}. Usted conserva su lugar en la fila.`,
+    voicemailFromQueueOffer: (k) => `Para dejar un mensaje en su lugar, oprima ${k}.`,
     callbackConfirmed: "Gracias. Le devolveremos la llamada a este número cuando sea su turno. Usted conserva su lugar en la fila. Adiós.",
     callbackMerged: "Usted ya tiene una solicitud de devolución de llamada, que conserva su lugar anterior en la fila. Le llamaremos. Adiós.",
     callbackRefused: "Lo sentimos, no podemos devolver la llamada a este número. Por favor no cuelgue y espere al próximo agente.",

@@ -133,11 +133,13 @@ export function renderDial(
 
 /** The key that asks for a queued callback while holding (#18). */
 export const CALLBACK_KEY = "1";
+/** The hold loop's key for leaving a voicemail instead of waiting (#18). */
+export const VOICEMAIL_KEY = "2";
 
 /**
  * Option 2, every agent busy: the caller's position and estimated wait (#18), the callback offer, hold music, then
  * try again from the queue route. All of it inside a GetDigits without validDigits, so any key reaches the queue
- * route (1: callback; anything else: "not a valid option" and the hold goes on); silence falls through to the
+ * route (1: callback; 2: voicemail; anything else: "not a valid option" and the hold goes on); silence falls through to the
  * Redirect, the next poll. The action and the Redirect carry the same loop number: the key press is in Digits.
  */
 export function renderQueueHold(
@@ -152,8 +154,7 @@ export function renderQueueHold(
   say(g, v, opts.loop === 0 ? p.allBusy(opts.position) : p.stillWaiting(opts.position));
   if (opts.estimate) say(g, v, p.estimatedWait(opts.estimate));
   if (opts.offerCallback !== false) say(g, v, p.callbackOffer(CALLBACK_KEY));
-  // HOOK(#18 voicemail, wt/18a): when /ivr/voicemail exists, offer "press 2 for voicemail" here and route it in
-  // lib/ivr/flow/callback.ts holdKey().
+  say(g, v, p.voicemailFromQueueOffer(VOICEMAIL_KEY));
   g.addPlay(publicAssetUrl(HOLD_MUSIC));
   r.addRedirect(next, { method: "POST" });
   return r.toXML();

@@ -14,9 +14,10 @@ import { countEvents, findCall, findOrCreateCall, isEnded, moveCall } from "../c
 import { triggerCallbackDispatch } from "../callback-dispatch";
 import { newXmlResponse } from "../plivo-xml";
 import { promptsFor } from "../prompts";
-import { CALLBACK_KEY, renderCallbackDial, renderSayAndHangup, type Voice } from "../responses";
+import { CALLBACK_KEY, VOICEMAIL_KEY, renderCallbackDial, renderSayAndHangup, type Voice } from "../responses";
 import { routeToAgent } from "./agent";
 import { hangup } from "./hangup";
+import { recordVoicemail } from "./voicemail";
 import { callVoice, restartAtLanguage, type FlowContext } from "./shared";
 
 /** The customer's number on this call. */
@@ -29,7 +30,8 @@ export async function holdKey(ctx: FlowContext, call: Call, voice: Voice, digits
   const p = promptsFor(voice.code);
   const loop = ctx.query.n;
   if (digits === CALLBACK_KEY && !call.callbackId) return askForCallback(ctx, call, voice);
-  // HOOK(#18 voicemail, wt/18a): digits === "2" -> the voicemail route, once it exists.
+  // A message instead of waiting: out of the queue (the recording step is not QUEUED) and on to the beep.
+  if (digits === VOICEMAIL_KEY) return recordVoicemail(ctx, call, voice, "queue");
   await moveCall(ctx.db, call, {}, [{ type: "input.invalid", detail: { level: "queue", digits } }]);
   return routeToAgent(ctx, call, voice, { loop, missedBefore: false, lead: p.invalidOption });
 }
