@@ -78,3 +78,26 @@ export async function loadBoard(db: Db, now = new Date(), zone = callCentreZone(
     }),
   );
 }
+
+export type StateCounts = Record<string, number>;
+
+/**
+ * Agents per state, floor-wide and per language, from two GROUP BYs (what a supervisor needs at a glance however
+ * many rows the board's pages show). Bilingual agents count once per language and once floor-wide.
+ */
+export async function loadStateCounts(db: Db): Promise<{ floor: StateCounts; byLanguage: Map<string, StateCounts> }> {
+  const [floorRows, langRows] = await Promise.all([
+    db.$queryRaw<Array<{ status: string; n: bigint | number }>>(Prisma.sql`SELECT CAST("status" AS TEXT) AS "status", COUNT(*) AS "n" FROM "Agent" GROUP BY "status"`),
+    db.$queryRaw<Array<{ code: string; status: string; n: bigint | number }>>(Prisma.sql`SELECT al."languageCode" AS "code", CAST(a."status" AS TEXT) AS "status", COUNT(*) AS "n"
+      FROM "AgentLanguage" al JOIN "Agent" a ON a."id" = al."agentId" GROUP BY al."languageCode", a."status"`),
+  ]);
+  const floor: StateCounts = {};
+  for (const r of floorRows) floor[r.status] = toCount(r.n);
+  const byLanguage = new Map<string, StateCounts>();
+  for (const r of langRows) {
+    const counts = byLanguage.get(r.code) ?? {};
+    counts[r.status] = toCount(r.n);
+    byLanguage.set(r.code, counts);
+  }
+  return { floor, byLanguage };
+}
