@@ -4,10 +4,13 @@
 // memory while serving analytics, then one pruning pass with a concurrent writer measuring how long it waited.
 //
 //   npm run bench:data -- [--calls 1000000] [--days 90] [--agents 500] [--samples 5] [--prune-days 30]
-//                         [--postgres postgresql://user@host:5432/postgres] [--skip-build] [--skip-seed] [--port 3210]
+//                         [--postgres postgresql://user@host:5432/postgres] [--pg-database ivr_bench_data]
+//                         [--db-file .data/bench-data.db] [--skip-build] [--skip-seed] [--seed-only] [--keep] [--port 3210]
 //
-// SQLite: a fresh .data/bench-data.db. PostgreSQL: a fresh database "ivr_bench_data" on that server (dropped at the
-// end). Prints a table and writes JSON to bench-results/.
+// SQLite: a fresh .data/bench-data.db (--db-file). PostgreSQL: a fresh database "ivr_bench_data" (--pg-database) on
+// that server, dropped at the end unless --keep. --seed-only seeds and stops, so a later --skip-seed run (the 1 M
+// history takes many minutes to write) can time a newer build against it; migrations are applied on every run.
+// Prints a table and writes JSON to bench-results/.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -34,17 +37,22 @@ const options = z
     pruneDays: z.coerce.number().int().min(1).default(30),
     port: z.coerce.number().int().min(1024).max(65535).default(3210),
     postgres: z.string().regex(/^postgres(ql)?:\/\//, "--postgres takes a postgresql:// admin URL").optional(),
+    pgDatabase: z.string().regex(/^[A-Za-z0-9_]+$/, "--pg-database takes letters, digits and _").default("ivr_bench_data"),
+    dbFile: z.string().default(".data/bench-data.db"),
     skipBuild: z.boolean(),
     skipSeed: z.boolean(),
+    seedOnly: z.boolean(),
+    keep: z.boolean(),
   })
   .parse({
     calls: flag("calls"), days: flag("days"), agents: flag("agents"), samples: flag("samples"), pruneDays: flag("prune-days"),
     port: flag("port"), postgres: flag("postgres"), skipBuild: argv.includes("--skip-build"), skipSeed: argv.includes("--skip-seed"),
+    pgDatabase: flag("pg-database"), dbFile: flag("db-file"), seedOnly: argv.includes("--seed-only"), keep: argv.includes("--keep") || argv.includes("--seed-only"),
   });
 
 const DIST = ".next-bench-data";
-const DB_FILE = resolve(root, ".data/bench-data.db");
-const PG_DATABASE = "ivr_bench_data";
+const DB_FILE = resolve(root, options.dbFile);
+const PG_DATABASE = options.pgDatabase;
 const DATABASE_URL = options.postgres ? postgresUrlFor(options.postgres, PG_DATABASE) : `file:${DB_FILE}`;
 const BASE = `http://localhost:${options.port}`;
 const ZONE = "America/New_York";
@@ -143,10 +151,15 @@ if (options.postgres) {
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${DB_FILE}${suffix}`, { force: true });
   mkdirSync(resolve(root, ".data"), { recursive: true });
 }
-if (!options.skipSeed) migrateDeploy(DATABASE_URL, root);
+migrateDeploy(DATABASE_URL, root);
 const db = createPrismaClient(DATABASE_URL);
 await tuneSqlite(db, DATABASE_URL);
 const seeded = options.skipSeed ? null : await seed(db);
+if (options.seedOnly) {
+  await db.$disconnect();
+  log(`seeded; time it later with --skip-seed`);
+  process.exit(0);
+}
 const sampleCall = (await db.call.findFirstOrThrow({ where: { agentId: { not: null } }, orderBy: { startedAt: "desc" }, select: { id: true } })).id;
 const mbBefore = await databaseMb(db);
 
@@ -228,4 +241,4 @@ log(`wrote ${out}`);
 if (!options.postgres) log(`SQLite file ${(statSync(DB_FILE).size / 1e6).toFixed(0)} MB`);
 await writer.$disconnect();
 await db.$disconnect();
-if (options.postgres) await dropDatabase(options.postgres, PG_DATABASE);
+if (options.postgres && !options.keep) await dropDatabase(options.postgres, PG_DATABASE);
