@@ -1,8 +1,10 @@
 // The maintenance jobs a long-running server runs on its own (Vercel runs the same through its cron routes): reconcile,
-// retention (lib/retention, bounded batches), webhook nonces past the replay window, and run-out wrap-ups.
+// retention (lib/retention, bounded batches), webhook nonces past the replay window, run-out wrap-ups and the
+// analytics rollup of closed days (lib/dashboard/analytics-rollup.ts).
 import type { Db } from "../db/client";
 import { env } from "../env";
 import { sweepExpiredWrapUps } from "../agent-state/transitions";
+import { rollupAnalytics } from "../dashboard/analytics-rollup";
 import { pruneOnce } from "../retention";
 import { reconcile } from "../routing";
 import { plivoLiveCallUuids } from "../telephony/live-calls";
@@ -29,5 +31,8 @@ export function maintenanceJobs(): MaintenanceJob[] {
     { name: "prune-nonces", everyMs: 60 * 60 * 1000, run: (db) => pruneWebhookNonces(db) },
     // Routing already treats a run-out wrap-up as available; this records the change for the board and the history.
     { name: "wrap-up-sweep", everyMs: 15 * 1000, run: (db) => sweepExpiredWrapUps(db) },
+    // Analytics rollup (DailyCallStats): the last two closed days again (late ratings) plus up to 60 missing days,
+    // within 20 s; the analytics page reads closed days from it and computes today live.
+    { name: "analytics-rollup", everyMs: 10 * 60 * 1000, run: (db) => rollupAnalytics(db, { maxDays: 60, timeBudgetMs: 20_000 }) },
   ];
 }
