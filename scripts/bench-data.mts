@@ -5,11 +5,14 @@
 //
 //   npm run bench:data -- [--calls 1000000] [--days 90] [--agents 500] [--samples 5] [--prune-days 30]
 //                         [--postgres postgresql://user@host:5432/postgres] [--pg-database ivr_bench_data]
-//                         [--db-file .data/bench-data.db] [--skip-build] [--skip-seed] [--seed-only] [--keep] [--port 3210]
+//                         [--db-file .data/bench-data.db] [--skip-build] [--skip-seed] [--seed-only] [--prune-only]
+//                         [--keep] [--port 3210]
 //
 // SQLite: a fresh .data/bench-data.db (--db-file). PostgreSQL: a fresh database "ivr_bench_data" (--pg-database) on
 // that server, dropped at the end unless --keep. --seed-only seeds and stops, so a later --skip-seed run (the 1 M
 // history takes many minutes to write) can time a newer build against it; migrations are applied on every run.
+// --prune-only skips the server and measures only the pruning pass with its concurrent writer; --prune-budget-s
+// stops that pass early (a pass over 1 M calls' detail takes most of an hour with its pauses; `more: true` then).
 // Prints a table and writes JSON to bench-results/.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -43,12 +46,14 @@ const options = z
     skipBuild: z.boolean(),
     skipSeed: z.boolean(),
     seedOnly: z.boolean(),
+    pruneOnly: z.boolean(),
+    pruneBudgetS: z.coerce.number().positive().default(3600),
     keep: z.boolean(),
   })
   .parse({
     calls: flag("calls"), days: flag("days"), agents: flag("agents"), samples: flag("samples"), pruneDays: flag("prune-days"),
     port: flag("port"), postgres: flag("postgres"), skipBuild: argv.includes("--skip-build"), skipSeed: argv.includes("--skip-seed"),
-    pgDatabase: flag("pg-database"), dbFile: flag("db-file"), seedOnly: argv.includes("--seed-only"), keep: argv.includes("--keep") || argv.includes("--seed-only"),
+    pgDatabase: flag("pg-database"), dbFile: flag("db-file"), seedOnly: argv.includes("--seed-only"), pruneOnly: argv.includes("--prune-only"), pruneBudgetS: flag("prune-budget-s"), keep: argv.includes("--keep") || argv.includes("--seed-only"),
   });
 
 const DIST = ".next-bench-data";
@@ -170,15 +175,15 @@ log(`analytics rollup of closed days: ${rollupSeconds.toFixed(1)} s (${JSON.stri
 const sampleCall = (await db.call.findFirstOrThrow({ where: { agentId: { not: null } }, orderBy: { startedAt: "desc" }, select: { id: true } })).id;
 const mbBefore = await databaseMb(db);
 
-if (!options.skipBuild) {
+if (!options.skipBuild && !options.pruneOnly) {
   log(`building the production server into ${DIST}`);
   const r = spawnSync(resolve(root, "node_modules/.bin/next"), ["build"], { cwd: root, env: serverEnv, stdio: "inherit" });
   if (r.status !== 0) throw new Error("next build failed");
 }
-const server = await startServer();
+const server = options.pruneOnly ? null : await startServer();
 const results: Timing[] = [];
 let memory = { before: 0, after: 0, peak: 0 };
-try {
+if (server) try {
   const cookie = await signIn();
   const first = (await (await fetch(`${BASE}/api/call-history?pageSize=25`, { headers: { Cookie: cookie } })).json()) as { nextCursor: string | null };
   const targets: Array<[string, string]> = [
@@ -224,7 +229,7 @@ const probe = (async () => {
     await new Promise((r) => setTimeout(r, 5));
   }
 })();
-const prune = await pruneOnce(db, { policy: { eventsDays: options.pruneDays, decisionsDays: options.pruneDays, assignmentsDays: options.pruneDays, receiptsHours: 24 }, timeBudgetMs: 3_600_000 });
+const prune = await pruneOnce(db, { policy: { eventsDays: options.pruneDays, decisionsDays: options.pruneDays, assignmentsDays: options.pruneDays, receiptsHours: 24 }, timeBudgetMs: options.pruneBudgetS * 1000, checkpointEveryBatch: argv.includes("--checkpoint-every-batch") });
 pruning = false;
 await probe;
 const mbAfter = await databaseMb(db);
