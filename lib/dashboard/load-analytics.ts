@@ -76,11 +76,23 @@ export async function loadAnalytics(db: Db, period: AnalyticsPeriod, now = new D
   const sql = direct(db);
   const provider = (await sql.provider()) as Provider;
   const plan = await planPeriod(db, period, now, opts.useRollup ?? true);
+  // The rollup's rows of the period, summed per (day, language) in one scan, serve totals, CSAT by language and
+  // talk by day (three scans of ~days x agents rows before: 1.3 s for 90 days at 500 agents on a loaded machine).
+  const rolled = rolledIn(plan, period.zone);
+  const byDayLanguage = rolled
+    ? direct(db).$queryRaw<Array<Record<string, unknown>>>`
+      SELECT "day" AS "day", "languageCode" AS "languageCode",
+        SUM("calls") AS "calls", SUM("requests") AS "requests", SUM("answered") AS "answered", SUM("waitMs") AS "waitMs",
+        SUM("slBase") AS "slBase", SUM("withinSl") AS "withinSl", SUM("endedRequests") AS "endedRequests", SUM("abandoned") AS "abandoned",
+        SUM("talked") AS "talked", SUM("talkSum") AS "talkSum", SUM("talkedNz") AS "talkedNz", SUM("talkSumNz") AS "talkSumNz",
+        SUM("ratings") AS "ratings", SUM("ratingGood") AS "ratingGood", SUM("ratingSum") AS "ratingSum"
+      FROM "DailyCallStats" WHERE ${rolled} GROUP BY "day", "languageCode"`
+    : Promise.resolve([]);
   const [sums, ratings, trend, byDay, perHour, languages] = await Promise.all([
-    callTotals(db, period, plan, provider),
-    ratingsByLanguage(db, period, plan, provider),
+    callTotals(db, period, plan, provider, byDayLanguage),
+    ratingsByLanguage(db, period, plan, provider, byDayLanguage),
     ratingTrend(db, period, plan, provider),
-    talkByDay(db, period, plan, provider),
+    talkByDay(db, period, plan, provider, byDayLanguage),
     callsPerHour(db, period, provider, now),
     db.language.findMany({ select: { code: true, name: true } }),
   ]);
@@ -118,26 +130,20 @@ export async function loadAnalytics(db: Db, period: AnalyticsPeriod, now = new D
 const inRange = (column: Prisma.Sql, start: Date, end: Date, provider: Provider) =>
   Prisma.sql`${column} >= ${ts(start, provider)} AND ${column} < ${ts(end, provider)}`;
 
-async function callTotals(db: Db, p: AnalyticsPeriod, plan: Plan, provider: Provider): Promise<Sums> {
+type Rows = Promise<Array<Record<string, unknown>>>;
+
+async function callTotals(db: Db, _p: AnalyticsPeriod, plan: Plan, provider: Provider, rolled: Rows): Promise<Sums> {
   const sums = zeroSums();
-  const rolled = rolledIn(plan, p.zone);
-  const reads: Array<Promise<Array<Record<string, unknown>>>> = plan.segments.map(
+  const reads: Rows[] = plan.segments.map(
     (s) => direct(db).$queryRaw<Array<Record<string, unknown>>>`SELECT ${callSumsSelect(provider)} FROM "Call" WHERE ${inRange(Prisma.sql`"startedAt"`, s.start, s.end, provider)}`,
   );
-  if (rolled) {
-    reads.push(direct(db).$queryRaw<Array<Record<string, unknown>>>`
-      SELECT SUM("calls") AS "calls", SUM("requests") AS "requests", SUM("answered") AS "answered", SUM("waitMs") AS "waitMs",
-        SUM("slBase") AS "slBase", SUM("withinSl") AS "withinSl", SUM("endedRequests") AS "endedRequests", SUM("abandoned") AS "abandoned",
-        SUM("talked") AS "talked", SUM("talkSum") AS "talkSum"
-      FROM "DailyCallStats" WHERE ${rolled}`);
-  }
-  for (const rows of await Promise.all(reads)) for (const r of rows) addSums(sums, r);
+  reads.push(rolled);
+  for (const rows of await Promise.all(reads)) for (const r of rows) addSums(sums, { ...r, ratings: 0, ratingGood: 0, ratingSum: 0 });
   return sums;
 }
 
-async function ratingsByLanguage(db: Db, p: AnalyticsPeriod, plan: Plan, provider: Provider) {
-  const rolled = rolledIn(plan, p.zone);
-  const reads: Array<Promise<Array<Record<string, unknown>>>> = plan.segments.map(
+async function ratingsByLanguage(db: Db, _p: AnalyticsPeriod, plan: Plan, provider: Provider, rolled: Rows) {
+  const reads: Rows[] = plan.segments.map(
     (s) => direct(db).$queryRaw<Array<Record<string, unknown>>>`
     SELECT COALESCE(c."languageCode", 'unknown') AS "code", COUNT(*) AS "ratings",
       SUM(CASE WHEN f."rating" >= 3 THEN 1 ELSE 0 END) AS "good", SUM(f."rating") AS "sum"
@@ -145,12 +151,7 @@ async function ratingsByLanguage(db: Db, p: AnalyticsPeriod, plan: Plan, provide
     WHERE ${inRange(Prisma.sql`f."createdAt"`, s.start, s.end, provider)}
     GROUP BY COALESCE(c."languageCode", 'unknown')`,
   );
-  if (rolled) {
-    reads.push(direct(db).$queryRaw<Array<Record<string, unknown>>>`
-      SELECT CASE WHEN "languageCode" = '' THEN 'unknown' ELSE "languageCode" END AS "code",
-        SUM("ratings") AS "ratings", SUM("ratingGood") AS "good", SUM("ratingSum") AS "sum"
-      FROM "DailyCallStats" WHERE ${rolled} AND "ratings" > 0 GROUP BY "languageCode"`);
-  }
+  reads.push(rolled.then((rows) => rows.map((r) => ({ code: r.languageCode === "" ? "unknown" : r.languageCode, ratings: r.ratings, good: r.ratingGood, sum: r.ratingSum }))));
   const byCode = new Map<string, { code: string; ratings: number; good: number; sum: number }>();
   for (const rows of await Promise.all(reads)) {
     for (const r of rows) {
@@ -222,8 +223,7 @@ async function ratingTrend(db: Db, p: AnalyticsPeriod, plan: Plan, provider: Pro
   return { agents, points };
 }
 
-async function talkByDay(db: Db, p: AnalyticsPeriod, plan: Plan, provider: Provider): Promise<Analytics["durationByDay"]> {
-  const rolled = rolledIn(plan, p.zone);
+async function talkByDay(db: Db, p: AnalyticsPeriod, plan: Plan, provider: Provider, rolled: Rows): Promise<Analytics["durationByDay"]> {
   const liveBuckets = plan.live.map((l) => l.bucket);
   const [liveRows, rolledRows] = await Promise.all([
     liveBuckets.length === 0
@@ -234,15 +234,18 @@ async function talkByDay(db: Db, p: AnalyticsPeriod, plan: Plan, provider: Provi
     FROM b JOIN "Call" c ON c."startedAt" >= b."lo" AND c."startedAt" < b."hi"
     WHERE c."agentTalkSeconds" IS NOT NULL AND c."agentTalkSeconds" <> 0
     GROUP BY b."i"`,
-    rolled
-      ? direct(db).$queryRaw<Array<Record<string, unknown>>>`
-      SELECT "day" AS "day", SUM("talkedNz") AS "n", SUM("talkSumNz") AS "sum" FROM "DailyCallStats" WHERE ${rolled} GROUP BY "day"`
-      : [],
+    rolled,
   ]);
   const byIndex = new Map<number, { n: number; sum: number }>();
   for (const r of liveRows) byIndex.set(plan.live[Number(r.i)]!.index, { n: num(r.n) ?? 0, sum: num(r.sum) ?? 0 });
   const indexOfDay = new Map(p.buckets.map((b, i) => [b.key, i]));
-  for (const r of rolledRows) byIndex.set(indexOfDay.get(String(r.day))!, { n: num(r.n) ?? 0, sum: num(r.sum) ?? 0 });
+  for (const r of rolledRows) {
+    const i = indexOfDay.get(String(r.day))!;
+    const e = byIndex.get(i) ?? { n: 0, sum: 0 };
+    e.n += num(r.talkedNz) ?? 0;
+    e.sum += num(r.talkSumNz) ?? 0;
+    byIndex.set(i, e);
+  }
   return p.buckets.map((b, i) => {
     const r = byIndex.get(i);
     return { day: b.label, avgTalkSeconds: r && r.n > 0 ? Math.round(r.sum / r.n) : null, calls: r?.n ?? 0 };

@@ -33,3 +33,5 @@ CREATE TABLE "DailyCallStatsDay" (
     PRIMARY KEY ("zone", "day")
 );
 
+-- CreateIndex
+CREATE INDEX "DailyCallStats_zone_agentId_day_idx" ON "DailyCallStats"("zone", "agentId", "day");
