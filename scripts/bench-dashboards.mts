@@ -40,7 +40,7 @@ export async function signIn(base: string, email: string, password: string): Pro
 /** Which page each of N dashboards shows: mostly the board and live calls, as on a supervisors' floor. */
 export const DASHBOARD_PAGES = ["/", "/calls", "/", "/calls", "/history", "/", "/analytics", "/calls", "/", "/history"];
 
-export type DashboardStats = { refreshes: number; errors: number; signals: number; ms: number[] };
+export type DashboardStats = { refreshes: number; errors: number; signals: number; ms: number[]; statuses: Record<string, number> };
 
 export async function openDashboards(opts: {
   n: number;
@@ -48,7 +48,7 @@ export async function openDashboards(opts: {
   cookie: string;
   pusher: { app: { id: string; key: string; secret: string }; host: string; port: number };
 }) {
-  const stats: DashboardStats = { refreshes: 0, errors: 0, signals: 0, ms: [] };
+  const stats: DashboardStats = { refreshes: 0, errors: 0, signals: 0, ms: [], statuses: {} };
   const clients: PusherClient[] = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let open = true;
@@ -63,8 +63,10 @@ export async function openDashboards(opts: {
       try {
         const r = await fetch(`${opts.base}${path}`, { headers: { Cookie: opts.cookie, RSC: "1" }, redirect: "manual" });
         await r.arrayBuffer();
+        stats.statuses[r.status] = (stats.statuses[r.status] ?? 0) + 1;
         if (r.status !== 200) stats.errors++;
       } catch {
+        stats.statuses.network = (stats.statuses.network ?? 0) + 1;
         stats.errors++;
       }
       stats.refreshes++;

@@ -96,6 +96,7 @@ const serverEnv = {
   PUSHER_HOST: "127.0.0.1",
   PUSHER_PORT: String(options.pusherPort),
   BENCH_STATIC_XML: "1", // turns on the /bench/static-xml baseline, a 404 everywhere else
+  CALL_CENTRE_TIME_ZONE: process.env.CALL_CENTRE_TIME_ZONE ?? "America/New_York", // required in production; the dashboards' pages use it
 } as NodeJS.ProcessEnv;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -477,7 +478,7 @@ try {
         ["webhook p50 / p99 ms", `${fmt(r.allWebhooks.p50)} / ${fmt(r.allWebhooks.p99)} -> ${fmt(rd.allWebhooks.p50)} / ${fmt(rd.allWebhooks.p99)}`],
         ["server CPU cores", `${fmt(r.cpu.server, 2)} -> ${fmt(rd.cpu.server, 2)}  (ratio ${fmt(rd.cpu.server / r.cpu.server, 2)})`],
         ["server CPU ms per completed call", `${fmt(perCall(r), 2)} -> ${fmt(perCall(rd), 2)}  (ratio ${fmt(perCall(rd) / perCall(r), 2)})`],
-        ["dashboard re-fetches / s (all dashboards)", `${fmt(d.refreshes / rd.seconds, 2)}  (${d.refreshes} in ${fmt(rd.seconds)} s, ${d.signals} signals received, ${d.errors} errors)`],
+        ["dashboard re-fetches / s (all dashboards)", `${fmt(d.refreshes / rd.seconds, 2)}  (${d.refreshes} in ${fmt(rd.seconds)} s, ${d.signals} signals received, ${d.errors} errors, statuses ${JSON.stringify(d.statuses)})`],
         ["dashboard re-fetch p50 / p95 ms", (() => { const s2 = summary(d.ms); return `${fmt(s2.p50)} / ${fmt(s2.p95)}`; })()],
       ];
       const width = Math.max(...rows.map(([k]) => k.length));
