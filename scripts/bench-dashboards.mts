@@ -58,10 +58,19 @@ export async function openDashboards(opts: {
     const policy = policyFor(path);
     let timer: ReturnType<typeof setTimeout> | null = null;
     let lastRefresh = 0;
+    // Next answers an RSC request without its `_rsc` cache-busting parameter with a 307 to the URL that has it (the
+    // browser's router always sends it): learn that URL once, then ask for it directly.
+    let url = `${opts.base}${path}`;
     const refresh = async () => {
       const t = performance.now();
       try {
-        const r = await fetch(`${opts.base}${path}`, { headers: { Cookie: opts.cookie, RSC: "1" }, redirect: "manual" });
+        let r = await fetch(url, { headers: { Cookie: opts.cookie, RSC: "1" }, redirect: "manual" });
+        const location = r.headers.get("location");
+        if (r.status === 307 && location?.includes("_rsc")) {
+          await r.arrayBuffer();
+          url = new URL(location, opts.base).toString();
+          r = await fetch(url, { headers: { Cookie: opts.cookie, RSC: "1" }, redirect: "manual" });
+        }
         await r.arrayBuffer();
         stats.statuses[r.status] = (stats.statuses[r.status] ?? 0) + 1;
         if (r.status !== 200) stats.errors++;
@@ -96,6 +105,10 @@ export async function openDashboards(opts: {
     subscribed.push(new Promise<void>((resolve) => channel.bind("pusher:subscription_succeeded", () => resolve())));
   }
   await Promise.all(subscribed);
+  // One probe, so a run shows at once whether the session is accepted (a redirect to /login means it is not).
+  const probe = await fetch(`${opts.base}/?_rsc`, { headers: { Cookie: opts.cookie, RSC: "1" }, redirect: "manual" });
+  await probe.arrayBuffer();
+  console.log(`[bench] dashboard probe RSC GET /?_rsc: ${probe.status} ${probe.headers.get("content-type") ?? ""}${probe.headers.get("location") ? ` -> ${probe.headers.get("location")}` : ""}`);
   return {
     stats,
     close() {

@@ -96,6 +96,8 @@ const serverEnv = {
   PUSHER_HOST: "127.0.0.1",
   PUSHER_PORT: String(options.pusherPort),
   BENCH_STATIC_XML: "1", // turns on the /bench/static-xml baseline, a 404 everywhere else
+  SUPERVISOR_EMAIL: "bench@example.com",
+  SUPERVISOR_PASSWORD: "bench-password",
   CALL_CENTRE_TIME_ZONE: process.env.CALL_CENTRE_TIME_ZONE ?? "America/New_York", // required in production; the dashboards' pages use it
 } as NodeJS.ProcessEnv;
 
