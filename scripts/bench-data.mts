@@ -4,10 +4,16 @@
 // memory while serving analytics, then one pruning pass with a concurrent writer measuring how long it waited.
 //
 //   npm run bench:data -- [--calls 1000000] [--days 90] [--agents 500] [--samples 5] [--prune-days 30]
-//                         [--postgres postgresql://user@host:5432/postgres] [--skip-build] [--skip-seed] [--port 3210]
+//                         [--postgres postgresql://user@host:5432/postgres] [--pg-database ivr_bench_data]
+//                         [--db-file .data/bench-data.db] [--skip-build] [--skip-seed] [--seed-only] [--prune-only]
+//                         [--keep] [--port 3210]
 //
-// SQLite: a fresh .data/bench-data.db. PostgreSQL: a fresh database "ivr_bench_data" on that server (dropped at the
-// end). Prints a table and writes JSON to bench-results/.
+// SQLite: a fresh .data/bench-data.db (--db-file). PostgreSQL: a fresh database "ivr_bench_data" (--pg-database) on
+// that server, dropped at the end unless --keep. --seed-only seeds and stops, so a later --skip-seed run (the 1 M
+// history takes many minutes to write) can time a newer build against it; migrations are applied on every run.
+// --prune-only skips the server and measures only the pruning pass with its concurrent writer; --prune-budget-s
+// stops that pass early (a pass over 1 M calls' detail takes most of an hour with its pauses; `more: true` then).
+// Prints a table and writes JSON to bench-results/.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -15,6 +21,7 @@ import { z } from "zod";
 import { createPrismaClient, tuneSqlite, type Db } from "../lib/db/client.ts";
 import { direct } from "../lib/db/direct.ts";
 import { migrateDeploy } from "../lib/db/migrate.ts";
+import { rollupAnalytics } from "../lib/dashboard/analytics-rollup.ts";
 import { pruneOnce } from "../lib/retention/prune.ts";
 import { dropDatabase, postgresUrlFor, runAdmin } from "../tests/setup/postgres.ts";
 import { databaseMb as databaseMbOf, seedHistory } from "./bench-data-seed.mts";
@@ -34,17 +41,24 @@ const options = z
     pruneDays: z.coerce.number().int().min(1).default(30),
     port: z.coerce.number().int().min(1024).max(65535).default(3210),
     postgres: z.string().regex(/^postgres(ql)?:\/\//, "--postgres takes a postgresql:// admin URL").optional(),
+    pgDatabase: z.string().regex(/^[A-Za-z0-9_]+$/, "--pg-database takes letters, digits and _").default("ivr_bench_data"),
+    dbFile: z.string().default(".data/bench-data.db"),
     skipBuild: z.boolean(),
     skipSeed: z.boolean(),
+    seedOnly: z.boolean(),
+    pruneOnly: z.boolean(),
+    pruneBudgetS: z.coerce.number().positive().default(3600),
+    keep: z.boolean(),
   })
   .parse({
     calls: flag("calls"), days: flag("days"), agents: flag("agents"), samples: flag("samples"), pruneDays: flag("prune-days"),
     port: flag("port"), postgres: flag("postgres"), skipBuild: argv.includes("--skip-build"), skipSeed: argv.includes("--skip-seed"),
+    pgDatabase: flag("pg-database"), dbFile: flag("db-file"), seedOnly: argv.includes("--seed-only"), pruneOnly: argv.includes("--prune-only"), pruneBudgetS: flag("prune-budget-s"), keep: argv.includes("--keep") || argv.includes("--seed-only"),
   });
 
 const DIST = ".next-bench-data";
-const DB_FILE = resolve(root, ".data/bench-data.db");
-const PG_DATABASE = "ivr_bench_data";
+const DB_FILE = resolve(root, options.dbFile);
+const PG_DATABASE = options.pgDatabase;
 const DATABASE_URL = options.postgres ? postgresUrlFor(options.postgres, PG_DATABASE) : `file:${DB_FILE}`;
 const BASE = `http://localhost:${options.port}`;
 const ZONE = "America/New_York";
@@ -143,22 +157,33 @@ if (options.postgres) {
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${DB_FILE}${suffix}`, { force: true });
   mkdirSync(resolve(root, ".data"), { recursive: true });
 }
-if (!options.skipSeed) migrateDeploy(DATABASE_URL, root);
+migrateDeploy(DATABASE_URL, root);
 const db = createPrismaClient(DATABASE_URL);
 await tuneSqlite(db, DATABASE_URL);
 const seeded = options.skipSeed ? null : await seed(db);
+if (options.seedOnly) {
+  await db.$disconnect();
+  log(`seeded; time it later with --skip-seed`);
+  process.exit(0);
+}
+// The analytics rollup of closed days, as the server's maintenance job keeps it (today stays live).
+const rollupStarted = performance.now();
+let rollup = await rollupAnalytics(db, { zone: ZONE, maxDays: 400, timeBudgetMs: 3_600_000 });
+while (rollup.remaining > 0) rollup = await rollupAnalytics(db, { zone: ZONE, maxDays: 400, timeBudgetMs: 3_600_000 });
+const rollupSeconds = (performance.now() - rollupStarted) / 1000;
+log(`analytics rollup of closed days: ${rollupSeconds.toFixed(1)} s (${JSON.stringify(rollup)})`);
 const sampleCall = (await db.call.findFirstOrThrow({ where: { agentId: { not: null } }, orderBy: { startedAt: "desc" }, select: { id: true } })).id;
 const mbBefore = await databaseMb(db);
 
-if (!options.skipBuild) {
+if (!options.skipBuild && !options.pruneOnly) {
   log(`building the production server into ${DIST}`);
   const r = spawnSync(resolve(root, "node_modules/.bin/next"), ["build"], { cwd: root, env: serverEnv, stdio: "inherit" });
   if (r.status !== 0) throw new Error("next build failed");
 }
-const server = await startServer();
+const server = options.pruneOnly ? null : await startServer();
 const results: Timing[] = [];
 let memory = { before: 0, after: 0, peak: 0 };
-try {
+if (server) try {
   const cookie = await signIn();
   const first = (await (await fetch(`${BASE}/api/call-history?pageSize=25`, { headers: { Cookie: cookie } })).json()) as { nextCursor: string | null };
   const targets: Array<[string, string]> = [
@@ -195,20 +220,28 @@ log(`pruning detail older than ${options.pruneDays} days`);
 const writer = createPrismaClient(DATABASE_URL);
 await tuneSqlite(writer, DATABASE_URL);
 const delays: number[] = [];
+// Also from when the write was due (its 5 ms timer) to its end: that includes the event loop being held by the
+// pass's own synchronous SQLite work in this process, as a webhook in the server that runs the pass would see it.
+const lateDelays: number[] = [];
 let pruning = true;
 const probe = (async () => {
   for (let i = 0; pruning; i++) {
     const t = performance.now();
     await direct(writer).$executeRaw`INSERT INTO "RateLimit" ("key", "count", "windowEnd") VALUES (${`probe${i}`}, ${1}, ${new Date()})`;
-    delays.push(performance.now() - t);
+    const done = performance.now();
+    delays.push(done - t);
+    const due = done + 5;
     await new Promise((r) => setTimeout(r, 5));
+    lateDelays.push(performance.now() - due);
   }
 })();
-const prune = await pruneOnce(db, { policy: { eventsDays: options.pruneDays, decisionsDays: options.pruneDays, assignmentsDays: options.pruneDays, receiptsHours: 24 }, timeBudgetMs: 3_600_000 });
+const prune = await pruneOnce(db, { policy: { eventsDays: options.pruneDays, decisionsDays: options.pruneDays, assignmentsDays: options.pruneDays, receiptsHours: 24 }, timeBudgetMs: options.pruneBudgetS * 1000, checkpointEveryBatch: argv.includes("--checkpoint-every-batch") });
 pruning = false;
 await probe;
 const mbAfter = await databaseMb(db);
 delays.sort((a, b) => a - b);
+lateDelays.sort((a, b) => a - b);
+const late = { p50: lateDelays[Math.floor(lateDelays.length / 2)] ?? 0, p99: lateDelays[Math.floor(lateDelays.length * 0.99)] ?? 0, max: lateDelays.at(-1) ?? 0 };
 const write = { n: delays.length, p50: delays[Math.floor(delays.length / 2)] ?? 0, p99: delays[Math.floor(delays.length * 0.99)] ?? 0, max: delays.at(-1) ?? 0 };
 
 const database = options.postgres ? "PostgreSQL" : "SQLite";
@@ -219,13 +252,15 @@ for (const r of results) {
 }
 console.log(`\nserver memory (RSS) before analytics ${memory.before.toFixed(0)} MB, after ${memory.after.toFixed(0)} MB (growth ${(memory.after - memory.before).toFixed(0)} MB), peak ${memory.peak.toFixed(0)} MB`);
 console.log(`database ${mbBefore.toFixed(0)} MB before pruning, ${mbAfter.toFixed(0)} MB after (${options.postgres ? "pg_database_size: PostgreSQL reuses freed space, VACUUM FULL returns it" : "pages in use"})`);
+console.log(`analytics rollup of closed days before the run: ${rollupSeconds.toFixed(1)} s`);
 console.log(`pruning: ${JSON.stringify(prune)}`);
 console.log(`concurrent writes during pruning: ${write.n}, wait p50 ${write.p50.toFixed(1)} ms, p99 ${write.p99.toFixed(1)} ms, max ${write.max.toFixed(1)} ms`);
+console.log(`same process's timers during pruning (event loop held): late p50 ${late.p50.toFixed(1)} ms, p99 ${late.p99.toFixed(1)} ms, max ${late.max.toFixed(1)} ms`);
 mkdirSync(resolve(root, "bench-results"), { recursive: true });
 const out = resolve(root, `bench-results/bench-data-${database.toLowerCase()}-${options.calls}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-writeFileSync(out, JSON.stringify({ options: { ...options, postgres: options.postgres ? "yes" : undefined }, seeded, results, memory, databaseMb: { before: mbBefore, after: mbAfter }, prune, write }, null, 2));
+writeFileSync(out, JSON.stringify({ options: { ...options, postgres: options.postgres ? "yes" : undefined }, seeded, rollupSeconds, results, memory, databaseMb: { before: mbBefore, after: mbAfter }, prune, write, late }, null, 2));
 log(`wrote ${out}`);
 if (!options.postgres) log(`SQLite file ${(statSync(DB_FILE).size / 1e6).toFixed(0)} MB`);
 await writer.$disconnect();
 await db.$disconnect();
-if (options.postgres) await dropDatabase(options.postgres, PG_DATABASE);
+if (options.postgres && !options.keep) await dropDatabase(options.postgres, PG_DATABASE);

@@ -3,8 +3,11 @@
 // action, agent, rating, hangup) over HTTP with signed webhooks, and prints one table per concurrency level.
 // A script, not a test: it prints numbers and writes them as JSON (bench-results/) so runs can be compared.
 //
-//   npm run bench -- --concurrency 50,200,500 --duration 20 --agents 200 [--workers 2] [--warmup-seconds 15] [--server-log FILE] [--skip-build] [--time-scale 0.001] [--profile] [--postgres ADMIN_URL [--pg-database NAME] [--db-latency MS]] [--no-statement-count]
+//   npm run bench -- --concurrency 50,200,500 --duration 20 --agents 200 [--workers 2] [--warmup-seconds 15] [--server-log FILE] [--skip-build] [--time-scale 0.001] [--profile] [--postgres ADMIN_URL [--pg-database NAME] [--db-latency MS]] [--no-statement-count] [--dashboards 10] [--port 3300] [--pusher-port 6300]
 //   npm run bench -- --help
+//
+// --dashboards N: each level runs twice, without and then with N open supervisor dashboards (scripts/bench-dashboards.mts:
+// pusher-js subscribers re-fetching their page as the browser does), and prints the server's CPU both ways.
 //
 // The database is a fresh SQLite file (.data/bench.db), or with --postgres postgresql://user@host:5432/postgres a
 // fresh database (--pg-database, default "ivr_bench") on that PostgreSQL server, created and dropped by the run.
@@ -28,6 +31,7 @@ import { scriptedCaller } from "../lib/simulator/callers.ts";
 import { createKeepAliveClient, type HttpSend } from "../lib/simulator/http-transport.ts";
 import { createSigningTransport } from "../lib/simulator/signing-transport.ts";
 import { simulateCall, type CallResult } from "../lib/simulator/simulate-call.ts";
+import { DASHBOARD_PAGES, openDashboards, signIn } from "./bench-dashboards.mts";
 
 const root = resolve(import.meta.dirname, "..");
 
@@ -70,6 +74,7 @@ const options = z
     pgDatabase: z.string().regex(/^[A-Za-z0-9_]{1,50}$/, "--pg-database takes letters, digits and _").default("ivr_bench"),
     dbLatency: z.coerce.number().min(0).max(200).optional(),
     countStatements: z.boolean().default(true),
+    dashboards: z.coerce.number().int().min(0).max(100).default(0),
   })
   .refine((o) => o.dbLatency === undefined || o.postgres, { message: "--db-latency needs --postgres (SQLite is a file, not a network hop)" })
   .parse({
@@ -90,6 +95,7 @@ const options = z
     pgDatabase: flag("pg-database"),
     dbLatency: flag("db-latency"),
     countStatements: !argv.includes("--no-statement-count"),
+    dashboards: flag("dashboards"),
   });
 const levels = options.concurrency.split(",").map(Number);
 // One client for the callers and the static baseline alike, so their ratio compares the server, not two clients.
@@ -122,6 +128,9 @@ const serverEnv = {
   PUSHER_PORT: String(options.pusherPort),
   BENCH_STATIC_XML: "1", // turns on the /bench/static-xml baseline, a 404 everywhere else
   BENCH_COUNT_STATEMENTS: options.countStatements ? "1" : "0", // and /bench/statements (lib/db/statement-count.ts)
+  SUPERVISOR_EMAIL: "bench@example.com",
+  SUPERVISOR_PASSWORD: "bench-password",
+  CALL_CENTRE_TIME_ZONE: process.env.CALL_CENTRE_TIME_ZONE ?? "America/New_York", // required in production; the dashboards' pages use it
 } as NodeJS.ProcessEnv;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -667,7 +676,32 @@ try {
     const r = await runLevel(c, db, realtime, server.pid!);
     const mem = peakMemoryMb(server.pid!);
     printLevel(r, base, mem);
-    report.levels.push({ ...r, baseline: base, peakMemoryMb: mem.largest, peakMemoryMbAllProcesses: mem.total });
+    let withDashboards: unknown;
+    if (options.dashboards > 0) {
+      // The same level again with N supervisors watching: the server's extra CPU is what open dashboards cost.
+      const cookie = await signIn(BASE, "bench@example.com", "bench-password");
+      const dashboards = await openDashboards({ n: options.dashboards, base: BASE, cookie, pusher: { app: pusherApp, host: "127.0.0.1", port: options.pusherPort } });
+      log(`${c} concurrent callers for ${options.duration} s with ${options.dashboards} open dashboards`);
+      const rd = await runLevel(c, db, realtime, server.pid!);
+      dashboards.close();
+      const d = dashboards.stats;
+      const perCall = (x: LevelResult) => (x.completed > 0 ? (1000 * x.cpu.server * x.seconds) / x.completed : NaN);
+      const rows: [string, string][] = [
+        [`open dashboards`, `0 -> ${options.dashboards}`],
+        ["completed calls / s", `${fmt(r.callsPerSecond)} -> ${fmt(rd.callsPerSecond)}`],
+        ["webhook p50 / p99 ms", `${fmt(r.allWebhooks.p50)} / ${fmt(r.allWebhooks.p99)} -> ${fmt(rd.allWebhooks.p50)} / ${fmt(rd.allWebhooks.p99)}`],
+        ["server CPU cores", `${fmt(r.cpu.server, 2)} -> ${fmt(rd.cpu.server, 2)}  (ratio ${fmt(rd.cpu.server / r.cpu.server, 2)})`],
+        ["server CPU ms per completed call", `${fmt(perCall(r), 2)} -> ${fmt(perCall(rd), 2)}  (ratio ${fmt(perCall(rd) / perCall(r), 2)})`],
+        ["dashboard re-fetches / s (all dashboards)", `${fmt(d.refreshes / rd.seconds, 2)}  (${d.refreshes} in ${fmt(rd.seconds)} s, ${d.signals} signals received, ${d.errors} errors, statuses ${JSON.stringify(d.statuses)})`],
+        ["dashboard re-fetch p50 / p95 ms", (() => { const s2 = summary(d.ms); return `${fmt(s2.p50)} / ${fmt(s2.p95)}`; })()],
+      ];
+      const width = Math.max(...rows.map(([k]) => k.length));
+      console.log(`\nwith ${options.dashboards} open dashboards (pages ${[...new Set(Array.from({ length: options.dashboards }, (_, i) => DASHBOARD_PAGES[i % DASHBOARD_PAGES.length]))].join(", ")})`);
+      for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+      withDashboards = { level: rd, dashboards: { n: options.dashboards, refreshes: d.refreshes, signals: d.signals, errors: d.errors, refreshMs: summary(d.ms) }, cpuRatio: rd.cpu.server / r.cpu.server, cpuPerCallRatio: perCall(rd) / perCall(r) };
+      if (d.errors > 0 || rd.protocolErrors > 0 || rd.doubleAssignments > 0) failed = true;
+    }
+    report.levels.push({ ...r, baseline: base, peakMemoryMb: mem.largest, peakMemoryMbAllProcesses: mem.total, withDashboards });
     if (r.doubleAssignments > 0 || r.lostFeedback > 0 || r.duplicatedFeedback > 0 || r.protocolErrors > 0 || base.errors > 0) failed = true;
   }
 } finally {

@@ -1,4 +1,5 @@
-// Agent board: per language, the heap order with each agent's live score and its terms.
+// Agent board: per language, the heap order with each agent's live score and its terms; a bounded page of rows per
+// language (search, state filter, sort) with the floor's counts per state above, so a 500-agent floor renders 50 rows.
 import Link from "next/link";
 import { WrapUpRefresher } from "@/components/agent/wrap-up-refresher";
 import { AvailabilityControl } from "@/components/availability-control";
@@ -6,12 +7,14 @@ import { Elapsed } from "@/components/elapsed";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
-import { buttonPrimary, card } from "@/components/ui-classes";
+import { buttonPrimary, buttonSecondary, card, inputClass, labelClass, selectClass } from "@/components/ui-classes";
 import { loadBoardStates } from "@/lib/agent-state/board-states";
 import { requireSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
 import { formatDuration, titleCase } from "@/lib/dashboard/format";
-import { loadBoard, type BoardAgent } from "@/lib/dashboard/load-board";
+import { AGENT_STATES, BOARD_PAGE_SIZE, boardQuery, pageLanguage, type BoardQuery } from "@/lib/dashboard/board-query";
+import { searchParamsRecord } from "@/lib/dashboard/call-history-query";
+import { loadBoard, loadStateCounts, type BoardAgent, type StateCounts } from "@/lib/dashboard/load-board";
 import { resolveConfig } from "@/lib/routing/config";
 import { SKILL_LABELS, type Skill } from "@/lib/routing/skills";
 
@@ -53,11 +56,37 @@ function Terms({ agent }: { agent: BoardAgent }) {
   );
 }
 
-export default async function BoardPage() {
+function Counts({ counts, testId }: { counts: StateCounts; testId: string }) {
+  return (
+    <ul className="flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600" data-testid={testId}>
+      {AGENT_STATES.map((s) => (
+        <li key={s} data-state={s}>
+          {titleCase(s)} <span className="font-semibold tabular-nums text-slate-900">{counts[s] ?? 0}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function BoardPage({ searchParams }: { searchParams: SearchParams }) {
   await requireSupervisor();
+  const raw = searchParamsRecord(await searchParams);
+  const parsed = boardQuery.safeParse(raw);
+  const query: BoardQuery = parsed.success ? parsed.data : boardQuery.parse({});
   const db = await getDb();
   const { states, reasons } = await loadBoardStates(db);
-  const board = await loadBoard(db);
+  const [fullBoard, counts] = await Promise.all([loadBoard(db), loadStateCounts(db)]);
+  const statusOf = (a: BoardAgent) => states.get(a.id)?.status ?? a.status;
+  const board = fullBoard.filter((l) => !query.lang || l.code === query.lang).map((l) => pageLanguage(l, query, statusOf));
+  const filtered = Boolean(query.q || query.state);
+  const pageHref = (lang: string, page: number) => {
+    const params = new URLSearchParams(Object.entries(raw).filter(([k, v]) => v !== "" && !["lang", "page"].includes(k)));
+    params.set("lang", lang);
+    if (page > 1) params.set("page", String(page));
+    return `/?${params.toString()}`;
+  };
   const nextWrapUpEnd = [...states.values()].map((s) => s.wrapUpUntil).filter((u): u is string => u !== null).sort()[0] ?? null;
   const w = resolveConfig(); // the configured weights (ROUTING_WEIGHT_*), not the defaults
   return (
@@ -72,20 +101,72 @@ export default async function BoardPage() {
         }
       />
       <WrapUpRefresher until={nextWrapUpEnd} />
+      <div className={`${card} mb-4 flex flex-col gap-3 p-4`}>
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <span className="text-sm font-medium text-slate-900">Floor</span>
+          <Counts counts={counts.floor} testId="floor-state-counts" />
+        </div>
+        <form method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" aria-label="Filter agents">
+          <div>
+            <label htmlFor="b-q" className={labelClass}>Search</label>
+            <input id="b-q" name="q" type="search" defaultValue={raw.q ?? ""} placeholder="Name or phone" maxLength={80} className={inputClass} />
+          </div>
+          <div>
+            <label htmlFor="b-state" className={labelClass}>State</label>
+            <select id="b-state" name="state" defaultValue={raw.state ?? ""} className={selectClass}>
+              <option value="">Any</option>
+              {AGENT_STATES.map((s) => (
+                <option key={s} value={s}>{titleCase(s)}</option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="b-lang" className={labelClass}>Language</label>
+            <select id="b-lang" name="lang" defaultValue={raw.lang ?? ""} className={selectClass}>
+              <option value="">All</option>
+              {fullBoard.map((l) => (
+                <option key={l.code} value={l.code}>{l.name}</option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="b-sort" className={labelClass}>Sort</label>
+            <select id="b-sort" name="sort" defaultValue={raw.sort ?? "rank"} className={selectClass}>
+              <option value="rank">Routing order</option>
+              <option value="name">Name</option>
+              <option value="today">Calls today</option>
+            </select>
+          </div>
+          <div className="flex items-end gap-2">
+            <button type="submit" className={buttonPrimary}>Show</button>
+            <Link href="/" className={buttonSecondary}>Reset</Link>
+          </div>
+        </form>
+        {!parsed.success ? (
+          <p role="alert" className="text-sm text-rose-700" data-testid="board-filter-error">
+            Ignored invalid filters: {parsed.error.issues.map((i) => `${String(i.path[0] ?? "query")}: ${i.message}`).join("; ")}
+          </p>
+        ) : null}
+      </div>
       {board.length === 0 ? <EmptyState title="No languages are enabled">Enable a language to start routing calls.</EmptyState> : null}
       <div className="grid gap-6 xl:grid-cols-2">
         {board.map((lang) => (
           <section key={lang.code} aria-labelledby={`lang-${lang.code}`} className={card} data-testid={`board-${lang.code}`}>
             <div className="flex items-center justify-between gap-2 border-b border-slate-100 px-4 py-3">
               <h2 id={`lang-${lang.code}`} className="font-semibold text-slate-900">
-                {lang.name} <span className="font-normal text-slate-500">({lang.agents.length} agents)</span>
+                {lang.name} <span className="font-normal text-slate-500">({lang.total} agents{filtered ? `, ${lang.matched} match` : ""})</span>
               </h2>
               <p className="text-sm text-slate-600" data-testid="next-up">
                 Next up:{" "}
                 {lang.nextUp ? <span className="font-semibold text-indigo-700">{lang.nextUp.name}</span> : <span className="text-rose-700">nobody available</span>}
               </p>
             </div>
-            {lang.agents.length === 0 ? (
+            <div className="border-b border-slate-100 px-4 py-2">
+              <Counts counts={counts.byLanguage.get(lang.code) ?? {}} testId="language-state-counts" />
+            </div>
+            {lang.total > 0 && lang.agents.length === 0 ? (
+              <p className="p-4 text-sm text-slate-600">No {lang.name} agents match these filters.</p>
+            ) : lang.agents.length === 0 ? (
               <div className="p-4">
                 <EmptyState title={`No agents speak ${lang.name}`}>
                   <Link className="text-indigo-700 underline" href="/agents/new">
@@ -155,6 +236,15 @@ export default async function BoardPage() {
                 </tbody>
               </table>
             )}
+            {lang.pages > 1 ? (
+              <nav className="flex items-center justify-between gap-2 border-t border-slate-100 px-4 py-2 text-sm" aria-label={`${lang.name} agent pages`} data-testid="board-pager">
+                {lang.page > 1 ? <Link className="text-indigo-700 underline" href={pageHref(lang.code, lang.page - 1)}>Previous</Link> : <span />}
+                <span className="text-slate-600">
+                  Page {lang.page} of {lang.pages} · rows {(lang.page - 1) * BOARD_PAGE_SIZE + 1}–{(lang.page - 1) * BOARD_PAGE_SIZE + lang.agents.length} of {lang.matched}
+                </span>
+                {lang.page < lang.pages ? <Link className="text-indigo-700 underline" href={pageHref(lang.code, lang.page + 1)}>Next</Link> : <span />}
+              </nav>
+            ) : null}
           </section>
         ))}
       </div>

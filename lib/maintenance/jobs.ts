@@ -1,9 +1,11 @@
 // The maintenance jobs a long-running server runs on its own (Vercel runs the same through its cron routes): reconcile,
-// retention (lib/retention, bounded batches), webhook nonces past the replay window, and run-out wrap-ups.
+// retention (lib/retention, bounded batches), webhook nonces past the replay window, run-out wrap-ups and the
+// analytics rollup of closed days (lib/dashboard/analytics-rollup.ts).
 import type { Db } from "../db/client";
 import { env } from "../env";
 import { sweepExpiredWrapUps } from "../agent-state/transitions";
 import { runCallbackDispatch } from "../ivr/callback-dispatch";
+import { rollupAnalytics } from "../dashboard/analytics-rollup";
 import { pruneOnce } from "../retention";
 import { reconcile } from "../routing";
 import { plivoLiveCallUuids } from "../telephony/live-calls";
@@ -32,5 +34,8 @@ export function maintenanceJobs(): MaintenanceJob[] {
     { name: "wrap-up-sweep", everyMs: 15 * 1000, run: (db) => sweepExpiredWrapUps(db) },
     // #18: call back the head-of-line callbacks when an agent can be claimed (also nudged by hangups and requests).
     { name: "callback-dispatch", everyMs: config.callback.dispatchIntervalSeconds * 1000, run: (db) => runCallbackDispatch(db) },
+    // Analytics rollup (DailyCallStats): the last two closed days again (late ratings) plus up to 60 missing days,
+    // within 20 s; the analytics page reads closed days from it and computes today live.
+    { name: "analytics-rollup", everyMs: 10 * 60 * 1000, run: (db) => rollupAnalytics(db, { maxDays: 60, timeBudgetMs: 20_000 }) },
   ];
 }

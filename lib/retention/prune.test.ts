@@ -102,16 +102,16 @@ describe("pruneOnce", () => {
     expect(await db.webhookReceipt.count()).toBe(receipts);
   });
 
-  it("halves its batches while a batch holds the lock longer than the target, so a writer never waits behind a big one", async () => {
+  it("shrinks its batches while a batch holds the lock longer than the target, so a writer never waits behind a big one", async () => {
     for (let i = 0; i < 20; i++) await db.webhookReceipt.create({ data: { key: `slow${i}`, response: "x", createdAt: hoursAgo(30) } });
     const old = await db.webhookReceipt.count({ where: { createdAt: { lt: hoursAgo(24) } } });
     const keepDetail = { eventsDays: 100_000, decisionsDays: 100_000, assignmentsDays: 100_000 };
-    // Target 0 ms: every batch is "too slow", so sizes go 8, 4, 2, then 1 row at a time.
+    // Target 0 ms: every batch is more than twice too slow, so sizes go 8, 2 (a quarter), then 1 row at a time.
     const result = await pruneOnce(db, { now: NOW, policy: { ...policy, ...keepDetail, batchSize: 8 }, pauseMs: 0, batchTargetMs: 0 });
     expect(result.receipts).toBe(old);
-    // 3 shrinking batches (14 rows), then one per remaining row, one empty batch, one empty batch per other table
+    // 2 shrinking batches (10 rows), then one per remaining row, one empty batch, one empty batch per other table
     // (events, agent state history, decisions, assignments).
-    expect(result.batches).toBe(3 + (old - 14) + 1 + 4);
+    expect(result.batches).toBe(2 + (old - 10) + 1 + 4);
     expect(await db.webhookReceipt.count({ where: { createdAt: { lt: hoursAgo(24) } } })).toBe(0);
   });
 });

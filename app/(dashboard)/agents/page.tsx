@@ -11,13 +11,16 @@ import { listAgents } from "@/lib/agents/list-agents";
 import { requireSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
 import { formatDuration } from "@/lib/dashboard/format";
+import { z } from "zod";
 
 export const dynamic = "force-dynamic";
 
 export default async function AgentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireSupervisor();
-  const { saved } = await searchParams;
-  const agents = await listAgents(await getDb());
+  const { saved, page: pageParam } = await searchParams;
+  // A bad page number shows the first page (a page past the end shows the last).
+  const requested = z.coerce.number().int().min(1).max(100_000).catch(1).parse(Array.isArray(pageParam) ? pageParam[0] : pageParam ?? 1);
+  const { rows: agents, total, page, pages } = await listAgents(await getDb(), requested);
   const reasons = await listReasons(await getDb());
   return (
     <>
@@ -75,6 +78,13 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
               ))}
             </tbody>
           </table>
+          {pages > 1 ? (
+            <nav className="flex items-center justify-between gap-2 border-t border-slate-100 px-4 py-2 text-sm" aria-label="Agent pages" data-testid="agents-pager">
+              {page > 1 ? <Link className="text-indigo-700 underline" href={`/agents?page=${page - 1}`}>Previous</Link> : <span />}
+              <span className="text-slate-600">Page {page} of {pages} · {total} agents</span>
+              {page < pages ? <Link className="text-indigo-700 underline" href={`/agents?page=${page + 1}`}>Next</Link> : <span />}
+            </nav>
+          ) : null}
         </div>
       )}
     </>

@@ -1,0 +1,121 @@
+// The analytics rollup (DailyCallStats, kept by the maintenance job) gives exactly the numbers of the live GROUP BY
+// queries: on a random floor over a daylight-saving change, in two zones, for every period, with the rollup full,
+// partly filled (gaps computed live) and after late ratings; the job is idempotent, never rolls up today, and fills
+// missing days newest first within its limit. Runs on SQLite and, with TEST_DATABASE=postgres, on PostgreSQL.
+import { beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient, type Db } from "../db/client";
+import { seedDatabase } from "../db/seed";
+import { analyticsQuery, resolvePeriod } from "./analytics-period";
+import { rollupAnalytics } from "./analytics-rollup";
+import { loadAnalytics, type Analytics } from "./load-analytics";
+
+let db: Db;
+const NOW = new Date("2026-11-05T15:00:00Z");
+const ZONES = ["America/New_York", "Asia/Kathmandu"];
+const PERIODS = [{ days: 1 }, { days: 7 }, { days: 30 }, { days: 90 }, { from: "2026-10-30", to: "2026-11-02" }, { from: "2026-11-04", to: "2026-11-05" }];
+
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+beforeAll(async () => {
+  db = createPrismaClient(process.env.DATABASE_URL!);
+  await seedDatabase(db, { email: "s@example.com", password: "password1" });
+  const agents = await db.agent.findMany({ select: { id: true } });
+  const rand = rng(1313);
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const statuses = ["COMPLETED", "COMPLETED", "ABANDONED", "FAILED", "CONNECTED", "QUEUED", "IN_IVR"] as const;
+  for (let i = 0; i < 240; i++) {
+    const start = new Date(NOW.getTime() - Math.floor(rand() * 14 * 86_400_000));
+    const routedAt = rand() < 0.7 ? new Date(start.getTime() + 5_000 + Math.floor(rand() * 20_000)) : null;
+    const answered = routedAt !== null && rand() < 0.65;
+    const connectedAt = answered ? new Date(routedAt.getTime() + Math.floor((rand() - 0.05) * 60_000)) : null;
+    const talk = answered ? pick([null, 0, 15, 95, 240, 600]) : null;
+    const agentId = answered ? pick(agents).id : null;
+    const call = await db.call.create({
+      data: {
+        callUuid: `r${i}`, direction: "INBOUND", from: `+1202555${String(i).padStart(4, "0")}`, to: "+14155550000",
+        languageCode: pick(["en", "es", null]), agentId, status: pick(statuses), step: "DONE", startedAt: start, routedAt,
+        agentConnectedAt: connectedAt, agentTalkSeconds: talk,
+      },
+    });
+    if (answered && rand() < 0.6) {
+      // Some ratings arrive hours later, on the next local day.
+      const late = rand() < 0.2 ? 8 * 3_600_000 : 0;
+      await db.feedback.create({
+        data: { callId: call.id, agentId: rand() < 0.9 ? agentId : null, rating: 1 + Math.floor(rand() * 4), callDuration: talk ?? 0, createdAt: new Date(start.getTime() + 120_000 + (talk ?? 0) * 1000 + late) },
+      });
+    }
+  }
+});
+
+function expectEqual(rolled: Analytics, live: Analytics) {
+  for (const [k, v] of Object.entries(live.totals)) {
+    const got = rolled.totals[k as keyof Analytics["totals"]];
+    if (v === null) expect(got, k).toBeNull();
+    else expect(got, k).toBeCloseTo(v, 9);
+  }
+  expect(rolled.csatByLanguage).toEqual(live.csatByLanguage);
+  expect(rolled.ratingTrend).toEqual(live.ratingTrend);
+  expect(rolled.durationByDay).toEqual(live.durationByDay);
+  expect(rolled.callsPerHour).toEqual(live.callsPerHour);
+}
+
+async function compareAll(zone: string) {
+  for (const q of PERIODS) {
+    const period = resolvePeriod(analyticsQuery.parse(q), NOW, zone);
+    const [rolled, live] = await Promise.all([loadAnalytics(db, period, NOW), loadAnalytics(db, period, NOW, { useRollup: false })]);
+    try {
+      expectEqual(rolled, live);
+    } catch (e) {
+      throw new Error(`${zone} ${JSON.stringify(q)}: ${(e as Error).message} ${JSON.stringify(rolled.totals)} ${JSON.stringify(live.totals)}`);
+    }
+  }
+}
+
+const rollupRows = () => db.dailyCallStats.findMany({ orderBy: [{ zone: "asc" }, { day: "asc" }, { languageCode: "asc" }, { agentId: "asc" }] });
+
+describe("analytics rollup", () => {
+  it("fills missing closed days newest first within its limit, never today, and partial rollups still equal live", async () => {
+    const zone = ZONES[0]!;
+    const first = await rollupAnalytics(db, { now: NOW, zone, maxDays: 5 });
+    console.log(`rollup first run (max 5 days): ${JSON.stringify(first)}`);
+    expect(first.recomputed).toBe(2);
+    expect(first.filled).toBe(5);
+    expect(first.remaining).toBeGreaterThan(0);
+    const days = (await db.dailyCallStatsDay.findMany({ where: { zone }, orderBy: { day: "asc" } })).map((d) => d.day);
+    expect(days).toEqual(["2026-10-28", "2026-10-29", "2026-10-30", "2026-10-31", "2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04"].slice(1));
+    expect(days).not.toContain("2026-11-05"); // today stays live
+    await compareAll(zone); // some days rolled, older ones live
+  });
+
+  it("equals the live GROUP BY numbers for every period in two zones once full, and a second run changes nothing", async () => {
+    for (const zone of ZONES) {
+      let r = await rollupAnalytics(db, { now: NOW, zone });
+      while (r.remaining > 0) r = await rollupAnalytics(db, { now: NOW, zone });
+      const before = await rollupRows();
+      const again = await rollupAnalytics(db, { now: NOW, zone });
+      expect(again.filled).toBe(0);
+      expect(await rollupRows()).toEqual(before);
+      await compareAll(zone);
+    }
+    expect(await db.dailyCallStats.count()).toBeGreaterThan(0);
+  });
+
+  it("a late rating on yesterday shows live at once and in the rollup after the next run", async () => {
+    const zone = ZONES[0]!;
+    const call = await db.call.findFirstOrThrow({ where: { agentId: { not: null }, feedback: null } });
+    await db.feedback.create({ data: { callId: call.id, agentId: call.agentId, rating: 1, callDuration: 10, createdAt: new Date("2026-11-04T20:00:00Z") } });
+    const period = resolvePeriod(analyticsQuery.parse({ days: 7 }), NOW, zone);
+    const live = await loadAnalytics(db, period, NOW, { useRollup: false });
+    const stale = await loadAnalytics(db, period, NOW);
+    expect(stale.totals.ratings).toBe(live.totals.ratings - 1); // yesterday is read from its rollup until the job runs
+    await rollupAnalytics(db, { now: NOW, zone });
+    expectEqual(await loadAnalytics(db, period, NOW), live);
+  });
+});
