@@ -151,11 +151,12 @@ describe.each(VOICES)("in $code", (v) => {
   it("all agents busy: position, hold music, then back to the queue route with the next loop number", () => {
     const first = parseXml(renderQueueHold(v, { position: 3, loop: 0, estimate: { kind: "minutes", minutes: 3 } }));
     // #18: everything said and played inside one GetDigits (any key reaches the queue route), then the next poll.
-    expect(elementNames(first)).toEqual(["Response", "GetDigits", "Speak", "Speak", "Speak", "Play", "Redirect"]);
+    expect(elementNames(first)).toEqual(["Response", "GetDigits", "Speak", "Speak", "Speak", "Speak", "Play", "Redirect"]);
     expect(speaks(first)).toEqual([
       { text: p.allBusy(3), language: v.locale, voice: v.voice },
       { text: p.estimatedWait({ kind: "minutes", minutes: 3 }), language: v.locale, voice: v.voice },
       { text: p.callbackOffer("1"), language: v.locale, voice: v.voice },
+      { text: p.voicemailFromQueueOffer("2"), language: v.locale, voice: v.voice },
     ]);
     expect(speaks(first)[0]?.text).toContain("3");
     const g = child(first, 0);

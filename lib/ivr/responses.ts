@@ -153,8 +153,10 @@ export function renderQueueHold(
   if (opts.lead) say(g, v, opts.lead);
   say(g, v, opts.loop === 0 ? p.allBusy(opts.position) : p.stillWaiting(opts.position));
   if (opts.estimate) say(g, v, p.estimatedWait(opts.estimate));
-  if (opts.offerCallback !== false) say(g, v, p.callbackOffer(CALLBACK_KEY));
-  say(g, v, p.voicemailFromQueueOffer(VOICEMAIL_KEY));
+  if (opts.offerCallback !== false) {
+    say(g, v, p.callbackOffer(CALLBACK_KEY));
+    say(g, v, p.voicemailFromQueueOffer(VOICEMAIL_KEY));
+  }
   g.addPlay(publicAssetUrl(HOLD_MUSIC));
   r.addRedirect(next, { method: "POST" });
   return r.toXML();

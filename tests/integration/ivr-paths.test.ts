@@ -177,12 +177,12 @@ describe("agent path", () => {
     await c.press("1");
     await c.press("2");
     // Nobody staffed: no estimated wait to give (#18), the callback offer, hold music inside the key prompt.
-    expect(c.heard).toEqual([en.allBusy(1), en.callbackOffer("1")]);
-    expect(c.elements).toEqual(["Response", "GetDigits", "Speak", "Speak", "Play", "Redirect"]);
+    expect(c.heard).toEqual([en.allBusy(1), en.callbackOffer("1"), en.voicemailFromQueueOffer("2")]);
+    expect(c.elements).toEqual(["Response", "GetDigits", "Speak", "Speak", "Speak", "Play", "Redirect"]);
     expect((await callOf(c)).status).toBe("QUEUED");
 
     await c.followRedirect();
-    expect(c.heard).toEqual([en.stillWaiting(1), en.callbackOffer("1")]);
+    expect(c.heard).toEqual([en.stillWaiting(1), en.callbackOffer("1"), en.voicemailFromQueueOffer("2")]);
 
     await db.agent.update({ where: { phone: "+14155550108" }, data: { status: "AVAILABLE" } });
     await c.followRedirect();
@@ -194,7 +194,7 @@ describe("agent path", () => {
     await late.answer();
     await late.press("1");
     await late.press("2");
-    expect(late.heard).toEqual([en.allBusy(1), en.callbackOffer("1")]);
+    expect(late.heard).toEqual([en.allBusy(1), en.callbackOffer("1"), en.voicemailFromQueueOffer("2")]);
     await db.call.update({ where: { callUuid: late.callUuid }, data: { queuedAt: new Date(Date.now() - 3_600_000) } });
     await late.followRedirect();
     expect(late.heard).toEqual([en.gaveUp, en.goodbye]);
