@@ -23,13 +23,13 @@ const postgres = process.env.TEST_DATABASE === "postgres";
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
   "start (answer URL, new call)": { sqlite: 9, postgres: 9 },
   "language (press 1)": { sqlite: 11, postgres: 8 }, // +2 (#18): the language's business hours and exceptions
-  "action (press 2, agent assigned)": { sqlite: 31, postgres: 26 }, // +1: the decision's #19 terms
-  "decision (assigned)": { sqlite: 18, postgres: 19 }, // +1 (#19): the caller's preferred agent and priority
+  "action (press 2, agent assigned)": { sqlite: 31, postgres: 26 }, // +1 since #18/#19 merged (the failure output lists the statements)
+  "decision (assigned)": { sqlite: 18, postgres: 19 }, // +1 since #19 merged (skills, priority, preferred agent)
   "dial-events (agent answered)": { sqlite: 6, postgres: 3 },
   "dial-result (completed)": { sqlite: 19, postgres: 16 },
   "feedback (rating 4)": { sqlite: 16, postgres: 13 },
-  "hangup": { sqlite: 14, postgres: 11 }, // +2 (#18): did the caller leave a callback request; callbacks to dispatch
-  "action (press 2, queued)": { sqlite: 26, postgres: 20 }, // +2 (#18/#19): the wait estimate, the decision's terms
+  "hangup": { sqlite: 14, postgres: 11 }, // +2 since #18 merged (voicemail and callback outcomes)
+  "action (press 2, queued)": { sqlite: 26, postgres: 20 }, // +2 since #18/#19 merged (wait estimate, queue order with callbacks)
   "decision (queued)": { sqlite: 12, postgres: 12 },
   "queue (hold poll, still queued)": { sqlite: 18, postgres: 15 },
   "decision (queue poll)": { sqlite: 10, postgres: 10 },
