@@ -82,6 +82,7 @@ export const CALLBACK_DEFAULTS = {
   retryDelaySeconds: 120,
   dialingStaleSeconds: 180,
   dispatchIntervalSeconds: 5,
+  offerAfterSeconds: 0, // the hold loop offers a callback or voicemail once the estimated wait reaches this
 } as const;
 
 export const ROUTING_DEFAULTS = {
@@ -316,6 +317,7 @@ const schema = z.object({
   CALLBACK_RETRY_DELAY_SECONDS: wholeNumber("CALLBACK_RETRY_DELAY_SECONDS", 0),
   CALLBACK_DIALING_STALE_SECONDS: wholeNumber("CALLBACK_DIALING_STALE_SECONDS", 30),
   CALLBACK_DISPATCH_INTERVAL_SECONDS: wholeNumber("CALLBACK_DISPATCH_INTERVAL_SECONDS", 1),
+  CALLBACK_OFFER_AFTER_SECONDS: wholeNumber("CALLBACK_OFFER_AFTER_SECONDS", 0),
   // #19: skills, aging priority, preferred agent
   ROUTING_WEIGHT_SKILL: nonNegativeNumber("ROUTING_WEIGHT_SKILL"),
   ROUTING_SKILL_BY_NUMBER: z.preprocess(blankToUndefined, skillByNumber.optional()),
@@ -495,6 +497,7 @@ export function loadEnv(source: Source = process.env) {
       retryDelaySeconds: e.CALLBACK_RETRY_DELAY_SECONDS ?? CALLBACK_DEFAULTS.retryDelaySeconds,
       dialingStaleSeconds: e.CALLBACK_DIALING_STALE_SECONDS ?? CALLBACK_DEFAULTS.dialingStaleSeconds,
       dispatchIntervalSeconds: e.CALLBACK_DISPATCH_INTERVAL_SECONDS ?? CALLBACK_DEFAULTS.dispatchIntervalSeconds,
+      offerAfterSeconds: e.CALLBACK_OFFER_AFTER_SECONDS ?? CALLBACK_DEFAULTS.offerAfterSeconds,
     },
   };
 }

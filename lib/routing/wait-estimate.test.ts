@@ -1,6 +1,6 @@
 // The estimated wait's arithmetic and rounding (the method is in wait-estimate.ts and the README).
 import { describe, expect, it } from "vitest";
-import { DEFAULT_HANDLE_SECONDS, estimateFromStats, MIN_RECENT_CALLS, spokenWait, WAIT_ESTIMATE_MAX_SECONDS } from "./wait-estimate";
+import { DEFAULT_HANDLE_SECONDS, estimateFromStats, MIN_RECENT_CALLS, offersAlternatives, spokenWait, WAIT_ESTIMATE_MAX_SECONDS } from "./wait-estimate";
 
 const cfg = { wrapUpSeconds: 30 };
 
@@ -32,5 +32,18 @@ describe("spokenWait", () => {
     [45 * 60, { kind: "over", minutes: 30 }],
   ])("%i s -> %o", (seconds, spoken) => {
     expect(spokenWait(seconds)).toEqual(spoken);
+  });
+});
+
+describe("the callback and voicemail offer (CALLBACK_OFFER_AFTER_SECONDS)", () => {
+  it("is made from the first announcement by default (limit 0)", () => {
+    expect(offersAlternatives(30, 0)).toBe(true);
+  });
+  it("waits for an estimate at the limit: 4 min 59 s is not offered at a 5-minute limit, 5 min is", () => {
+    expect(offersAlternatives(299, 300)).toBe(false);
+    expect(offersAlternatives(300, 300)).toBe(true);
+  });
+  it("is made when no estimate can be given (nobody staffed: the wait is unknown)", () => {
+    expect(offersAlternatives(null, 300)).toBe(true);
   });
 });

@@ -112,3 +112,12 @@ export function spokenWait(seconds: number): SpokenWait {
   const minutes = Math.round(seconds / 60);
   return minutes > SPOKEN_CAP_MINUTES ? { kind: "over", minutes: SPOKEN_CAP_MINUTES } : { kind: "minutes", minutes };
 }
+
+/**
+ * Whether the hold loop offers a callback and voicemail now (#18): once the caller's estimated wait reaches
+ * CALLBACK_OFFER_AFTER_SECONDS (0: from the first announcement), and always when no estimate can be given (nobody
+ * staffed: the wait is unknown, so the caller is not kept from the alternatives).
+ */
+export function offersAlternatives(estimateSeconds: number | null, offerAfterSeconds: number): boolean {
+  return estimateSeconds === null || estimateSeconds >= offerAfterSeconds;
+}

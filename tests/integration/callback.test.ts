@@ -364,7 +364,7 @@ describe("queued callback", () => {
 });
 
 function cfgBase() {
-  return { maxAttempts: 3, retryDelaySeconds: 120, dialingStaleSeconds: 180, dispatchIntervalSeconds: 5 };
+  return { maxAttempts: 3, retryDelaySeconds: 120, dialingStaleSeconds: 180, dispatchIntervalSeconds: 5, offerAfterSeconds: 0 };
 }
 
 /** A finished inbound call to hang a callback on (tests that create callbacks directly). */

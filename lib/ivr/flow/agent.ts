@@ -4,7 +4,8 @@ import { countEvents, findCall, findOrCreateCall, moveCall } from "../call-store
 import { newXmlResponse } from "../plivo-xml";
 import { renderDial, renderFeedbackQuestion, renderGaveUp, renderGoToQueue, renderQueueHold, type Voice } from "../responses";
 import { dialOutcome } from "../webhook-params";
-import { estimateWait, spokenWait } from "../../routing/wait-estimate";
+import { env } from "../../env";
+import { estimateWait, offersAlternatives, spokenWait } from "../../routing/wait-estimate";
 import { nudgeCallbackDispatchFromHold } from "../callback-dispatch";
 import { holdKey } from "./callback";
 import { callVoice, pressed, restartAtLanguage, type FlowContext } from "./shared";
@@ -52,7 +53,8 @@ export async function routeToAgent(
       loop: opts.loop,
       estimate: estimate ? spokenWait(estimate.seconds) : null,
       lead: opts.lead,
-      offerCallback: opts.offerCallback ?? !call.callbackId,
+      // A callback and voicemail are offered once the estimated wait is long enough (CALLBACK_OFFER_AFTER_SECONDS).
+      offerCallback: opts.offerCallback ?? (!call.callbackId && offersAlternatives(estimate?.seconds ?? null, env().callback.offerAfterSeconds)),
     });
   }
   // Routing has already taken the caller out of the queue.
