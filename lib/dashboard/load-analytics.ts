@@ -18,7 +18,15 @@ import { direct } from "../db/direct";
 import { Prisma } from "../db/sql";
 import type { AnalyticsPeriod } from "./analytics-period";
 import { addSums, callSumsSelect, rolledDays, SERVICE_LEVEL_SECONDS, zeroSums, type Sums } from "./analytics-rollup";
-import { bucketTable, num, secondsBetween, ts, type Provider } from "./sql-buckets";
+import { bucketTable, num, ts, type Provider } from "./sql-buckets";
+import {
+  afterHoursCounts,
+  callbackTotals,
+  waitEstimateError,
+  type AfterHoursCounts,
+  type CallbackTotals,
+  type WaitEstimateError,
+} from "./analytics-waiting";
 import { hourBuckets, startOfToday, type Bucket } from "./time";
 
 export { SERVICE_LEVEL_SECONDS };
@@ -44,15 +52,9 @@ export type Analytics = {
   ratingTrend: { agents: Array<{ id: string; name: string }>; points: Array<Record<string, string | number | null>> };
   durationByDay: Array<{ day: string; avgTalkSeconds: number | null; calls: number }>;
   callsPerHour: Array<{ hour: string; calls: number }>;
-  /** #18: messages left (by when they were left) and calls that reached a closed line (by startedAt), in the period. */
-  afterHours: { voicemails: number; callsOutsideHours: number };
-  /** #18: queued callbacks asked for in the period (by createdAt), by what became of them. */
-  callbacks: { requested: number; completed: number; failed: number; cancelled: number; open: number };
-  /**
-   * #18: the estimated wait announced on entering the queue against the wait that followed (queue entry to the agent
-   * answering, ring time included), over calls of the period that queued and reached an agent.
-   */
-  waitEstimate: { scored: number; maeSeconds: number | null; biasSeconds: number | null; within60: number | null };
+  afterHours: AfterHoursCounts;
+  callbacks: CallbackTotals;
+  waitEstimate: WaitEstimateError;
 };
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
@@ -141,53 +143,6 @@ export async function loadAnalytics(db: Db, period: AnalyticsPeriod, now = new D
     waitEstimate,
   };
 }
-
-async function callbackTotals(db: Db, p: AnalyticsPeriod, provider: Provider): Promise<Analytics["callbacks"]> {
-  const rows = await direct(db).$queryRaw<Array<{ status: string; n: unknown }>>`
-    SELECT "status", COUNT(*) AS "n" FROM "Callback" WHERE ${inPeriod(Prisma.sql`"createdAt"`, p, provider)} GROUP BY "status"`;
-  const by = new Map(rows.map((r) => [String(r.status), num(r.n) ?? 0]));
-  const get = (k: string) => by.get(k) ?? 0;
-  return {
-    requested: [...by.values()].reduce((a, b) => a + b, 0),
-    completed: get("COMPLETED"),
-    failed: get("FAILED"),
-    cancelled: get("CANCELLED"),
-    open: get("PENDING") + get("DIALING") + get("CONNECTED"),
-  };
-}
-
-async function waitEstimateError(db: Db, p: AnalyticsPeriod, provider: Provider): Promise<Analytics["waitEstimate"]> {
-  const actual = secondsBetween(Prisma.sql`"agentConnectedAt"`, Prisma.sql`"queuedAt"`, provider);
-  const error = Prisma.sql`("waitEstimateSeconds" - ${actual})`;
-  const [row] = await direct(db).$queryRaw<Array<Record<string, unknown>>>`
-    SELECT COUNT(*) AS "n", SUM(ABS(${error})) AS "abs", SUM(${error}) AS "signed",
-      SUM(CASE WHEN ABS(${error}) <= 60 THEN 1 ELSE 0 END) AS "within"
-    FROM "Call"
-    WHERE ${inPeriod(Prisma.sql`"startedAt"`, p, provider)} AND "waitEstimateSeconds" IS NOT NULL
-      AND "queuedAt" IS NOT NULL AND "agentConnectedAt" IS NOT NULL AND "agentConnectedAt" >= "queuedAt"`;
-  const n = num(row?.n) ?? 0;
-  const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
-  return {
-    scored: n,
-    maeSeconds: round(ratio(num(row?.abs) ?? 0, n)),
-    biasSeconds: round(ratio(num(row?.signed) ?? 0, n)),
-    within60: ratio(num(row?.within) ?? 0, n),
-  };
-}
-
-/** #18, one round trip: a count per kind (kept out of callTotals so its covering index still answers it alone). */
-async function afterHoursCounts(db: Db, p: AnalyticsPeriod, provider: Provider): Promise<Analytics["afterHours"]> {
-  const rows = await direct(db).$queryRaw<Array<{ k: string; n: unknown }>>`
-    SELECT 'voicemails' AS "k", COUNT(*) AS "n" FROM "Voicemail" WHERE ${inPeriod(Prisma.sql`"createdAt"`, p, provider)}
-    UNION ALL
-    SELECT 'outside' AS "k", COUNT(*) AS "n" FROM "Call"
-    WHERE ${inPeriod(Prisma.sql`"startedAt"`, p, provider)} AND (CASE WHEN "outsideHours" THEN 1 ELSE 0 END) = 1`;
-  const n = (k: string) => num(rows.find((r) => r.k === k)?.n) ?? 0;
-  return { voicemails: n("voicemails"), callsOutsideHours: n("outside") };
-}
-
-const inPeriod = (column: Prisma.Sql, p: AnalyticsPeriod, provider: Provider) =>
-  Prisma.sql`${column} >= ${ts(p.start, provider)} AND ${column} < ${ts(p.end, provider)}`;
 
 const inRange = (column: Prisma.Sql, start: Date, end: Date, provider: Provider) =>
   Prisma.sql`${column} >= ${ts(start, provider)} AND ${column} < ${ts(end, provider)}`;
