@@ -5,9 +5,10 @@ import { WrapUpRefresher } from "@/components/agent/wrap-up-refresher";
 import { AvailabilityControl } from "@/components/availability-control";
 import { Elapsed } from "@/components/elapsed";
 import { EmptyState } from "@/components/empty-state";
+import { FilterSelect } from "@/components/filter-select";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
-import { buttonPrimary, buttonSecondary, card, inputClass, labelClass, selectClass } from "@/components/ui-classes";
+import { buttonPrimary, buttonSecondary, card, inputClass, labelClass } from "@/components/ui-classes";
 import { loadBoardStates } from "@/lib/agent-state/board-states";
 import { requireSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
@@ -111,32 +112,19 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
             <label htmlFor="b-q" className={labelClass}>Search</label>
             <input id="b-q" name="q" type="search" defaultValue={raw.q ?? ""} placeholder="Name or phone" maxLength={80} className={inputClass} />
           </div>
-          <div>
-            <label htmlFor="b-state" className={labelClass}>State</label>
-            <select id="b-state" name="state" defaultValue={raw.state ?? ""} className={selectClass}>
-              <option value="">Any</option>
-              {AGENT_STATES.map((s) => (
-                <option key={s} value={s}>{titleCase(s)}</option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="b-lang" className={labelClass}>Language</label>
-            <select id="b-lang" name="lang" defaultValue={raw.lang ?? ""} className={selectClass}>
-              <option value="">All</option>
-              {fullBoard.map((l) => (
-                <option key={l.code} value={l.code}>{l.name}</option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="b-sort" className={labelClass}>Sort</label>
-            <select id="b-sort" name="sort" defaultValue={raw.sort ?? "rank"} className={selectClass}>
-              <option value="rank">Routing order</option>
-              <option value="name">Name</option>
-              <option value="today">Calls today</option>
-            </select>
-          </div>
+          <FilterSelect id="b-state" name="state" label="State" value={raw.state} anyLabel="Any" options={AGENT_STATES.map((s) => ({ value: s, label: titleCase(s) }))} />
+          <FilterSelect id="b-lang" name="lang" label="Language" value={raw.lang} anyLabel="All" options={fullBoard.map((l) => ({ value: l.code, label: l.name }))} />
+          <FilterSelect
+            id="b-sort"
+            name="sort"
+            label="Sort"
+            value={raw.sort ?? "rank"}
+            options={[
+              { value: "rank", label: "Routing order" },
+              { value: "name", label: "Name" },
+              { value: "today", label: "Calls today" },
+            ]}
+          />
           <div className="flex items-end gap-2">
             <button type="submit" className={buttonPrimary}>Show</button>
             <Link href="/" className={buttonSecondary}>Reset</Link>

@@ -1,6 +1,7 @@
 // Call history: filter by language, agent, status, rating and date; page through; open a call's timeline.
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
+import { FilterSelect } from "@/components/filter-select";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { buttonPrimary, buttonSecondary, card, inputClass, labelClass, selectClass } from "@/components/ui-classes";
@@ -43,33 +44,9 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
     <>
       <PageHeader title="Call history" description={`${history.totalIsLowerBound ? `More than ${history.total.toLocaleString("en-US")} calls` : `${history.total} call${history.total === 1 ? "" : "s"}`} match. Times in ${zone}.`} />
       <form method="get" className={`${card} grid gap-3 p-4 sm:grid-cols-3 lg:grid-cols-7`} aria-label="Filter calls">
-        <div>
-          <label htmlFor="f-language" className={labelClass}>Language</label>
-          <select id="f-language" name="language" defaultValue={raw.language ?? ""} className={selectClass}>
-            <option value="">Any</option>
-            {languages.map((l) => (
-              <option key={l.code} value={l.code}>{l.name}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-agent" className={labelClass}>Agent</label>
-          <select id="f-agent" name="agentId" defaultValue={raw.agentId ?? ""} className={selectClass}>
-            <option value="">Any</option>
-            {agents.map((a) => (
-              <option key={a.id} value={a.id}>{a.name}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-status" className={labelClass}>Status</label>
-          <select id="f-status" name="status" defaultValue={raw.status ?? ""} className={selectClass}>
-            <option value="">Any</option>
-            {CALL_STATUSES.map((s) => (
-              <option key={s} value={s}>{titleCase(s)}</option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="f-language" name="language" label="Language" value={raw.language} anyLabel="Any" options={languages.map((l) => ({ value: l.code, label: l.name }))} />
+        <FilterSelect id="f-agent" name="agentId" label="Agent" value={raw.agentId} anyLabel="Any" options={agents.map((a) => ({ value: a.id, label: a.name }))} />
+        <FilterSelect id="f-status" name="status" label="Status" value={raw.status} anyLabel="Any" options={CALL_STATUSES.map((s) => ({ value: s, label: titleCase(s) }))} />
         <div>
           <label htmlFor="f-rating" className={labelClass}>Rating</label>
           <select id="f-rating" name="rating" defaultValue={raw.rating ?? ""} className={selectClass}>
