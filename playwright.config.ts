@@ -45,7 +45,8 @@ export default defineConfig({
       // E2E_DATABASE_URL runs the same suite against PostgreSQL (scripts/test-postgres.mts); E2E_NO_BUILD reuses a build.
       command: `rm -f .data/e2e-${PORT}.db* && npm run local -- --prod${process.env.E2E_NO_BUILD ? " --no-build" : ""}`,
       url: `${E2E_BASE_URL}/api/health`,
-      timeout: 300_000,
+      // A production build runs first: 3-5 min on 2 shared cores as the app has grown.
+      timeout: 600_000,
       reuseExistingServer: !process.env.CI,
       stdout: "pipe",
       env: serverEnv(PORT, E2E_BASE_URL),
