@@ -18,6 +18,8 @@ test("a supervisor ends a stuck call: the agent is released and the timeline rec
 
   const row = page.getByTestId("live-call").filter({ hasText: from });
   await expect(row).toBeVisible({ timeout: 5_000 });
+  // The row can first show an earlier state of the call (no agent yet, "—"): wait for the live page to catch up.
+  await expect(row.getByTestId("call-agent")).not.toHaveText(/^\s*—?\s*$/, { timeout: 5_000 });
   const agentName = (await row.getByTestId("call-agent").textContent())?.trim() ?? "";
   const historyHref = await row.getByRole("link").first().getAttribute("href");
   await row.getByLabel("Reason to end call").fill("caller line dead");
