@@ -110,15 +110,12 @@ export function renderMessage(v: Voice): string {
   return r.toXML();
 }
 
-/** Option 2, an agent was claimed: ring their phone; the dial result continues the call. */
-export function renderDial(
-  v: Voice,
-  opts: { agentPhone: string; callerId: string | undefined; dialAttempt: number; missedBefore: boolean },
-): string {
-  const p = promptsFor(v.code);
+type AgentDial = { agentPhone: string; callerId: string | undefined; dialAttempt: number };
+
+/** Say `lead`, then ring the claimed agent; the dial result continues the call. */
+function sayAndDialAgent(v: Voice, lead: string, opts: AgentDial): string {
   const r = newXmlResponse();
-  if (opts.missedBefore) say(r, v, p.agentMissed);
-  else say(r, v, p.connecting);
+  say(r, v, lead);
   const d = r.addDial({
     action: ivrUrl("/ivr/dial-result", { d: opts.dialAttempt }),
     method: "POST",
@@ -129,6 +126,12 @@ export function renderDial(
   });
   d.addNumber(opts.agentPhone);
   return r.toXML();
+}
+
+/** Option 2, an agent was claimed: ring their phone; the dial result continues the call. */
+export function renderDial(v: Voice, opts: AgentDial & { missedBefore: boolean }): string {
+  const p = promptsFor(v.code);
+  return sayAndDialAgent(v, opts.missedBefore ? p.agentMissed : p.connecting, opts);
 }
 
 /** The key that asks for a queued callback while holding (#18). */
@@ -162,21 +165,9 @@ export function renderQueueHold(
   return r.toXML();
 }
 
-/** The callback leg was answered (#18): say who is calling, then ring the claimed agent (renderDial). */
-export function renderCallbackDial(v: Voice, opts: { agentPhone: string; callerId: string | undefined; dialAttempt: number }): string {
-  const p = promptsFor(v.code);
-  const r = newXmlResponse();
-  say(r, v, p.callbackIntro);
-  const d = r.addDial({
-    action: ivrUrl("/ivr/dial-result", { d: opts.dialAttempt }),
-    method: "POST",
-    timeout: DIAL_RING_SECONDS,
-    ...(opts.callerId ? { callerId: opts.callerId } : {}),
-    callbackUrl: ivrUrl("/ivr/dial-events", { d: opts.dialAttempt }),
-    callbackMethod: "POST",
-  });
-  d.addNumber(opts.agentPhone);
-  return r.toXML();
+/** The callback leg was answered (#18): say who is calling, then ring the claimed agent as renderDial does. */
+export function renderCallbackDial(v: Voice, opts: AgentDial): string {
+  return sayAndDialAgent(v, promptsFor(v.code).callbackIntro, opts);
 }
 
 /** Straight to the queue route (after the maximum missed dials), which announces the position. */
