@@ -24,6 +24,7 @@ import { migrateDeploy } from "../lib/db/migrate.ts";
 import { rollupAnalytics } from "../lib/dashboard/analytics-rollup.ts";
 import { pruneOnce } from "../lib/retention/prune.ts";
 import { dropDatabase, postgresUrlFor, runAdmin } from "../tests/setup/postgres.ts";
+import { signIn } from "./bench-dashboards.mts";
 import { databaseMb as databaseMbOf, seedHistory } from "./bench-data-seed.mts";
 
 const root = resolve(import.meta.dirname, "..");
@@ -103,30 +104,6 @@ function memoryMb(pid: number) {
   return { rss, hwm };
 }
 
-/** Sign in through Auth.js's credentials endpoint; returns the Cookie header for later requests. */
-async function signIn(): Promise<string> {
-  const csrf = await fetch(`${BASE}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = new Map<string, string>();
-  const keep = (r: Response) => {
-    for (const c of r.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const eq = pair!.indexOf("=");
-      jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-    }
-  };
-  keep(csrf);
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const r = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST", redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email: SUPERVISOR.email, password: SUPERVISOR.password, callbackUrl: `${BASE}/` }),
-  });
-  keep(r);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed (${r.status})`);
-  return cookie();
-}
-
 type Timing = { name: string; path: string; status: number; bytes: number; p50: number; p95: number; max: number };
 
 async function time(name: string, path: string, cookie: string): Promise<Timing> {
@@ -184,7 +161,7 @@ const server = options.pruneOnly ? null : await startServer();
 const results: Timing[] = [];
 let memory = { before: 0, after: 0, peak: 0 };
 if (server) try {
-  const cookie = await signIn();
+  const cookie = await signIn(BASE, SUPERVISOR.email, SUPERVISOR.password);
   const first = (await (await fetch(`${BASE}/api/call-history?pageSize=25`, { headers: { Cookie: cookie } })).json()) as { nextCursor: string | null };
   const targets: Array<[string, string]> = [
     ["board", "/"],
