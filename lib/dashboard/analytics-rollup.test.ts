@@ -2,7 +2,7 @@
 // queries: on a random floor over a daylight-saving change, in two zones, for every period, with the rollup full,
 // partly filled (gaps computed live) and after late ratings; the job is idempotent, never rolls up today, and fills
 // missing days newest first within its limit. Runs on SQLite and, with TEST_DATABASE=postgres, on PostgreSQL.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "../db/client";
 import { seedDatabase } from "../db/seed";
 import { analyticsQuery, resolvePeriod } from "./analytics-period";
@@ -80,6 +80,17 @@ async function compareAll(zone: string) {
 
 const rollupRows = () => db.dailyCallStats.findMany({ orderBy: [{ zone: "asc" }, { day: "asc" }, { languageCode: "asc" }, { agentId: "asc" }] });
 
+// Each test starts with nothing rolled up (they pass in any order: `vitest --sequence.shuffle`).
+beforeEach(async () => {
+  await db.dailyCallStats.deleteMany();
+  await db.dailyCallStatsDay.deleteMany();
+});
+
+async function rollUpAll(zone: string) {
+  let r = await rollupAnalytics(db, { now: NOW, zone });
+  while (r.remaining > 0) r = await rollupAnalytics(db, { now: NOW, zone });
+}
+
 describe("analytics rollup", () => {
   it("fills missing closed days newest first within its limit, never today, and partial rollups still equal live", async () => {
     const zone = ZONES[0]!;
@@ -96,8 +107,7 @@ describe("analytics rollup", () => {
 
   it("equals the live GROUP BY numbers for every period in two zones once full, and a second run changes nothing", async () => {
     for (const zone of ZONES) {
-      let r = await rollupAnalytics(db, { now: NOW, zone });
-      while (r.remaining > 0) r = await rollupAnalytics(db, { now: NOW, zone });
+      await rollUpAll(zone);
       const before = await rollupRows();
       const again = await rollupAnalytics(db, { now: NOW, zone });
       expect(again.filled).toBe(0);
@@ -109,6 +119,7 @@ describe("analytics rollup", () => {
 
   it("a late rating on yesterday shows live at once and in the rollup after the next run", async () => {
     const zone = ZONES[0]!;
+    await rollUpAll(zone); // yesterday is in the rollup before its late rating arrives
     const call = await db.call.findFirstOrThrow({ where: { agentId: { not: null }, feedback: null } });
     await db.feedback.create({ data: { callId: call.id, agentId: call.agentId, rating: 1, callDuration: 10, createdAt: new Date("2026-11-04T20:00:00Z") } });
     const period = resolvePeriod(analyticsQuery.parse({ days: 7 }), NOW, zone);

@@ -80,6 +80,11 @@ export function cachedQueueStats(db: Db, languageCode: string, now = new Date())
   return stats;
 }
 
+/** Drops the cached stats (as clearPools does for the heaps): for a floor changed behind the process's back. */
+export function forgetQueueStats(db: Db): void {
+  cache.delete(db);
+}
+
 /** Pure: the estimate for a caller at `position` (1 = next) from the language's stats. */
 export function estimateFromStats(position: number, stats: QueueStats, cfg: Pick<RoutingConfig, "wrapUpSeconds">): WaitEstimate | null {
   if (stats.servingAgents <= 0 || position < 1) return null;

@@ -8,6 +8,7 @@ import { getDb, type Db } from "@/lib/db/client";
 import { seedDatabase } from "@/lib/db/seed";
 import { PROMPTS } from "@/lib/ivr/prompts";
 import { clearPools } from "@/lib/routing/agent-pool";
+import { forgetQueueStats } from "@/lib/routing/wait-estimate";
 import { dispatchCallbacks, type DispatchOptions } from "@/lib/routing/callbacks/dispatch-callbacks";
 import { cancelCallback, rescheduleCallback } from "@/lib/routing/callbacks/manage-callbacks";
 import { requestCallback } from "@/lib/routing/callbacks/request-callback";
@@ -49,6 +50,7 @@ async function staff(phones: string[]) {
   await db.agent.updateMany({ data: { status: "OFFLINE", currentCallId: null, consecutiveMisses: 0, wrapUpUntil: null } });
   await db.agent.updateMany({ where: { phone: { in: phones } }, data: { status: "AVAILABLE", idleSince: new Date(0) } });
   clearPools(db);
+  forgetQueueStats(db); // the staffed count behind the wait estimate changed too
 }
 
 /** A caller who chose English and asked for an agent. */
