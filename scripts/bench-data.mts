@@ -6,26 +6,27 @@
 //   npm run bench:data -- [--calls 1000000] [--days 90] [--agents 500] [--samples 5] [--prune-days 30]
 //                         [--postgres postgresql://user@host:5432/postgres] [--pg-database ivr_bench_data]
 //                         [--db-file .data/bench-data.db] [--skip-build] [--skip-seed] [--seed-only] [--prune-only]
-//                         [--keep] [--port 3210]
+//                         [--prune-budget-s 3600] [--prune-in-process] [--keep] [--port 3210]
 //
 // SQLite: a fresh .data/bench-data.db (--db-file). PostgreSQL: a fresh database "ivr_bench_data" (--pg-database) on
 // that server, dropped at the end unless --keep. --seed-only seeds and stops, so a later --skip-seed run (the 1 M
 // history takes many minutes to write) can time a newer build against it; migrations are applied on every run.
 // --prune-only skips the server and measures only the pruning pass with its concurrent writer; --prune-budget-s
 // stops that pass early (a pass over 1 M calls' detail takes most of an hour with its pauses; `more: true` then).
+// The pass runs on a worker thread as the server runs it (bench-data-prune.mts); --prune-in-process runs it on the
+// main thread instead (the old way, and the Vercel cron's) for comparison.
 // Prints a table and writes JSON to bench-results/.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { createPrismaClient, tuneSqlite, type Db } from "../lib/db/client.ts";
-import { direct } from "../lib/db/direct.ts";
 import { migrateDeploy } from "../lib/db/migrate.ts";
 import { rollupAnalytics } from "../lib/dashboard/analytics-rollup.ts";
-import { pruneOnce } from "../lib/retention/prune.ts";
 import { dropDatabase, postgresUrlFor, runAdmin } from "../tests/setup/postgres.ts";
 import { signIn } from "./bench-dashboards.mts";
 import { databaseMb as databaseMbOf, seedHistory } from "./bench-data-seed.mts";
+import { measurePruning } from "./bench-data-prune.mts";
 
 const root = resolve(import.meta.dirname, "..");
 const argv = process.argv.slice(2);
@@ -48,13 +49,14 @@ const options = z
     skipSeed: z.boolean(),
     seedOnly: z.boolean(),
     pruneOnly: z.boolean(),
+    pruneInProcess: z.boolean(),
     pruneBudgetS: z.coerce.number().positive().default(3600),
     keep: z.boolean(),
   })
   .parse({
     calls: flag("calls"), days: flag("days"), agents: flag("agents"), samples: flag("samples"), pruneDays: flag("prune-days"),
     port: flag("port"), postgres: flag("postgres"), skipBuild: argv.includes("--skip-build"), skipSeed: argv.includes("--skip-seed"),
-    pgDatabase: flag("pg-database"), dbFile: flag("db-file"), seedOnly: argv.includes("--seed-only"), pruneOnly: argv.includes("--prune-only"), pruneBudgetS: flag("prune-budget-s"), keep: argv.includes("--keep") || argv.includes("--seed-only"),
+    pgDatabase: flag("pg-database"), dbFile: flag("db-file"), seedOnly: argv.includes("--seed-only"), pruneOnly: argv.includes("--prune-only"), pruneInProcess: argv.includes("--prune-in-process"), pruneBudgetS: flag("prune-budget-s"), keep: argv.includes("--keep") || argv.includes("--seed-only"),
   });
 
 const DIST = ".next-bench-data";
@@ -144,11 +146,14 @@ if (options.seedOnly) {
   process.exit(0);
 }
 // The analytics rollup of closed days, as the server's maintenance job keeps it (today stays live).
+// (Not for --prune-only: pruning reads and writes no rollup, and a fresh 1 M history's first backfill takes minutes.)
 const rollupStarted = performance.now();
-let rollup = await rollupAnalytics(db, { zone: ZONE, maxDays: 400, timeBudgetMs: 3_600_000 });
-while (rollup.remaining > 0) rollup = await rollupAnalytics(db, { zone: ZONE, maxDays: 400, timeBudgetMs: 3_600_000 });
+if (!options.pruneOnly) {
+  let rollup = await rollupAnalytics(db, { zone: ZONE, maxDays: 400, timeBudgetMs: 3_600_000 });
+  while (rollup.remaining > 0) rollup = await rollupAnalytics(db, { zone: ZONE, maxDays: 400, timeBudgetMs: 3_600_000 });
+  log(`analytics rollup of closed days: ${((performance.now() - rollupStarted) / 1000).toFixed(1)} s (${JSON.stringify(rollup)})`);
+}
 const rollupSeconds = (performance.now() - rollupStarted) / 1000;
-log(`analytics rollup of closed days: ${rollupSeconds.toFixed(1)} s (${JSON.stringify(rollup)})`);
 const sampleCall = (await db.call.findFirstOrThrow({ where: { agentId: { not: null } }, orderBy: { startedAt: "desc" }, select: { id: true } })).id;
 const mbBefore = await databaseMb(db);
 
@@ -191,35 +196,11 @@ if (server) try {
   server.kill();
 }
 
-// Pruning: detail older than --prune-days goes; a second connection writes one row every 5 ms meanwhile and
-// records how long each write took (a webhook's statement would wait the same for the write lock).
-log(`pruning detail older than ${options.pruneDays} days`);
-const writer = createPrismaClient(DATABASE_URL);
-await tuneSqlite(writer, DATABASE_URL);
-const delays: number[] = [];
-// Also from when the write was due (its 5 ms timer) to its end: that includes the event loop being held by the
-// pass's own synchronous SQLite work in this process, as a webhook in the server that runs the pass would see it.
-const lateDelays: number[] = [];
-let pruning = true;
-const probe = (async () => {
-  for (let i = 0; pruning; i++) {
-    const t = performance.now();
-    await direct(writer).$executeRaw`INSERT INTO "RateLimit" ("key", "count", "windowEnd") VALUES (${`probe${i}`}, ${1}, ${new Date()})`;
-    const done = performance.now();
-    delays.push(done - t);
-    const due = done + 5;
-    await new Promise((r) => setTimeout(r, 5));
-    lateDelays.push(performance.now() - due);
-  }
-})();
-const prune = await pruneOnce(db, { policy: { eventsDays: options.pruneDays, decisionsDays: options.pruneDays, assignmentsDays: options.pruneDays, receiptsHours: 24 }, timeBudgetMs: options.pruneBudgetS * 1000, checkpointEveryBatch: argv.includes("--checkpoint-every-batch") });
-pruning = false;
-await probe;
+log(`pruning detail older than ${options.pruneDays} days ${options.pruneInProcess ? "on this thread" : "on a worker thread"}`);
+const { prune, rows: prunedRows, rowsPerSecond, write, late } = await measurePruning(db, DATABASE_URL, {
+  pruneDays: options.pruneDays, budgetS: options.pruneBudgetS, inProcess: options.pruneInProcess, checkpointEveryBatch: argv.includes("--checkpoint-every-batch"),
+});
 const mbAfter = await databaseMb(db);
-delays.sort((a, b) => a - b);
-lateDelays.sort((a, b) => a - b);
-const late = { p50: lateDelays[Math.floor(lateDelays.length / 2)] ?? 0, p99: lateDelays[Math.floor(lateDelays.length * 0.99)] ?? 0, max: lateDelays.at(-1) ?? 0 };
-const write = { n: delays.length, p50: delays[Math.floor(delays.length / 2)] ?? 0, p99: delays[Math.floor(delays.length * 0.99)] ?? 0, max: delays.at(-1) ?? 0 };
 
 const database = options.postgres ? "PostgreSQL" : "SQLite";
 console.log(`\n${database}, ${options.calls.toLocaleString("en-US")} calls over ${options.days} days, ${options.agents} agents, ${options.samples} samples each (after one warm-up)\n`);
@@ -231,13 +212,13 @@ console.log(`\nserver memory (RSS) before analytics ${memory.before.toFixed(0)} 
 console.log(`database ${mbBefore.toFixed(0)} MB before pruning, ${mbAfter.toFixed(0)} MB after (${options.postgres ? "pg_database_size: PostgreSQL reuses freed space, VACUUM FULL returns it" : "pages in use"})`);
 console.log(`analytics rollup of closed days before the run: ${rollupSeconds.toFixed(1)} s`);
 console.log(`pruning: ${JSON.stringify(prune)}`);
+console.log(`pruning ran ${prune.ranIn === "worker" ? `on a worker thread (start-up ${prune.startMs} ms)` : "on the main thread"}: ${prunedRows.toLocaleString("en-US")} rows in ${(prune.ms / 1000).toFixed(1)} s, ${rowsPerSecond.toLocaleString("en-US")} rows/s; batches p99 ${prune.batchP99Ms} ms, longest ${prune.longestBatchMs} ms`);
 console.log(`concurrent writes during pruning: ${write.n}, wait p50 ${write.p50.toFixed(1)} ms, p99 ${write.p99.toFixed(1)} ms, max ${write.max.toFixed(1)} ms`);
-console.log(`same process's timers during pruning (event loop held): late p50 ${late.p50.toFixed(1)} ms, p99 ${late.p99.toFixed(1)} ms, max ${late.max.toFixed(1)} ms`);
+console.log(`main thread's 5 ms timers during pruning (event loop held): late p50 ${late.p50.toFixed(1)} ms, p99 ${late.p99.toFixed(1)} ms, max ${late.max.toFixed(1)} ms`);
 mkdirSync(resolve(root, "bench-results"), { recursive: true });
 const out = resolve(root, `bench-results/bench-data-${database.toLowerCase()}-${options.calls}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-writeFileSync(out, JSON.stringify({ options: { ...options, postgres: options.postgres ? "yes" : undefined }, seeded, rollupSeconds, results, memory, databaseMb: { before: mbBefore, after: mbAfter }, prune, write, late }, null, 2));
+writeFileSync(out, JSON.stringify({ options: { ...options, postgres: options.postgres ? "yes" : undefined }, seeded, rollupSeconds, results, memory, databaseMb: { before: mbBefore, after: mbAfter }, prune, prunedRows, rowsPerSecond, write, late }, null, 2));
 log(`wrote ${out}`);
 if (!options.postgres) log(`SQLite file ${(statSync(DB_FILE).size / 1e6).toFixed(0)} MB`);
-await writer.$disconnect();
 await db.$disconnect();
 if (options.postgres && !options.keep) await dropDatabase(options.postgres, PG_DATABASE);

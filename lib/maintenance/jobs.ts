@@ -6,7 +6,7 @@ import { env } from "../env";
 import { sweepExpiredWrapUps } from "../agent-state/transitions";
 import { runCallbackDispatch } from "../ivr/callback-dispatch";
 import { rollupAnalytics } from "../dashboard/analytics-rollup";
-import { pruneOnce } from "../retention";
+import { pruneInWorker } from "../retention";
 import { reconcile } from "../routing";
 import { plivoLiveCallUuids } from "../telephony/live-calls";
 import { pruneWebhookNonces } from "../telephony/replay-guard";
@@ -15,7 +15,8 @@ export type MaintenanceJob = {
   name: string;
   /** How often it runs across all processes (one lease per round). */
   everyMs: number;
-  run: (db: Db) => Promise<unknown>;
+  /** `now`: when the round started (the lease's clock). */
+  run: (db: Db, now: Date) => Promise<unknown>;
 };
 
 export function maintenanceJobs(): MaintenanceJob[] {
@@ -26,9 +27,10 @@ export function maintenanceJobs(): MaintenanceJob[] {
       everyMs: config.recovery.intervalSeconds * 1000,
       run: (db) => reconcile(db, new Date(), { liveCallUuids: plivoLiveCallUuids(config) }),
     },
-    // Receipts, events, state history, decisions and assignments past retention; a pass stops after 20 s and the
-    // next round goes on (`more`).
-    { name: "prune", everyMs: 15 * 60 * 1000, run: (db) => pruneOnce(db, { timeBudgetMs: 20_000 }) },
+    // Receipts, events, state history, decisions and assignments past retention, on a worker thread with its own
+    // connection (lib/retention/run-in-worker.ts) so no webhook waits for the pass's event-loop time; a pass stops
+    // after 20 s and the next round goes on (`more`).
+    { name: "prune", everyMs: 15 * 60 * 1000, run: (db, now) => pruneInWorker(db, { now, timeBudgetMs: 20_000 }) },
     { name: "prune-nonces", everyMs: 60 * 60 * 1000, run: (db) => pruneWebhookNonces(db) },
     // Routing already treats a run-out wrap-up as available; this records the change for the board and the history.
     { name: "wrap-up-sweep", everyMs: 15 * 1000, run: (db) => sweepExpiredWrapUps(db) },

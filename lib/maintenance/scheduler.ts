@@ -20,7 +20,7 @@ export async function runDueJobs(db: Db, jobs: MaintenanceJob[], holder: string,
     try {
       if (!(await tryAcquireLease(db, { name: job.name, holder, ttlMs: job.everyMs, now }))) continue;
       const started = performance.now();
-      const result = await job.run(db);
+      const result = await job.run(db, now);
       ran.push(job.name);
       log.info({ job: job.name, ms: Math.round(performance.now() - started), result }, "maintenance job ran");
     } catch (err) {

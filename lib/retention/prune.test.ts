@@ -1,13 +1,16 @@
 // Retention on a real database (SQLite, and PostgreSQL with TEST_DATABASE=postgres): a pass deletes exactly the rows
 // past each table's retention, in batches of the configured size, keeps open assignments, and leaves every call,
-// rating, agent statistic and analytics number as it was.
+// rating, agent statistic and analytics number as it was; the same pass on a worker thread with its own connection
+// (what the self-hosted scheduler runs) deletes the same rows.
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "../db/client";
 import { seedDatabase } from "../db/seed";
 import { resolvePeriod } from "../dashboard/analytics-period";
 import { loadAgentStats } from "../dashboard/load-agent-stats";
 import { loadAnalytics } from "../dashboard/load-analytics";
-import { backfillRoutedAt, pruneOnce } from "./prune";
+import { maintenanceJobs } from "../maintenance/jobs";
+import { backfillRoutedAt, pruneOnce, type PruneOptions, type PruneResult } from "./prune";
+import { pruneInWorker } from "./run-in-worker";
 
 let db: Db;
 const NOW = new Date("2026-06-30T12:00:00Z");
@@ -65,35 +68,61 @@ const snapshot = async () => ({
   analytics: await loadAnalytics(db, resolvePeriod({ from: "2026-01-01", to: "2026-06-30" }, NOW, "UTC"), NOW),
 });
 
-describe("pruneOnce", () => {
+/** What a pass over the history above must have done, whichever thread ran it. */
+async function expectPrunedExactly(result: PruneResult, before: Awaited<ReturnType<typeof snapshot>>) {
+  expect(result).toMatchObject({ receipts: 6, events: 3 * OLD, stateChanges: 0, decisions: OLD, candidates: 2 * OLD, assignments: OLD, more: false });
+  expect(await db.webhookReceipt.count()).toBe(4);
+  expect(await db.callEvent.count()).toBe(3 * OLD);
+  expect(await db.callEvent.count({ where: { at: { lt: daysAgo(90) } } })).toBe(0);
+  expect(await db.routingDecision.count()).toBe(OLD);
+  expect(await db.routingCandidate.count()).toBe(2 * OLD);
+  expect(await db.agentAssignment.count({ where: { outcome: "PENDING" } })).toBe(1);
+  expect(await db.agentAssignment.count()).toBe(OLD + 1);
+
+  const after = await snapshot();
+  expect(after).toEqual(before);
+  // The old calls' waiting time survived their decisions.
+  expect(after.analytics.totals.asaSeconds).toBeCloseTo(20);
+}
+
+const passes: Record<string, (opts: PruneOptions) => Promise<PruneResult>> = {
+  "pruneOnce on this thread (the Vercel cron route)": (opts) => pruneOnce(db, opts),
+  "pruneInWorker (a worker thread with its own connection)": async (opts) => {
+    const result = await pruneInWorker(db, opts);
+    expect(result.ranIn).toBe("worker");
+    return result;
+  },
+};
+
+describe.each(Object.entries(passes))("%s", (_name, pass) => {
   it("deletes only what is past retention, in batches, and changes no call, rating or statistic", async () => {
     const before = await snapshot();
     expect(before.analytics.totals).toMatchObject({ calls: 2 * OLD, agentRequests: 2 * OLD, ratings: 2 * OLD });
 
     // batchTargetMs Infinity: fixed batches of 3 however slow this machine is (adaptation has its own test).
-    const result = await pruneOnce(db, { now: NOW, policy, pauseMs: 0, batchTargetMs: Infinity });
-    expect(result).toMatchObject({ receipts: 6, events: 3 * OLD, stateChanges: 0, decisions: OLD, candidates: 2 * OLD, assignments: OLD, more: false });
+    const result = await pass({ now: NOW, policy, pauseMs: 0, batchTargetMs: Infinity });
     // Batches of 3: 6 receipts take 2 full batches and an empty one, 21 events 7 + 1, no agent state history 1,
     // 7 decisions 3, 7 assignments 3.
     expect(result.batches).toBe(3 + 8 + 1 + 3 + 3);
+    await expectPrunedExactly(result, before);
 
-    expect(await db.webhookReceipt.count()).toBe(4);
-    expect(await db.callEvent.count()).toBe(3 * OLD);
-    expect(await db.callEvent.count({ where: { at: { lt: daysAgo(90) } } })).toBe(0);
-    expect(await db.routingDecision.count()).toBe(OLD);
-    expect(await db.routingCandidate.count()).toBe(2 * OLD);
-    expect(await db.agentAssignment.count({ where: { outcome: "PENDING" } })).toBe(1);
-    expect(await db.agentAssignment.count()).toBe(OLD + 1);
-
-    const after = await snapshot();
-    expect(after).toEqual(before);
-    // The old calls' waiting time survived their decisions.
-    expect(after.analytics.totals.asaSeconds).toBeCloseTo(20);
-
-    const again = await pruneOnce(db, { now: NOW, policy, pauseMs: 0 });
+    const again = await pass({ now: NOW, policy, pauseMs: 0 });
     expect(again).toMatchObject({ receipts: 0, events: 0, decisions: 0, candidates: 0, assignments: 0 });
   });
+});
 
+describe("the self-hosted scheduler's prune job", () => {
+  it("runs the pass on a worker thread, with the configured retention, and prunes the same rows", async () => {
+    const before = await snapshot();
+    const job = maintenanceJobs().find((j) => j.name === "prune")!;
+    // The round's clock is NOW; retention comes from the environment (24 h receipts, 90 days of detail by default).
+    const result = (await job.run(db, NOW)) as PruneResult & { ranIn: string };
+    expect(result.ranIn).toBe("worker");
+    await expectPrunedExactly(result, before);
+  });
+});
+
+describe("pruneOnce", () => {
   it("stops at its time budget and says there is more", async () => {
     for (let i = 0; i < 5; i++) await db.webhookReceipt.create({ data: { key: `late${i}`, response: "x", createdAt: hoursAgo(48) } });
     const receipts = await db.webhookReceipt.count();

@@ -51,6 +51,8 @@ export type PruneResult = {
   batches: number;
   /** Longest single batch (a statement holding the write lock), milliseconds. */
   longestBatchMs: number;
+  /** 99th percentile of the batches' durations (how long a batch usually holds the write lock), milliseconds. */
+  batchP99Ms: number;
   /** SQLite: longest WAL checkpoint between batches, milliseconds (0 on PostgreSQL). */
   longestCheckpointMs: number;
   /** Rows per batch the pass ended with (it adapts to batchTargetMs). */
@@ -75,7 +77,7 @@ export async function pruneOnce(db: Db, opts: PruneOptions = {}): Promise<PruneR
   // PostgreSQL locks rows, not the database: a long batch delays no webhook, and shrinking batches on a busy server
   // only slowed the pass (one row at a time under load), so there batches keep the policy's size.
   const target = opts.batchTargetMs ?? (postgres ? Infinity : 5);
-  const result: PruneResult = { receipts: 0, events: 0, stateChanges: 0, decisions: 0, candidates: 0, assignments: 0, batches: 0, longestBatchMs: 0, longestCheckpointMs: 0, lastBatchSize: 0, more: false, ms: 0 };
+  const result: PruneResult = { receipts: 0, events: 0, stateChanges: 0, decisions: 0, candidates: 0, assignments: 0, batches: 0, longestBatchMs: 0, batchP99Ms: 0, longestCheckpointMs: 0, lastBatchSize: 0, more: false, ms: 0 };
   // Rows per batch, adapted as the pass goes: a large batch of decisions with candidates held SQLite's lock for
   // 550 ms at 200k calls, so the size follows measured time, not a guess of row cost.
   const maxBatch = postgres ? policy.batchSize : Math.min(policy.batchSize, SQLITE_MAX_BATCH);
@@ -89,6 +91,7 @@ export async function pruneOnce(db: Db, opts: PruneOptions = {}): Promise<PruneR
   // its own checkpoints, on the server's event loop, took up to 378 ms: inconclusive, so off by default.
   const checkpoint = postgres || !opts.checkpointEveryBatch ? null : () => sql.$queryRaw`PRAGMA wal_checkpoint(PASSIVE)`;
 
+  const batchMs: number[] = []; // every batch's duration, for batchP99Ms
   /** Run `batch` until it deletes fewer than it asked for or time runs out; returns rows deleted. */
   const drain = async (batch: (limit: number) => Promise<number>) => {
     let total = 0;
@@ -103,6 +106,7 @@ export async function pruneOnce(db: Db, opts: PruneOptions = {}): Promise<PruneR
       const deleted = await batch(limit);
       const took = performance.now() - t;
       result.longestBatchMs = Math.max(result.longestBatchMs, took);
+      batchMs.push(took);
       result.batches++;
       total += deleted;
       if (took > 2 * target) n = Math.max(1, Math.floor(n / 4));
@@ -158,6 +162,8 @@ export async function pruneOnce(db: Db, opts: PruneOptions = {}): Promise<PruneR
 
   result.ms = Math.round(performance.now() - started);
   result.longestBatchMs = Math.round(result.longestBatchMs * 100) / 100;
+  batchMs.sort((a, b) => a - b);
+  result.batchP99Ms = Math.round((batchMs[Math.floor(batchMs.length * 0.99)] ?? 0) * 100) / 100;
   result.longestCheckpointMs = Math.round(result.longestCheckpointMs * 100) / 100;
   return result;
 }

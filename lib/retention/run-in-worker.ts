@@ -1,0 +1,45 @@
+// A pruning pass off the server's event loop. better-sqlite3 is synchronous and Prisma plans every statement in
+// WebAssembly (~200 µs of CPU each), so a pass on the server's own thread made webhooks wait for the event loop,
+// not for the database: 89 ms (SQLite) and 482 ms (PostgreSQL) at worst at 1 M calls. pruneInWorker runs the same
+// pruneOnce in a worker thread with its own connection; the server's thread only waits for one message.
+//
+// The worker file is plain JavaScript found by path from the project root (process.cwd(), where `next start`,
+// `npm run serve`, vitest and the scripts all run). Where it is missing (a serverless bundle that did not ship it)
+// the pass runs in-process as before, in the same bounded batches. Vercel's cron route prunes in-process on purpose:
+// a function serves one request at a time, so there is no webhook on its event loop to delay.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { Worker } from "node:worker_threads";
+import type { Db } from "../db/client";
+import { env } from "../env";
+import { log } from "../log";
+import { pruneOnce, type PruneOptions, type PruneResult } from "./prune";
+
+export const PRUNE_WORKER_FILE = "lib/retention/prune-worker.mjs";
+
+export type WorkerPruneResult = PruneResult & {
+  /** Where the pass ran: its own thread, or this one (no worker file). */
+  ranIn: "worker" | "process";
+  /** Worker start-up (loading the pass, connecting) before its first batch, milliseconds. */
+  startMs: number;
+};
+
+/** One pruning pass on a worker thread; `db` is used only if the worker file is missing. */
+export async function pruneInWorker(db: Db, opts: PruneOptions & { databaseUrl?: string } = {}): Promise<WorkerPruneResult> {
+  const { databaseUrl = env().databaseUrl, ...options } = opts;
+  const file = resolve(process.cwd(), PRUNE_WORKER_FILE);
+  if (!existsSync(file)) {
+    log.warn({ file }, "pruning worker not found; pruning on this thread");
+    return { ...(await pruneOnce(db, options)), ranIn: "process", startMs: 0 };
+  }
+  const started = performance.now();
+  const result = await new Promise<PruneResult>((done, fail) => {
+    let answer: PruneResult | undefined;
+    // The worker gets its own copy of process.env (env() there reads the same retention settings).
+    const worker = new Worker(file, { workerData: { databaseUrl, options } });
+    worker.once("message", (m: PruneResult) => (answer = m));
+    worker.once("error", fail); // a throw in the pass (e.g. the database gone) rejects with its error
+    worker.once("exit", (code) => (answer ? done(answer) : fail(new Error(`pruning worker exited with code ${code} and no result`))));
+  });
+  return { ...result, ranIn: "worker", startMs: Math.max(0, Math.round(performance.now() - started - result.ms)) };
+}
