@@ -33,11 +33,11 @@ export type PruneOptions = {
    * SQLITE_MAX_BATCH on SQLite). Default 5 ms on SQLite, none on PostgreSQL.
    */
   batchTargetMs?: number;
-  /** SQLite: checkpoint the WAL after each batch (off by default: inconclusive when measured, see below). */
+  /** SQLite: checkpoint the WAL after each batch (off by default; pruneInWorker turns it on, see below). */
   checkpointEveryBatch?: boolean;
 };
 
-/** SQLite: rows per batch at most, whatever RETENTION_BATCH_SIZE says (a batch runs on the server's event loop). */
+/** SQLite: rows per batch at most, whatever RETENTION_BATCH_SIZE says (a batch holds the database's one write lock). */
 export const SQLITE_MAX_BATCH = 100;
 
 export type PruneResult = {
@@ -88,7 +88,8 @@ export async function pruneOnce(db: Db, opts: PruneOptions = {}): Promise<PruneR
   // SQLite: with `checkpointEveryBatch` the WAL is checkpointed (PASSIVE) after each batch, so no webhook's commit
   // crosses SQLite's 1,000-page auto-checkpoint mark and pays for a 4 MB copy and its fsync. At 100,000 calls on
   // this loaded machine (load 18) it cut the concurrent writer's worst wait from 257 to 121 ms (p99 14 vs 16 ms), but
-  // its own checkpoints, on the server's event loop, took up to 378 ms: inconclusive, so off by default.
+  // its own checkpoints, on the server's event loop, took up to 378 ms: so off by default here, and on in the worker
+  // thread the self-hosted server prunes on (run-in-worker.ts), where they hold up no webhook.
   const checkpoint = postgres || !opts.checkpointEveryBatch ? null : () => sql.$queryRaw`PRAGMA wal_checkpoint(PASSIVE)`;
 
   const batchMs: number[] = []; // every batch's duration, for batchP99Ms
