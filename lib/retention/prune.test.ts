@@ -2,6 +2,7 @@
 // past each table's retention, in batches of the configured size, keeps open assignments, and leaves every call,
 // rating, agent statistic and analytics number as it was; the same pass on a worker thread with its own connection
 // (what the self-hosted scheduler runs) deletes the same rows.
+import { tmpdir } from "node:os";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "../db/client";
 import { seedDatabase } from "../db/seed";
@@ -111,7 +112,7 @@ describe.each(Object.entries(passes))("%s", (_name, pass) => {
   });
 });
 
-describe("the self-hosted scheduler's prune job", () => {
+describe("the self-hosted scheduler's prune job (pruneInWorker)", () => {
   it("runs the pass on a worker thread, with the configured retention, and prunes the same rows", async () => {
     const before = await snapshot();
     const job = maintenanceJobs().find((j) => j.name === "prune")!;
@@ -119,6 +120,19 @@ describe("the self-hosted scheduler's prune job", () => {
     const result = (await job.run(db, NOW)) as PruneResult & { ranIn: string };
     expect(result.ranIn).toBe("worker");
     await expectPrunedExactly(result, before);
+  });
+
+  it("where the worker file is not shipped (a serverless bundle), prunes the same rows on this thread", async () => {
+    const before = await snapshot();
+    const cwd = process.cwd();
+    process.chdir(tmpdir()); // the worker file is found from the project root; here there is none
+    try {
+      const result = await pruneInWorker(db, { now: NOW, policy, pauseMs: 0 });
+      expect(result.ranIn).toBe("process");
+      await expectPrunedExactly(result, before);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });
 
