@@ -32,7 +32,9 @@ export async function pruneInWorker(db: Db, opts: PruneOptions & { databaseUrl?:
   // thread. At 1 M calls a checkpoint took up to 661 ms (in the worker); without them a concurrent insert waited
   // up to 625 ms, with them 86 ms (README "Retention"). On the server's own thread they cost more than they saved.
   const options: PruneOptions = { ...rest, checkpointEveryBatch: rest.checkpointEveryBatch ?? true };
-  const file = resolve(process.cwd(), PRUNE_WORKER_FILE);
+  // turbopackIgnore: the bundler neither follows this path (it would bundle the worker and tsx, esbuild's binary
+  // included, and fail) nor traces the whole project because of it.
+  const file = resolve(/* turbopackIgnore: true */ process.cwd(), PRUNE_WORKER_FILE);
   if (!existsSync(file)) {
     log.warn({ file }, "pruning worker not found; pruning on this thread");
     return { ...(await pruneOnce(db, rest)), ranIn: "process", startMs: 0 };
@@ -41,7 +43,7 @@ export async function pruneInWorker(db: Db, opts: PruneOptions & { databaseUrl?:
   const result = await new Promise<PruneResult>((done, fail) => {
     let answer: PruneResult | undefined;
     // The worker gets its own copy of process.env (env() there reads the same retention settings).
-    const worker = new Worker(file, { workerData: { databaseUrl, options } });
+    const worker = new Worker(/* webpackIgnore: true */ file, { workerData: { databaseUrl, options } });
     worker.once("message", (m: PruneResult) => (answer = m));
     worker.once("error", fail); // a throw in the pass (e.g. the database gone) rejects with its error
     worker.once("exit", (code) => (answer ? done(answer) : fail(new Error(`pruning worker exited with code ${code} and no result`))));
