@@ -30,7 +30,8 @@ export async function pruneInWorker(db: Db, opts: PruneOptions & { databaseUrl?:
   // SQLite: the worker checkpoints the WAL after each batch (PASSIVE: writers go on meanwhile), so no webhook's
   // commit is the one that crosses the 1,000-page auto-checkpoint mark and copies the pass's pages on the server's
   // thread. At 1 M calls a checkpoint took up to 661 ms (in the worker); without them a concurrent insert waited
-  // up to 625 ms, with them 86 ms (README "Retention"). On the server's own thread they cost more than they saved.
+  // up to 625 ms, with them 86-95 ms (README "Retention"). On the server's own thread each checkpoint would hold the
+  // event loop instead (up to 378 ms measured), so pruneOnce leaves them off by default.
   const options: PruneOptions = { ...rest, checkpointEveryBatch: rest.checkpointEveryBatch ?? true };
   // turbopackIgnore: the bundler neither follows this path (it would bundle the worker and tsx, esbuild's binary
   // included, and fail) nor traces the whole project because of it.
