@@ -1,7 +1,8 @@
 // A pruning pass off the server's event loop. better-sqlite3 is synchronous and Prisma plans every statement in
-// WebAssembly (~200 µs of CPU each), so a pass on the server's own thread made webhooks wait for the event loop,
-// not for the database: 89 ms (SQLite) and 482 ms (PostgreSQL) at worst at 1 M calls. pruneInWorker runs the same
-// pruneOnce in a worker thread with its own connection; the server's thread only waits for one message.
+// WebAssembly (~200 µs of CPU each), so on the server's own thread each batch holds the event loop as well as the
+// lock, and its WAL checkpoints would too. pruneInWorker runs the same pruneOnce in a worker thread with its own
+// connection; the server's thread only waits for one message. (Measured at 1 M calls: the checkpoints moved into the
+// pass's thread were the clear gain; README "Measured", bench:data fourth pass.)
 //
 // The worker file is plain JavaScript found by path from the project root (process.cwd(), where `next start`,
 // `npm run serve`, vitest and the scripts all run). Where it is missing (a serverless bundle that did not ship it)
