@@ -6,7 +6,7 @@
 //   npm run bench:data -- [--calls 1000000] [--days 90] [--agents 500] [--samples 5] [--prune-days 30]
 //                         [--postgres postgresql://user@host:5432/postgres] [--pg-database ivr_bench_data]
 //                         [--db-file .data/bench-data.db] [--skip-build] [--skip-seed] [--seed-only] [--prune-only]
-//                         [--keep] [--port 3210]
+//                         [--keep] [--port 3210] [--skip-prune]
 //
 // SQLite: a fresh .data/bench-data.db (--db-file). PostgreSQL: a fresh database "ivr_bench_data" (--pg-database) on
 // that server, dropped at the end unless --keep. --seed-only seeds and stops, so a later --skip-seed run (the 1 M
@@ -50,14 +50,16 @@ const options = z
     pruneOnly: z.boolean(),
     pruneBudgetS: z.coerce.number().positive().default(3600),
     keep: z.boolean(),
+    skipPrune: z.boolean(),
   })
   .parse({
     calls: flag("calls"), days: flag("days"), agents: flag("agents"), samples: flag("samples"), pruneDays: flag("prune-days"),
     port: flag("port"), postgres: flag("postgres"), skipBuild: argv.includes("--skip-build"), skipSeed: argv.includes("--skip-seed"),
     pgDatabase: flag("pg-database"), dbFile: flag("db-file"), seedOnly: argv.includes("--seed-only"), pruneOnly: argv.includes("--prune-only"), pruneBudgetS: flag("prune-budget-s"), keep: argv.includes("--keep") || argv.includes("--seed-only"),
+    skipPrune: argv.includes("--skip-prune"),
   });
 
-const DIST = ".next-bench-data";
+const DIST = process.env.NEXT_DIST_DIR || ".next-bench-data"; // several checkouts building at once each set their own
 const DB_FILE = resolve(root, options.dbFile);
 const PG_DATABASE = options.pgDatabase;
 const DATABASE_URL = options.postgres ? postgresUrlFor(options.postgres, PG_DATABASE) : `file:${DB_FILE}`;
@@ -200,7 +202,7 @@ const delays: number[] = [];
 // Also from when the write was due (its 5 ms timer) to its end: that includes the event loop being held by the
 // pass's own synchronous SQLite work in this process, as a webhook in the server that runs the pass would see it.
 const lateDelays: number[] = [];
-let pruning = true;
+let pruning = !options.skipPrune; // --skip-prune: time the pages only (a shared database must not be pruned)
 const probe = (async () => {
   for (let i = 0; pruning; i++) {
     const t = performance.now();
@@ -212,7 +214,7 @@ const probe = (async () => {
     lateDelays.push(performance.now() - due);
   }
 })();
-const prune = await pruneOnce(db, { policy: { eventsDays: options.pruneDays, decisionsDays: options.pruneDays, assignmentsDays: options.pruneDays, receiptsHours: 24 }, timeBudgetMs: options.pruneBudgetS * 1000, checkpointEveryBatch: argv.includes("--checkpoint-every-batch") });
+const prune = options.skipPrune ? "skipped (--skip-prune)" : await pruneOnce(db, { policy: { eventsDays: options.pruneDays, decisionsDays: options.pruneDays, assignmentsDays: options.pruneDays, receiptsHours: 24 }, timeBudgetMs: options.pruneBudgetS * 1000, checkpointEveryBatch: argv.includes("--checkpoint-every-batch") });
 pruning = false;
 await probe;
 const mbAfter = await databaseMb(db);
