@@ -17,14 +17,18 @@ import type { Db } from "../db/client";
 import { direct } from "../db/direct";
 import { Prisma } from "../db/sql";
 import type { AnalyticsPeriod } from "./analytics-period";
-import { addSums, callSumsSelect, rolledDays, SERVICE_LEVEL_SECONDS, zeroSums, type Sums } from "./analytics-rollup";
+import { addSums, callSumsSelect, rolledDays, SERVICE_LEVEL_SECONDS, SUM_COLUMNS, zeroSums, type Sums } from "./analytics-rollup";
 import { bucketTable, num, ts, type Provider } from "./sql-buckets";
 import {
-  afterHoursCounts,
-  callbackTotals,
-  waitEstimateError,
+  addDaySums,
+  afterHoursOf,
+  callbackTotalsOf,
+  liveDaySums,
+  rolledDaySums,
+  waitEstimateOf,
   type AfterHoursCounts,
   type CallbackTotals,
+  type DaySums,
   type WaitEstimateError,
 } from "./analytics-waiting";
 import { hourBuckets, startOfToday, type Bucket } from "./time";
@@ -92,23 +96,17 @@ export async function loadAnalytics(db: Db, period: AnalyticsPeriod, now = new D
   const rolled = rolledIn(plan, period.zone);
   const byDayLanguage = rolled
     ? direct(db).$queryRaw<Array<Record<string, unknown>>>`
-      SELECT "day" AS "day", "languageCode" AS "languageCode",
-        SUM("calls") AS "calls", SUM("requests") AS "requests", SUM("answered") AS "answered", SUM("waitMs") AS "waitMs",
-        SUM("slBase") AS "slBase", SUM("withinSl") AS "withinSl", SUM("endedRequests") AS "endedRequests", SUM("abandoned") AS "abandoned",
-        SUM("talked") AS "talked", SUM("talkSum") AS "talkSum", SUM("talkedNz") AS "talkedNz", SUM("talkSumNz") AS "talkSumNz",
-        SUM("ratings") AS "ratings", SUM("ratingGood") AS "ratingGood", SUM("ratingSum") AS "ratingSum"
+      SELECT "day" AS "day", "languageCode" AS "languageCode", ${Prisma.raw(SUM_COLUMNS.map((c) => `SUM("${c}") AS "${c}"`).join(", "))}
       FROM "DailyCallStats" WHERE ${rolled} GROUP BY "day", "languageCode"`
     : Promise.resolve([]);
-  const [sums, ratings, trend, byDay, perHour, languages, afterHours, callbacks, waitEstimate] = await Promise.all([
+  const [sums, ratings, trend, byDay, perHour, languages, daySums] = await Promise.all([
     callTotals(db, period, plan, provider, byDayLanguage),
     ratingsByLanguage(db, period, plan, provider, byDayLanguage),
     ratingTrend(db, period, plan, provider),
     talkByDay(db, period, plan, provider, byDayLanguage),
     callsPerHour(db, period, provider, now),
     db.language.findMany({ select: { code: true, name: true } }),
-    afterHoursCounts(db, period, provider),
-    callbackTotals(db, period, provider),
-    waitEstimateError(db, period, provider),
+    perDaySums(db, plan, rolled, provider),
   ]);
   const ratingCount = ratings.reduce((n, r) => n + r.ratings, 0);
   const goodCount = ratings.reduce((n, r) => n + r.good, 0);
@@ -138,10 +136,16 @@ export async function loadAnalytics(db: Db, period: AnalyticsPeriod, now = new D
     ratingTrend: trend,
     durationByDay: byDay,
     callsPerHour: perHour,
-    afterHours,
-    callbacks,
-    waitEstimate,
+    afterHours: afterHoursOf(sums, daySums),
+    callbacks: callbackTotalsOf(daySums),
+    waitEstimate: waitEstimateOf(sums),
   };
+}
+
+/** #18's per-day counts (voicemails, callbacks by status): the rolled days' sums plus each live segment's. */
+async function perDaySums(db: Db, plan: Plan, rolled: Prisma.Sql | null, provider: Provider): Promise<DaySums> {
+  const parts = await Promise.all([rolledDaySums(db, rolled), ...plan.segments.map((s) => liveDaySums(db, s.start, s.end, provider))]);
+  return parts.reduce(addDaySums);
 }
 
 const inRange = (column: Prisma.Sql, start: Date, end: Date, provider: Provider) =>
