@@ -109,12 +109,20 @@ export async function rollupDay(db: Db, day: Bucket, zone: string, now = new Dat
   const provider = (await sql.provider()) as Provider;
   const [keyed, perDay] = await Promise.all([computeDay(db, day, provider), liveDaySums(db, day.start, day.end, provider)]);
   const rows = [...keyed.values()];
+  const byLanguage = new Map<string, Sums>();
+  for (const r of rows) byLanguage.set(r.languageCode, addSums(byLanguage.get(r.languageCode) ?? zeroSums(), r.sums));
   const cols = ["zone", "day", "languageCode", "agentId", ...SUM_COLUMNS];
+  const languageCols = Prisma.raw(["zone", "day", "languageCode", ...SUM_COLUMNS].map((c) => `"${c}"`).join(", "));
   await sql.$transaction(async (tx) => {
     await tx.$executeRaw`DELETE FROM "DailyCallStats" WHERE "zone" = ${zone} AND "day" = ${day.key}`;
     for (let i = 0; i < rows.length; i += 500) {
       const values = rows.slice(i, i + 500).map((r) => Prisma.sql`(${Prisma.join([zone, day.key, r.languageCode, r.agentId, ...SUM_COLUMNS.map((c) => r.sums[c])])})`);
       await tx.$executeRaw`INSERT INTO "DailyCallStats" (${Prisma.raw(cols.map((c) => `"${c}"`).join(", "))}) VALUES ${Prisma.join(values)}`;
+    }
+    await tx.$executeRaw`DELETE FROM "DailyLanguageStats" WHERE "zone" = ${zone} AND "day" = ${day.key}`;
+    if (byLanguage.size > 0) {
+      const values = [...byLanguage].map(([code, sums]) => Prisma.sql`(${Prisma.join([zone, day.key, code, ...SUM_COLUMNS.map((c) => sums[c])])})`);
+      await tx.$executeRaw`INSERT INTO "DailyLanguageStats" (${languageCols}) VALUES ${Prisma.join(values)}`;
     }
     await tx.$executeRaw`DELETE FROM "DailyCallStatsDay" WHERE "zone" = ${zone} AND "day" = ${day.key}`;
     await tx.$executeRaw`INSERT INTO "DailyCallStatsDay" ("zone", "day", "computedAt", ${Prisma.raw(DAY_COLUMNS.map((c) => `"${c}"`).join(", "))})

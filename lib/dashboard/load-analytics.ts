@@ -91,13 +91,13 @@ export async function loadAnalytics(db: Db, period: AnalyticsPeriod, now = new D
   const sql = direct(db);
   const provider = (await sql.provider()) as Provider;
   const plan = await planPeriod(db, period, now, opts.useRollup ?? true);
-  // The rollup's rows of the period, summed per (day, language) in one scan, serve totals, CSAT by language and
-  // talk by day (three scans of ~days x agents rows before: 1.3 s for 90 days at 500 agents on a loaded machine).
+  // The rollup's per-(day, language) rows of the period serve totals, CSAT by language and talk by day: ~2 rows a
+  // day (summing the per-agent rows, ~days x agents x languages, took 0.2 s for 90 days at 500 agents).
   const rolled = rolledIn(plan, period.zone);
   const byDayLanguage = rolled
     ? direct(db).$queryRaw<Array<Record<string, unknown>>>`
       SELECT "day" AS "day", "languageCode" AS "languageCode", ${Prisma.raw(SUM_COLUMNS.map((c) => `SUM("${c}") AS "${c}"`).join(", "))}
-      FROM "DailyCallStats" WHERE ${rolled} GROUP BY "day", "languageCode"`
+      FROM "DailyLanguageStats" WHERE ${rolled} GROUP BY "day", "languageCode"`
     : Promise.resolve([]);
   const [sums, ratings, trend, byDay, perHour, languages, daySums] = await Promise.all([
     callTotals(db, period, plan, provider, byDayLanguage),
