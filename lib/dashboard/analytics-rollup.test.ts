@@ -8,6 +8,7 @@ import { createPrismaClient, type Db } from "../db/client";
 import { seedDatabase } from "../db/seed";
 import { analyticsQuery, resolvePeriod } from "./analytics-period";
 import { rollupAnalytics } from "./analytics-rollup";
+import { exportAgentsCsv } from "./export-csv";
 import { loadAnalytics, type Analytics } from "./load-analytics";
 
 let db: Db;
@@ -154,6 +155,15 @@ describe("analytics rollup", () => {
     expect(stale.totals.ratings).toBe(live.totals.ratings - 1); // yesterday is read from its rollup until the job runs
     await rollupAnalytics(db, { now: NOW, zone });
     expectEqual(await loadAnalytics(db, period, NOW), live);
+  });
+
+  it("the agent summary CSV is the same read from the rollup as computed live", async () => {
+    const zone = ZONES[0]!;
+    const periods = PERIODS.map((q) => resolvePeriod(analyticsQuery.parse(q), NOW, zone));
+    const live = await Promise.all(periods.map((p) => exportAgentsCsv(db, p, NOW))); // nothing rolled up yet
+    await rollUpAll(zone);
+    expect(await Promise.all(periods.map((p) => exportAgentsCsv(db, p, NOW)))).toEqual(live);
+    expect(live[3]!.trim().split("\n").length).toBeGreaterThan(3); // agents with answered calls and ratings
   });
 
   it("a callback still open when its day was rolled up counts by its outcome once it is settled, after the next run", async () => {

@@ -67,9 +67,9 @@ const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whol
  * Which of the period's days are read from the rollup (closed days it holds) and which live: the live ones as
  * contiguous runs of buckets (normally just today; the whole period when nothing is rolled up yet).
  */
-type Plan = { rolled: string[]; live: Array<{ index: number; bucket: Bucket }>; segments: Array<{ start: Date; end: Date }> };
+export type Plan = { rolled: string[]; live: Array<{ index: number; bucket: Bucket }>; segments: Array<{ start: Date; end: Date }> };
 
-async function planPeriod(db: Db, p: AnalyticsPeriod, now: Date, useRollup: boolean): Promise<Plan> {
+export async function planPeriod(db: Db, p: AnalyticsPeriod, now: Date, useRollup: boolean): Promise<Plan> {
   const today = startOfToday(now, p.zone);
   const closed = p.buckets.filter((b) => b.end.getTime() <= today.getTime());
   const have = useRollup && closed.length > 0 ? await rolledDays(db, p.zone, closed[0]!.key, closed.at(-1)!.key) : new Set<string>();
@@ -83,7 +83,7 @@ async function planPeriod(db: Db, p: AnalyticsPeriod, now: Date, useRollup: bool
   return { rolled, live, segments };
 }
 
-const rolledIn = (plan: Plan, zone: string) =>
+export const rolledIn = (plan: Plan, zone: string) =>
   plan.rolled.length === 0 ? null : Prisma.sql`"zone" = ${zone} AND "day" >= ${plan.rolled[0]!} AND "day" <= ${plan.rolled.at(-1)!} AND "day" IN (${Prisma.join(plan.rolled)})`;
 
 /** `useRollup: false` computes every day live (the rollup's own tests compare the two). */
