@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "../db/client";
 import { seedDatabase } from "../db/seed";
 import { resolvePeriod } from "./analytics-period";
-import { exportAgentsCsv, exportCallsCsv, safeCell } from "./export-csv";
+import { exportAgentsCsv, exportCallsCsv, localTimeIn, safeCell } from "./export-csv";
+import { DateTime } from "luxon";
 
 let db: Db;
 const NOW = new Date("2026-05-20T12:00:00Z");
@@ -70,6 +71,23 @@ describe("calls CSV", () => {
     ["=1+1", "'=1+1"], ["+1415", "'+1415"], ["-2", "'-2"], ["@x", "'@x"], ["\tx", "'\tx"], ["\rx", "'\rx"], ["a=b", "a=b"], [-2, -2],
   ])("safeCell(%j) is %j", (input, out) => {
     expect(safeCell(input)).toBe(out);
+  });
+});
+
+describe("local times in the export", () => {
+  it("are luxon's ISO local times to the millisecond across daylight-saving changes in any zone", () => {
+    // Every 7 minutes 13.5 seconds over the days around New York's, Lord Howe's (30-minute) and London's changes.
+    const spans = ["2026-03-08T00:00:00Z", "2026-11-01T00:00:00Z", "2026-04-04T10:00:00Z", "2026-10-03T10:00:00Z", "2026-03-29T00:00:00Z"];
+    for (const zone of ["America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Europe/London", "UTC"]) {
+      const fast = localTimeIn(zone);
+      for (const span of spans) {
+        for (let ms = Date.parse(span); ms < Date.parse(span) + 2 * 86_400_000; ms += 433_500) {
+          const d = new Date(ms);
+          expect(fast(d), `${zone} ${d.toISOString()}`).toBe(DateTime.fromJSDate(d, { zone }).toISO({ suppressMilliseconds: true }));
+        }
+      }
+      expect(fast(null)).toBeNull();
+    }
   });
 });
 
