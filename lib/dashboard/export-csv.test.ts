@@ -56,6 +56,16 @@ describe("calls CSV", () => {
     expect(all).toEqual([...Array(12).fill(100), 0]);
   });
 
+  it("lets other work run between batches (a synchronous SQLite read must not hold the server for a whole export)", async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const batches: number[] = [];
+    await readAll(exportCallsCsv(db, {}, { zone: ZONE, batchSize: 100, onBatch: (n) => batches.push(n) }));
+    clearInterval(timer);
+    expect(batches.length).toBe(13);
+    expect(ticks).toBeGreaterThanOrEqual(batches.length - 1);
+  });
+
   it("quotes commas and quotes, and defuses formula prefixes", async () => {
     const text = await readAll(exportCallsCsv(db, { agentId: trickyId }, { zone: ZONE }));
     const first = text.split("\n")[1]!;
