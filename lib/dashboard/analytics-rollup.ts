@@ -170,16 +170,28 @@ export async function rollupAnalytics(
   const count = Math.round(todayLocal.diff(oldest, "days").days);
   const closed = dayBuckets(oldest.toJSDate(), count, zone).reverse(); // newest first
   const [have, open] = await Promise.all([rolledDays(db, zone, closed.at(-1)!.key, closed[0]!.key), daysWithOpenCallbacks(db, zone, closed.at(-1)!.key, closed[0]!.key)]);
-  // The last closed days, and any older day whose callbacks were still open (their outcome came later).
-  const recompute = closed.filter((b, i) => i < RECOMPUTE_DAYS || open.has(b.key));
+  // The last closed days always, the missing ones, and any older day whose callbacks were still open.
+  const recent = closed.slice(0, RECOMPUTE_DAYS);
+  const unsettled = closed.slice(RECOMPUTE_DAYS).filter((b) => open.has(b.key));
   const missing = closed.slice(RECOMPUTE_DAYS).filter((b) => !have.has(b.key));
   let rows = 0;
   let filled = 0;
-  for (const day of recompute) rows += await rollupDay(db, day, zone, now);
+  let recomputed = 0;
+  for (const day of recent) {
+    rows += await rollupDay(db, day, zone, now);
+    recomputed++;
+  }
   for (const day of missing) {
     if (filled >= maxDays || performance.now() - started > budget) break;
     rows += await rollupDay(db, day, zone, now);
     filled++;
   }
-  return { recomputed: recompute.length, filled, rows, remaining: missing.length - filled, ms: Math.round(performance.now() - started) };
+  // Then older days whose callbacks were still open, with what is left of the budget: after the backfill, so a
+  // callback that never settles cannot starve it; what does not fit is retried on the next run.
+  for (const day of unsettled) {
+    if (performance.now() - started > budget) break;
+    rows += await rollupDay(db, day, zone, now);
+    recomputed++;
+  }
+  return { recomputed, filled, rows, remaining: missing.length - filled, ms: Math.round(performance.now() - started) };
 }
