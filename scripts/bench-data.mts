@@ -6,7 +6,7 @@
 //   npm run bench:data -- [--calls 1000000] [--days 90] [--agents 500] [--samples 5] [--prune-days 30]
 //                         [--postgres postgresql://user@host:5432/postgres] [--pg-database ivr_bench_data]
 //                         [--db-file .data/bench-data.db] [--skip-build] [--skip-seed] [--seed-only] [--prune-only]
-//                         [--prune-budget-s 3600] [--prune-in-process] [--keep] [--port 3210]
+//                         [--prune-budget-s 3600] [--prune-in-process] [--keep] [--port 3210] [--skip-prune]
 //
 // SQLite: a fresh .data/bench-data.db (--db-file). PostgreSQL: a fresh database "ivr_bench_data" (--pg-database) on
 // that server, dropped at the end unless --keep. --seed-only seeds and stops, so a later --skip-seed run (the 1 M
@@ -53,14 +53,16 @@ const options = z
     pruneInProcess: z.boolean(),
     pruneBudgetS: z.coerce.number().positive().default(3600),
     keep: z.boolean(),
+    skipPrune: z.boolean(),
   })
   .parse({
     calls: flag("calls"), days: flag("days"), agents: flag("agents"), samples: flag("samples"), pruneDays: flag("prune-days"),
     port: flag("port"), postgres: flag("postgres"), skipBuild: argv.includes("--skip-build"), skipSeed: argv.includes("--skip-seed"),
     pgDatabase: flag("pg-database"), dbFile: flag("db-file"), seedOnly: argv.includes("--seed-only"), pruneOnly: argv.includes("--prune-only"), pruneInProcess: argv.includes("--prune-in-process"), pruneBudgetS: flag("prune-budget-s"), keep: argv.includes("--keep") || argv.includes("--seed-only"),
+    skipPrune: argv.includes("--skip-prune"),
   });
 
-const DIST = ".next-bench-data";
+const DIST = process.env.NEXT_DIST_DIR || ".next-bench-data"; // several checkouts building at once each set their own
 const DB_FILE = resolve(root, options.dbFile);
 const PG_DATABASE = options.pgDatabase;
 const DATABASE_URL = options.postgres ? postgresUrlFor(options.postgres, PG_DATABASE) : `file:${DB_FILE}`;
@@ -127,6 +129,37 @@ async function time(name: string, path: string, cookie: string): Promise<Timing>
   return { name, path, status, bytes, p50: pct(50), p95: pct(95), max: ms.at(-1)! };
 }
 
+type StreamTiming = { name: string; path: string; status: number; bytes: number; rows: number; ttfbMs: number; totalMs: number; rowsPerS: number; rssBefore: number; rssPeak: number };
+
+/**
+ * One streamed download (a CSV export): time to the first body byte and to the end separately (an export of N rows
+ * takes time in proportion to N; its first byte should not), rows per second, and the server's RSS sampled every
+ * 100 ms while it streams (flat = the export holds no more than a batch).
+ */
+async function timeStream(name: string, path: string, cookie: string, pid: number): Promise<StreamTiming> {
+  const rssBefore = memoryMb(pid).rss;
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, memoryMb(pid).rss)), 100);
+  const t = performance.now();
+  const r = await fetch(`${BASE}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
+  let ttfbMs = 0;
+  let bytes = 0;
+  let rows = 0;
+  const reader = r.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (ttfbMs === 0) ttfbMs = performance.now() - t;
+    bytes += value.length;
+    for (let i = value.indexOf(10); i >= 0; i = value.indexOf(10, i + 1)) rows++;
+  }
+  const totalMs = performance.now() - t;
+  clearInterval(sampler);
+  rows = Math.max(0, rows - 1); // the header line
+  log(`${name}: ${r.status}, first byte ${ttfbMs.toFixed(0)} ms, total ${totalMs.toFixed(0)} ms, ${rows} rows, RSS peak ${rssPeak.toFixed(0)} MB`);
+  return { name, path, status: r.status, bytes, rows, ttfbMs, totalMs, rowsPerS: rows / (totalMs / 1000), rssBefore, rssPeak };
+}
+
 // ---------------------------------------------------------------------------------------------------------- run
 if (options.postgres) {
   if (!options.skipSeed) {
@@ -165,7 +198,8 @@ if (!options.skipBuild && !options.pruneOnly) {
 }
 const server = options.pruneOnly ? null : await startServer();
 const results: Timing[] = [];
-let memory = { before: 0, after: 0, peak: 0 };
+let memory = { before: 0, after: 0, peak: 0, again: 0 };
+const exports: StreamTiming[] = [];
 if (server) try {
   const cookie = await signIn(BASE, SUPERVISOR.email, SUPERVISOR.password);
   const first = (await (await fetch(`${BASE}/api/call-history?pageSize=25`, { headers: { Cookie: cookie } })).json()) as { nextCursor: string | null };
@@ -188,20 +222,33 @@ if (server) try {
     results.push(await time(`analytics ${days === 1 ? "today" : `${days} days`}`, `/analytics?days=${days}`, cookie));
     results.push(await time(`API analytics ${days} d`, `/api/analytics?days=${days}`, cookie));
   }
+  // A custom range of closed days plus today: 60 days ending today (the rollup serves all but today).
+  const customFrom = new Date(Date.now() - 59 * 86_400_000).toLocaleDateString("en-CA", { timeZone: ZONE });
+  const customTo = new Date().toLocaleDateString("en-CA", { timeZone: ZONE });
+  results.push(await time("analytics custom 60 days", `/analytics?from=${customFrom}&to=${customTo}`, cookie));
+  results.push(await time("API analytics custom 60 days", `/api/analytics?from=${customFrom}&to=${customTo}`, cookie));
   const after = memoryMb(server.pid!);
-  memory = { before: before.rss, after: after.rss, peak: after.hwm };
-  results.push(await time("CSV export: calls, today", "/api/export/calls?days=1", cookie));
+  // The first round also loads the analytics routes' code; a second round of the same requests shows whether serving
+  // them keeps growing the server (it would if memory grew with the calls read).
+  for (const r of results.filter((x) => x.name.includes("analytics"))) await (await fetch(`${BASE}${r.path}`, { headers: { Cookie: cookie } })).arrayBuffer();
+  memory = { before: before.rss, after: after.rss, peak: memoryMb(server.pid!).hwm, again: memoryMb(server.pid!).rss };
   results.push(await time("CSV export: agent summary, 90 days", "/api/export/agents?days=90", cookie));
-  results.push(await time("CSV export: calls, 7 days", "/api/export/calls?days=7", cookie));
+  // Streamed exports: one run each after a warm-up of today's (their time is in proportion to their rows).
+  await timeStream("warm-up", "/api/export/calls?days=1", cookie, server.pid!);
+  for (const days of [1, 7, 90]) exports.push(await timeStream(`CSV export: calls, ${days === 1 ? "today" : `${days} days`}`, `/api/export/calls?days=${days}`, cookie, server.pid!));
 } finally {
   server.kill();
 }
 
-log(`pruning detail older than ${options.pruneDays} days ${options.pruneInProcess ? "on this thread" : "on a worker thread"}`);
-const { prune, rows: prunedRows, rowsPerSecond, write, delay, idle } = await measurePruning(db, DATABASE_URL, {
-  pruneDays: options.pruneDays, budgetS: options.pruneBudgetS, idleS: 15, inProcess: options.pruneInProcess,
-  checkpointEveryBatch: argv.includes("--checkpoint-every-batch") ? true : argv.includes("--no-checkpoint-every-batch") ? false : undefined,
-});
+// --skip-prune: time the pages only (a shared database must not be pruned).
+if (options.skipPrune) log("pruning skipped (--skip-prune)");
+else log(`pruning detail older than ${options.pruneDays} days ${options.pruneInProcess ? "on this thread" : "on a worker thread"}`);
+const pruned = options.skipPrune
+  ? null
+  : await measurePruning(db, DATABASE_URL, {
+      pruneDays: options.pruneDays, budgetS: options.pruneBudgetS, idleS: 15, inProcess: options.pruneInProcess,
+      checkpointEveryBatch: argv.includes("--checkpoint-every-batch") ? true : argv.includes("--no-checkpoint-every-batch") ? false : undefined,
+    });
 const mbAfter = await databaseMb(db);
 
 const database = options.postgres ? "PostgreSQL" : "SQLite";
@@ -210,18 +257,25 @@ console.log(`${"page / API".padEnd(46)} status   p50 ms   p95 ms   max ms      b
 for (const r of results) {
   console.log(`${r.name.padEnd(46)} ${String(r.status).padStart(6)} ${r.p50.toFixed(0).padStart(8)} ${r.p95.toFixed(0).padStart(8)} ${r.max.toFixed(0).padStart(8)} ${String(r.bytes).padStart(10)}`);
 }
-console.log(`\nserver memory (RSS) before analytics ${memory.before.toFixed(0)} MB, after ${memory.after.toFixed(0)} MB (growth ${(memory.after - memory.before).toFixed(0)} MB), peak ${memory.peak.toFixed(0)} MB`);
+console.log(`\n${"streamed CSV export".padEnd(46)} status  1st byte ms   total ms       rows     rows/s   MB  RSS before/peak MB`);
+for (const e of exports) {
+  console.log(`${e.name.padEnd(46)} ${String(e.status).padStart(6)} ${e.ttfbMs.toFixed(0).padStart(12)} ${e.totalMs.toFixed(0).padStart(10)} ${String(e.rows).padStart(10)} ${e.rowsPerS.toFixed(0).padStart(10)} ${(e.bytes / 1e6).toFixed(1).padStart(4)}  ${e.rssBefore.toFixed(0)} / ${e.rssPeak.toFixed(0)}`);
+}
+console.log(`\nserver memory (RSS) before analytics ${memory.before.toFixed(0)} MB, after ${memory.after.toFixed(0)} MB (growth ${(memory.after - memory.before).toFixed(0)} MB), after a second round of the same requests ${memory.again.toFixed(0)} MB (growth ${(memory.again - memory.after).toFixed(0)} MB), peak ${memory.peak.toFixed(0)} MB`);
 console.log(`database ${mbBefore.toFixed(0)} MB before pruning, ${mbAfter.toFixed(0)} MB after (${options.postgres ? "pg_database_size: PostgreSQL reuses freed space, VACUUM FULL returns it" : "pages in use"})`);
 console.log(`analytics rollup of closed days before the run: ${rollupSeconds.toFixed(1)} s`);
-console.log(`pruning: ${JSON.stringify(prune)}`);
-console.log(`pruning ran ${prune.ranIn === "worker" ? `on a worker thread (start-up ${prune.startMs} ms)` : "on the main thread"}: ${prunedRows.toLocaleString("en-US")} rows in ${(prune.ms / 1000).toFixed(1)} s, ${rowsPerSecond.toLocaleString("en-US")} rows/s; batches p99 ${prune.batchP99Ms} ms, longest ${prune.longestBatchMs} ms`);
-const line = (x: { p50: number; p99: number; max: number; over50: number }) => `p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms, max ${x.max.toFixed(1)} ms, ${x.over50} over 50 ms`;
-console.log(`a write every 5 ms on the main thread, ${write.n} during pruning / ${idle.write.n} in the 15 s before it (this machine alone):`);
-console.log(`  due → written (event loop + lock): during ${line(delay)}; before ${line(idle.delay)}`);
-console.log(`  the statement alone (lock wait):   during ${line(write)}; before ${line(idle.write)}`);
+if (pruned) {
+  const { prune, rows: prunedRows, rowsPerSecond, write, delay, idle } = pruned;
+  console.log(`pruning: ${JSON.stringify(prune)}`);
+  console.log(`pruning ran ${prune.ranIn === "worker" ? `on a worker thread (start-up ${prune.startMs} ms)` : "on the main thread"}: ${prunedRows.toLocaleString("en-US")} rows in ${(prune.ms / 1000).toFixed(1)} s, ${rowsPerSecond.toLocaleString("en-US")} rows/s; batches p99 ${prune.batchP99Ms} ms, longest ${prune.longestBatchMs} ms`);
+  const line = (x: { p50: number; p99: number; max: number; over50: number }) => `p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms, max ${x.max.toFixed(1)} ms, ${x.over50} over 50 ms`;
+  console.log(`a write every 5 ms on the main thread, ${write.n} during pruning / ${idle.write.n} in the 15 s before it (this machine alone):`);
+  console.log(`  due → written (event loop + lock): during ${line(delay)}; before ${line(idle.delay)}`);
+  console.log(`  the statement alone (lock wait):   during ${line(write)}; before ${line(idle.write)}`);
+}
 mkdirSync(resolve(root, "bench-results"), { recursive: true });
 const out = resolve(root, `bench-results/bench-data-${database.toLowerCase()}-${options.calls}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-writeFileSync(out, JSON.stringify({ options: { ...options, postgres: options.postgres ? "yes" : undefined }, seeded, rollupSeconds, results, memory, databaseMb: { before: mbBefore, after: mbAfter }, prune, prunedRows, rowsPerSecond, write, delay, idle }, null, 2));
+writeFileSync(out, JSON.stringify({ options: { ...options, postgres: options.postgres ? "yes" : undefined }, seeded, rollupSeconds, results, exports, memory, databaseMb: { before: mbBefore, after: mbAfter }, ...pruned }, null, 2));
 log(`wrote ${out}`);
 if (!options.postgres) log(`SQLite file ${(statSync(DB_FILE).size / 1e6).toFixed(0)} MB`);
 await db.$disconnect();

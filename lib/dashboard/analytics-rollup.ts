@@ -6,12 +6,14 @@
 //
 // A day is recomputed whole from the calls and ratings and replaced in one transaction with its marker row
 // (DailyCallStatsDay), so running it twice, or in two processes, changes nothing. Each run recomputes the last
-// RECOMPUTE_DAYS closed days (a late rating or a call that ended after midnight lands there) and fills up to
-// `maxDays` days that have no marker yet, newest first, within a time budget.
+// RECOMPUTE_DAYS closed days (a late rating or a call that ended after midnight lands there), any older day whose
+// callbacks were still open when it was computed (#18: callbacks count by outcome), and fills up to `maxDays` days
+// that have no marker yet, newest first, within a time budget.
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
 import { Prisma } from "../db/sql";
 import { ENDED_CALL_STATUSES } from "../routing/call-states";
+import { DAY_COLUMNS, liveDaySums } from "./analytics-waiting";
 import { num, secondsBetween, ts, type Provider } from "./sql-buckets";
 import { callCentreZone, dayBuckets, startOfToday, type Bucket } from "./time";
 import { DateTime } from "luxon";
@@ -25,6 +27,7 @@ export const BACKFILL_MAX_DAYS = 400;
 export const SUM_COLUMNS = [
   "calls", "requests", "answered", "waitMs", "slBase", "withinSl", "endedRequests", "abandoned",
   "talked", "talkSum", "talkedNz", "talkSumNz", "ratings", "ratingGood", "ratingSum",
+  "outsideHours", "waitScored", "waitErrAbsMs", "waitErrMs", "waitWithin60",
 ] as const;
 export type Sums = Record<(typeof SUM_COLUMNS)[number], number>;
 export const zeroSums = (): Sums => Object.fromEntries(SUM_COLUMNS.map((c) => [c, 0])) as Sums;
@@ -44,6 +47,10 @@ export function callSumsSelect(provider: Provider): Prisma.Sql {
   const waitOf = Prisma.sql`(CASE WHEN ${wait} < 0 THEN 0 ELSE ${wait} END)`;
   const answered = Prisma.sql`"routedAt" IS NOT NULL AND "agentConnectedAt" IS NOT NULL`;
   const ended = Prisma.sql`"status" IN (${Prisma.join(ENDED_CALL_STATUSES)})`;
+  // #18: the wait announced on entering the queue minus the wait that followed (queue entry to the agent answering),
+  // whole milliseconds, over calls that queued with an estimate and reached an agent.
+  const scored = Prisma.sql`"waitEstimateSeconds" IS NOT NULL AND "queuedAt" IS NOT NULL AND "agentConnectedAt" IS NOT NULL AND "agentConnectedAt" >= "queuedAt"`;
+  const errMs = Prisma.sql`("waitEstimateSeconds" * 1000 - CAST(ROUND(${secondsBetween(Prisma.sql`"agentConnectedAt"`, Prisma.sql`"queuedAt"`, provider)} * 1000) AS BIGINT))`;
   return Prisma.sql`
       COUNT(*) AS "calls",
       SUM(CASE WHEN "routedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "requests",
@@ -56,7 +63,12 @@ export function callSumsSelect(provider: Provider): Prisma.Sql {
       SUM(CASE WHEN "agentTalkSeconds" > 0 THEN 1 ELSE 0 END) AS "talked",
       SUM(CASE WHEN "agentTalkSeconds" > 0 THEN "agentTalkSeconds" ELSE 0 END) AS "talkSum",
       SUM(CASE WHEN "agentTalkSeconds" IS NOT NULL AND "agentTalkSeconds" <> 0 THEN 1 ELSE 0 END) AS "talkedNz",
-      SUM(CASE WHEN "agentTalkSeconds" IS NOT NULL AND "agentTalkSeconds" <> 0 THEN "agentTalkSeconds" ELSE 0 END) AS "talkSumNz"`;
+      SUM(CASE WHEN "agentTalkSeconds" IS NOT NULL AND "agentTalkSeconds" <> 0 THEN "agentTalkSeconds" ELSE 0 END) AS "talkSumNz",
+      SUM(CASE WHEN "outsideHours" THEN 1 ELSE 0 END) AS "outsideHours",
+      SUM(CASE WHEN ${scored} THEN 1 ELSE 0 END) AS "waitScored",
+      SUM(CASE WHEN ${scored} THEN ABS(${errMs}) ELSE 0 END) AS "waitErrAbsMs",
+      SUM(CASE WHEN ${scored} THEN ${errMs} ELSE 0 END) AS "waitErrMs",
+      SUM(CASE WHEN ${scored} AND ABS(${errMs}) <= 60000 THEN 1 ELSE 0 END) AS "waitWithin60"`;
 }
 
 const rangeOf = (column: Prisma.Sql, start: Date, end: Date, provider: Provider) =>
@@ -95,16 +107,26 @@ export async function computeDay(db: Db, day: Bucket, provider: Provider): Promi
 export async function rollupDay(db: Db, day: Bucket, zone: string, now = new Date()): Promise<number> {
   const sql = direct(db);
   const provider = (await sql.provider()) as Provider;
-  const rows = [...(await computeDay(db, day, provider)).values()];
+  const [keyed, perDay] = await Promise.all([computeDay(db, day, provider), liveDaySums(db, day.start, day.end, provider)]);
+  const rows = [...keyed.values()];
+  const byLanguage = new Map<string, Sums>();
+  for (const r of rows) byLanguage.set(r.languageCode, addSums(byLanguage.get(r.languageCode) ?? zeroSums(), r.sums));
   const cols = ["zone", "day", "languageCode", "agentId", ...SUM_COLUMNS];
+  const languageCols = Prisma.raw(["zone", "day", "languageCode", ...SUM_COLUMNS].map((c) => `"${c}"`).join(", "));
   await sql.$transaction(async (tx) => {
     await tx.$executeRaw`DELETE FROM "DailyCallStats" WHERE "zone" = ${zone} AND "day" = ${day.key}`;
     for (let i = 0; i < rows.length; i += 500) {
       const values = rows.slice(i, i + 500).map((r) => Prisma.sql`(${Prisma.join([zone, day.key, r.languageCode, r.agentId, ...SUM_COLUMNS.map((c) => r.sums[c])])})`);
       await tx.$executeRaw`INSERT INTO "DailyCallStats" (${Prisma.raw(cols.map((c) => `"${c}"`).join(", "))}) VALUES ${Prisma.join(values)}`;
     }
+    await tx.$executeRaw`DELETE FROM "DailyLanguageStats" WHERE "zone" = ${zone} AND "day" = ${day.key}`;
+    if (byLanguage.size > 0) {
+      const values = [...byLanguage].map(([code, sums]) => Prisma.sql`(${Prisma.join([zone, day.key, code, ...SUM_COLUMNS.map((c) => sums[c])])})`);
+      await tx.$executeRaw`INSERT INTO "DailyLanguageStats" (${languageCols}) VALUES ${Prisma.join(values)}`;
+    }
     await tx.$executeRaw`DELETE FROM "DailyCallStatsDay" WHERE "zone" = ${zone} AND "day" = ${day.key}`;
-    await tx.$executeRaw`INSERT INTO "DailyCallStatsDay" ("zone", "day", "computedAt") VALUES (${zone}, ${day.key}, ${ts(now, provider)})`;
+    await tx.$executeRaw`INSERT INTO "DailyCallStatsDay" ("zone", "day", "computedAt", ${Prisma.raw(DAY_COLUMNS.map((c) => `"${c}"`).join(", "))})
+      VALUES (${zone}, ${day.key}, ${ts(now, provider)}, ${Prisma.join(DAY_COLUMNS.map((c) => perDay[c]))})`;
   });
   return rows.length;
 }
@@ -113,6 +135,13 @@ export async function rollupDay(db: Db, day: Bucket, zone: string, now = new Dat
 export async function rolledDays(db: Db, zone: string, firstKey: string, lastKey: string): Promise<Set<string>> {
   const rows = await direct(db).$queryRaw<Array<{ day: string }>>`
     SELECT "day" FROM "DailyCallStatsDay" WHERE "zone" = ${zone} AND "day" >= ${firstKey} AND "day" <= ${lastKey}`;
+  return new Set(rows.map((r) => r.day));
+}
+
+/** Rolled days of [firstKey, lastKey] whose callbacks were still open when computed (recomputed until final). */
+async function daysWithOpenCallbacks(db: Db, zone: string, firstKey: string, lastKey: string): Promise<Set<string>> {
+  const rows = await direct(db).$queryRaw<Array<{ day: string }>>`
+    SELECT "day" FROM "DailyCallStatsDay" WHERE "zone" = ${zone} AND "day" >= ${firstKey} AND "day" <= ${lastKey} AND "callbacksOpen" > 0`;
   return new Set(rows.map((r) => r.day));
 }
 
@@ -140,16 +169,29 @@ export async function rollupAnalytics(
   const oldest = DateTime.max(DateTime.fromJSDate(firstCall, { zone }).startOf("day"), todayLocal.minus({ days: BACKFILL_MAX_DAYS }));
   const count = Math.round(todayLocal.diff(oldest, "days").days);
   const closed = dayBuckets(oldest.toJSDate(), count, zone).reverse(); // newest first
-  const have = await rolledDays(db, zone, closed.at(-1)!.key, closed[0]!.key);
-  const recompute = closed.slice(0, RECOMPUTE_DAYS);
+  const [have, open] = await Promise.all([rolledDays(db, zone, closed.at(-1)!.key, closed[0]!.key), daysWithOpenCallbacks(db, zone, closed.at(-1)!.key, closed[0]!.key)]);
+  // The last closed days always, the missing ones, and any older day whose callbacks were still open.
+  const recent = closed.slice(0, RECOMPUTE_DAYS);
+  const unsettled = closed.slice(RECOMPUTE_DAYS).filter((b) => open.has(b.key));
   const missing = closed.slice(RECOMPUTE_DAYS).filter((b) => !have.has(b.key));
   let rows = 0;
   let filled = 0;
-  for (const day of recompute) rows += await rollupDay(db, day, zone, now);
+  let recomputed = 0;
+  for (const day of recent) {
+    rows += await rollupDay(db, day, zone, now);
+    recomputed++;
+  }
   for (const day of missing) {
     if (filled >= maxDays || performance.now() - started > budget) break;
     rows += await rollupDay(db, day, zone, now);
     filled++;
   }
-  return { recomputed: recompute.length, filled, rows, remaining: missing.length - filled, ms: Math.round(performance.now() - started) };
+  // Then older days whose callbacks were still open, with what is left of the budget: after the backfill, so a
+  // callback that never settles cannot starve it; what does not fit is retried on the next run.
+  for (const day of unsettled) {
+    if (performance.now() - started > budget) break;
+    rows += await rollupDay(db, day, zone, now);
+    recomputed++;
+  }
+  return { recomputed, filled, rows, remaining: missing.length - filled, ms: Math.round(performance.now() - started) };
 }

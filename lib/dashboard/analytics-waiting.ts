@@ -1,10 +1,13 @@
 // Issue #18's analytics figures (callers who cannot wait): callbacks by outcome, the wait estimate's error, voicemails
-// and calls that reached a closed line. Each one aggregate query over the period, computed live (not rolled up).
+// and calls that reached a closed line. Like every other analytics figure they are read from the rollup for closed
+// days and computed live only for today (and days not rolled up yet): the per-call ones (outside hours, the wait
+// estimate's error) are sums of DailyCallStats (callSumsSelect in analytics-rollup.ts), the per-day ones (voicemails,
+// callbacks by status) columns of DailyCallStatsDay, computed here.
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
 import { Prisma } from "../db/sql";
-import type { AnalyticsPeriod } from "./analytics-period";
-import { num, secondsBetween, ts, type Provider } from "./sql-buckets";
+import type { Sums } from "./analytics-rollup";
+import { num, ts, type Provider } from "./sql-buckets";
 
 /** Messages left (by when they were left) and calls that reached a closed line (by startedAt), in the period. */
 export type AfterHoursCounts = { voicemails: number; callsOutsideHours: number };
@@ -16,51 +19,67 @@ export type CallbackTotals = { requested: number; completed: number; failed: num
  */
 export type WaitEstimateError = { scored: number; maeSeconds: number | null; biasSeconds: number | null; within60: number | null };
 
+/** The per-day #18 counts (DailyCallStatsDay's columns of the same names). */
+export const DAY_COLUMNS = ["voicemails", "callbacksCompleted", "callbacksFailed", "callbacksCancelled", "callbacksOpen"] as const;
+export type DaySums = Record<(typeof DAY_COLUMNS)[number], number>;
+export const zeroDaySums = (): DaySums => Object.fromEntries(DAY_COLUMNS.map((c) => [c, 0])) as DaySums;
+
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
-const inPeriod = (column: Prisma.Sql, p: AnalyticsPeriod, provider: Provider) =>
-  Prisma.sql`${column} >= ${ts(p.start, provider)} AND ${column} < ${ts(p.end, provider)}`;
+const inRange = (column: Prisma.Sql, start: Date, end: Date, provider: Provider) =>
+  Prisma.sql`${column} >= ${ts(start, provider)} AND ${column} < ${ts(end, provider)}`;
 
-export async function callbackTotals(db: Db, p: AnalyticsPeriod, provider: Provider): Promise<CallbackTotals> {
-  const rows = await direct(db).$queryRaw<Array<{ status: string; n: unknown }>>`
-    SELECT "status", COUNT(*) AS "n" FROM "Callback" WHERE ${inPeriod(Prisma.sql`"createdAt"`, p, provider)} GROUP BY "status"`;
-  const by = new Map(rows.map((r) => [String(r.status), num(r.n) ?? 0]));
-  const get = (k: string) => by.get(k) ?? 0;
-  return {
-    requested: [...by.values()].reduce((a, b) => a + b, 0),
-    completed: get("COMPLETED"),
-    failed: get("FAILED"),
-    cancelled: get("CANCELLED"),
-    open: get("PENDING") + get("DIALING") + get("CONNECTED"),
-  };
+const OPEN = new Set(["PENDING", "DIALING", "CONNECTED"]);
+
+/** Voicemails left and callbacks asked for in [start, end), callbacks by their status now: one round trip. */
+export async function liveDaySums(db: Db, start: Date, end: Date, provider: Provider): Promise<DaySums> {
+  const rows = await direct(db).$queryRaw<Array<{ k: string; n: unknown }>>`
+    SELECT 'voicemails' AS "k", COUNT(*) AS "n" FROM "Voicemail" WHERE ${inRange(Prisma.sql`"createdAt"`, start, end, provider)}
+    UNION ALL
+    SELECT CAST("status" AS TEXT) AS "k", COUNT(*) AS "n" FROM "Callback" WHERE ${inRange(Prisma.sql`"createdAt"`, start, end, provider)}
+    GROUP BY "status"`;
+  const out = zeroDaySums();
+  for (const r of rows) {
+    const n = num(r.n) ?? 0;
+    const k = String(r.k);
+    if (k === "voicemails") out.voicemails += n;
+    else if (k === "COMPLETED") out.callbacksCompleted += n;
+    else if (k === "FAILED") out.callbacksFailed += n;
+    else if (k === "CANCELLED") out.callbacksCancelled += n;
+    else if (OPEN.has(k)) out.callbacksOpen += n;
+  }
+  return out;
 }
 
-export async function waitEstimateError(db: Db, p: AnalyticsPeriod, provider: Provider): Promise<WaitEstimateError> {
-  const actual = secondsBetween(Prisma.sql`"agentConnectedAt"`, Prisma.sql`"queuedAt"`, provider);
-  const error = Prisma.sql`("waitEstimateSeconds" - ${actual})`;
+/** The rolled-up days' per-day counts, summed (`rolled` is the WHERE clause choosing the zone's rolled days). */
+export async function rolledDaySums(db: Db, rolled: Prisma.Sql | null): Promise<DaySums> {
+  if (!rolled) return zeroDaySums();
   const [row] = await direct(db).$queryRaw<Array<Record<string, unknown>>>`
-    SELECT COUNT(*) AS "n", SUM(ABS(${error})) AS "abs", SUM(${error}) AS "signed",
-      SUM(CASE WHEN ABS(${error}) <= 60 THEN 1 ELSE 0 END) AS "within"
-    FROM "Call"
-    WHERE ${inPeriod(Prisma.sql`"startedAt"`, p, provider)} AND "waitEstimateSeconds" IS NOT NULL
-      AND "queuedAt" IS NOT NULL AND "agentConnectedAt" IS NOT NULL AND "agentConnectedAt" >= "queuedAt"`;
-  const n = num(row?.n) ?? 0;
+    SELECT ${Prisma.raw(DAY_COLUMNS.map((c) => `SUM("${c}") AS "${c}"`).join(", "))} FROM "DailyCallStatsDay" WHERE ${rolled}`;
+  return Object.fromEntries(DAY_COLUMNS.map((c) => [c, num(row?.[c]) ?? 0])) as DaySums;
+}
+
+export function addDaySums(into: DaySums, from: DaySums): DaySums {
+  for (const c of DAY_COLUMNS) into[c] += from[c];
+  return into;
+}
+
+export function afterHoursOf(sums: Sums, days: DaySums): AfterHoursCounts {
+  return { voicemails: days.voicemails, callsOutsideHours: sums.outsideHours };
+}
+
+export function callbackTotalsOf(days: DaySums): CallbackTotals {
+  const { callbacksCompleted: completed, callbacksFailed: failed, callbacksCancelled: cancelled, callbacksOpen: open } = days;
+  return { requested: completed + failed + cancelled + open, completed, failed, cancelled, open };
+}
+
+export function waitEstimateOf(sums: Sums): WaitEstimateError {
+  const n = sums.waitScored;
   const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
   return {
     scored: n,
-    maeSeconds: round(ratio(num(row?.abs) ?? 0, n)),
-    biasSeconds: round(ratio(num(row?.signed) ?? 0, n)),
-    within60: ratio(num(row?.within) ?? 0, n),
+    maeSeconds: round(ratio(sums.waitErrAbsMs / 1000, n)),
+    biasSeconds: round(ratio(sums.waitErrMs / 1000, n)),
+    within60: ratio(sums.waitWithin60, n),
   };
-}
-
-/** #18, one round trip: a count per kind (kept out of callTotals so its covering index still answers it alone). */
-export async function afterHoursCounts(db: Db, p: AnalyticsPeriod, provider: Provider): Promise<AfterHoursCounts> {
-  const rows = await direct(db).$queryRaw<Array<{ k: string; n: unknown }>>`
-    SELECT 'voicemails' AS "k", COUNT(*) AS "n" FROM "Voicemail" WHERE ${inPeriod(Prisma.sql`"createdAt"`, p, provider)}
-    UNION ALL
-    SELECT 'outside' AS "k", COUNT(*) AS "n" FROM "Call"
-    WHERE ${inPeriod(Prisma.sql`"startedAt"`, p, provider)} AND (CASE WHEN "outsideHours" THEN 1 ELSE 0 END) = 1`;
-  const n = (k: string) => num(rows.find((r) => r.k === k)?.n) ?? 0;
-  return { voicemails: n("voicemails"), callsOutsideHours: n("outside") };
 }

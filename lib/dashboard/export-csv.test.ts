@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "../db/client";
 import { seedDatabase } from "../db/seed";
 import { resolvePeriod } from "./analytics-period";
-import { exportAgentsCsv, exportCallsCsv, safeCell } from "./export-csv";
-import { whereOf } from "./load-call-history";
+import { exportAgentsCsv, exportCallsCsv, localTimeIn, safeCell } from "./export-csv";
+import { DateTime } from "luxon";
 
 let db: Db;
 const NOW = new Date("2026-05-20T12:00:00Z");
@@ -40,7 +40,7 @@ async function readAll(stream: ReadableStream<Uint8Array>) {
 describe("calls CSV", () => {
   it("reads the next batch only when the reader pulls", async () => {
     const batches: number[] = [];
-    const stream = exportCallsCsv(db, whereOf({}, ZONE), { zone: ZONE, batchSize: 100, onBatch: (n) => batches.push(n) });
+    const stream = exportCallsCsv(db, {}, { zone: ZONE, batchSize: 100, onBatch: (n) => batches.push(n) });
     const reader = stream.getReader();
     const header = await reader.read();
     expect(new TextDecoder().decode(header.value)).toMatch(/^call_id,started_at,/);
@@ -51,13 +51,23 @@ describe("calls CSV", () => {
     await reader.cancel();
 
     const all: number[] = [];
-    const text = await readAll(exportCallsCsv(db, whereOf({}, ZONE), { zone: ZONE, batchSize: 100, onBatch: (n) => all.push(n) }));
+    const text = await readAll(exportCallsCsv(db, {}, { zone: ZONE, batchSize: 100, onBatch: (n) => all.push(n) }));
     expect(text.trim().split("\n")).toHaveLength(CALLS + 1);
     expect(all).toEqual([...Array(12).fill(100), 0]);
   });
 
+  it("lets other work run between batches (a synchronous SQLite read must not hold the server for a whole export)", async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const batches: number[] = [];
+    await readAll(exportCallsCsv(db, {}, { zone: ZONE, batchSize: 100, onBatch: (n) => batches.push(n) }));
+    clearInterval(timer);
+    expect(batches.length).toBe(13);
+    expect(ticks).toBeGreaterThanOrEqual(batches.length - 1);
+  });
+
   it("quotes commas and quotes, and defuses formula prefixes", async () => {
-    const text = await readAll(exportCallsCsv(db, whereOf({ agentId: trickyId }, ZONE), { zone: ZONE }));
+    const text = await readAll(exportCallsCsv(db, { agentId: trickyId }, { zone: ZONE }));
     const first = text.split("\n")[1]!;
     // The caller "@SUM(A1:A9)" and the agent 'Smith, "Bob" =1+1' in one row, times in New York.
     expect(first).toContain(",'@SUM(A1:A9),");
@@ -71,6 +81,23 @@ describe("calls CSV", () => {
     ["=1+1", "'=1+1"], ["+1415", "'+1415"], ["-2", "'-2"], ["@x", "'@x"], ["\tx", "'\tx"], ["\rx", "'\rx"], ["a=b", "a=b"], [-2, -2],
   ])("safeCell(%j) is %j", (input, out) => {
     expect(safeCell(input)).toBe(out);
+  });
+});
+
+describe("local times in the export", () => {
+  it("are luxon's ISO local times to the millisecond across daylight-saving changes in any zone", () => {
+    // Every 7 minutes 13.5 seconds over the days around New York's, Lord Howe's (30-minute) and London's changes.
+    const spans = ["2026-03-08T00:00:00Z", "2026-11-01T00:00:00Z", "2026-04-04T10:00:00Z", "2026-10-03T10:00:00Z", "2026-03-29T00:00:00Z"];
+    for (const zone of ["America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Europe/London", "UTC"]) {
+      const fast = localTimeIn(zone);
+      for (const span of spans) {
+        for (let ms = Date.parse(span); ms < Date.parse(span) + 2 * 86_400_000; ms += 433_500) {
+          const d = new Date(ms);
+          expect(fast(d), `${zone} ${d.toISOString()}`).toBe(DateTime.fromJSDate(d, { zone }).toISO({ suppressMilliseconds: true }));
+        }
+      }
+      expect(fast(null)).toBeNull();
+    }
   });
 });
 

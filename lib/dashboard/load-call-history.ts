@@ -1,10 +1,11 @@
 // Call history: one page of calls matching the filters, newest first, and one call's full timeline.
 import type { Db } from "../db/client";
-import type { Prisma } from "../generated/prisma/client";
-import { DateTime } from "luxon";
-import { encodeCursor, type CallHistoryQuery, type HistoryCursor } from "./call-history-query";
+import { direct } from "../db/direct";
+import { Prisma } from "../db/sql";
+import { encodeCursor, type CallHistoryQuery } from "./call-history-query";
+import { asDate, asDateOrNull, asIntOrNull, beyondSql, callFilterSql } from "./call-filter-sql";
 import { loadDecisions } from "./load-live-floor";
-import { callCentreZone, startOfDay } from "./time";
+import { callCentreZone } from "./time";
 
 export type HistoryRow = {
   id: string;
@@ -26,68 +27,46 @@ export type HistoryRow = {
 /** Beyond this many matches the page says "more than N" instead of counting every row. */
 export const COUNT_LIMIT = 10_000;
 
-export function whereOf(q: Pick<CallHistoryQuery, "language" | "agentId" | "status" | "rating" | "from" | "to">, zone: string): Prisma.CallWhereInput {
-  const where: Prisma.CallWhereInput = {};
-  if (q.language) where.languageCode = q.language;
-  if (q.agentId) where.agentId = q.agentId;
-  if (q.status) where.status = q.status;
-  if (q.rating) where.feedback = { is: { rating: q.rating } };
-  if (q.from || q.to) {
-    where.startedAt = {};
-    // Dates are whole days in the call centre's zone; "to" includes the whole day (a DST day is 23 or 25 hours).
-    if (q.from) where.startedAt.gte = startOfDay(q.from, zone)!;
-    if (q.to) where.startedAt.lt = DateTime.fromJSDate(startOfDay(q.to, zone)!, { zone }).plus({ days: 1 }).toJSDate();
-  }
-  return where;
-}
-
-/**
- * Rows strictly after (older than) or before (newer than) a cursor in the newest-first order. The plain bound on
- * startedAt lets the database seek in its (filter, startedAt, id) index instead of scanning from the newest row.
- */
-function beyond(c: HistoryCursor, older: boolean): Prisma.CallWhereInput {
-  return older
-    ? { startedAt: { lte: c.startedAt }, OR: [{ startedAt: { lt: c.startedAt } }, { id: { lt: c.id } }] }
-    : { startedAt: { gte: c.startedAt }, OR: [{ startedAt: { gt: c.startedAt } }, { id: { gt: c.id } }] };
-}
-
 /** One page of calls, newest first: keyset paging (any page costs what the first does) and a count capped at COUNT_LIMIT. */
 export async function loadCallHistory(db: Db, q: CallHistoryQuery, zone = callCentreZone()) {
-  const where = whereOf(q, zone);
+  const sql = direct(db);
   const dir = q.cursor ? (q.dir === "prev" ? "prev" : "next") : q.dir === "last" ? "last" : "first";
   const newestFirst = dir === "first" || dir === "next";
-  const pageWhere = q.cursor ? { AND: [where, beyond(q.cursor, dir === "next")] } : where;
-  const order = newestFirst ? ("desc" as const) : ("asc" as const);
-  const [capped, found] = await Promise.all([
-    db.call.count({ where, take: COUNT_LIMIT + 1 }),
-    db.call.findMany({
-      where: pageWhere,
-      orderBy: [{ startedAt: order }, { id: order }],
-      take: q.pageSize + 1,
-      include: { agent: { select: { id: true, name: true } }, feedback: { select: { rating: true } } },
-    }),
+  const filter = callFilterSql(q, zone);
+  const pageWhere = q.cursor ? Prisma.sql`${filter} AND ${beyondSql(q.cursor, dir === "next")}` : filter;
+  const order = Prisma.raw(newestFirst ? `c."startedAt" DESC, c."id" DESC` : `c."startedAt" ASC, c."id" ASC`);
+  const [[counted], found] = await Promise.all([
+    sql.$queryRaw<Array<{ n: unknown }>>`
+      SELECT COUNT(*) AS "n" FROM (SELECT 1 AS "x" FROM "Call" c WHERE ${callFilterSql(q, zone, "in")} LIMIT ${COUNT_LIMIT + 1}) t`,
+    sql.$queryRaw<Array<Record<string, unknown>>>`
+      SELECT c."id", c."callUuid", CAST(c."direction" AS TEXT) AS "direction", c."from", c."to", CAST(c."status" AS TEXT) AS "status",
+        CAST(c."step" AS TEXT) AS "step", c."languageCode", c."agentId", a."name" AS "agentName", f."rating",
+        c."startedAt", c."endedAt", c."duration", c."agentTalkSeconds"
+      FROM "Call" c LEFT JOIN "Agent" a ON a."id" = c."agentId" LEFT JOIN "Feedback" f ON f."callId" = c."id"
+      WHERE ${pageWhere} ORDER BY ${order} LIMIT ${q.pageSize + 1}`,
   ]);
+  const capped = Number(counted?.n ?? 0);
   const more = found.length > q.pageSize;
   const page = found.slice(0, q.pageSize);
   const calls = newestFirst ? page : page.reverse();
   const rows: HistoryRow[] = calls.map((c) => ({
-    id: c.id,
-    callUuid: c.callUuid,
-    direction: c.direction,
-    from: c.from,
-    to: c.to,
-    status: c.status,
-    step: c.step,
-    languageCode: c.languageCode,
-    agent: c.agent,
-    rating: c.feedback?.rating ?? null,
-    startedAt: c.startedAt.toISOString(),
-    endedAt: c.endedAt?.toISOString() ?? null,
-    durationSeconds: c.duration,
-    talkSeconds: c.agentTalkSeconds,
+    id: String(c.id),
+    callUuid: String(c.callUuid),
+    direction: String(c.direction),
+    from: String(c.from),
+    to: String(c.to),
+    status: String(c.status),
+    step: String(c.step),
+    languageCode: (c.languageCode as string | null) ?? null,
+    agent: c.agentId && c.agentName !== null ? { id: String(c.agentId), name: String(c.agentName) } : null,
+    rating: asIntOrNull(c.rating),
+    startedAt: asDate(c.startedAt).toISOString(),
+    endedAt: asDateOrNull(c.endedAt)?.toISOString() ?? null,
+    durationSeconds: asIntOrNull(c.duration),
+    talkSeconds: asIntOrNull(c.agentTalkSeconds),
   }));
-  const first = calls[0];
-  const last = calls.at(-1);
+  const first = rows[0];
+  const last = rows.at(-1);
   // Older rows exist after this page when it was read newest-first and had more, or when read from a cursor going back.
   const hasOlder = newestFirst ? more : dir === "prev";
   const hasNewer = newestFirst ? dir === "next" : more;
@@ -100,8 +79,8 @@ export async function loadCallHistory(db: Db, q: CallHistoryQuery, zone = callCe
     page: q.page,
     pageSize: q.pageSize,
     pages: capped > COUNT_LIMIT ? null : Math.max(1, Math.ceil(total / q.pageSize)),
-    nextCursor: hasOlder && last ? encodeCursor({ startedAt: last.startedAt, id: last.id }) : null,
-    prevCursor: hasNewer && first ? encodeCursor({ startedAt: first.startedAt, id: first.id }) : null,
+    nextCursor: hasOlder && last ? encodeCursor({ startedAt: new Date(last.startedAt), id: last.id }) : null,
+    prevCursor: hasNewer && first ? encodeCursor({ startedAt: new Date(first.startedAt), id: first.id }) : null,
   };
 }
 

@@ -4,7 +4,6 @@ import { getDb } from "@/lib/db/client";
 import { queryIssues, resolvePeriod } from "@/lib/dashboard/analytics-period";
 import { callExportQuery, searchParamsRecord } from "@/lib/dashboard/call-history-query";
 import { exportCallsCsv } from "@/lib/dashboard/export-csv";
-import { whereOf } from "@/lib/dashboard/load-call-history";
 import { callCentreZone } from "@/lib/dashboard/time";
 
 export const dynamic = "force-dynamic";
@@ -17,9 +16,9 @@ export async function GET(request: Request) {
   const zone = callCentreZone();
   const q = parsed.data;
   const period = q.days ? resolvePeriod({ days: q.days }) : null;
-  const where = whereOf({ ...q, from: period?.from ?? q.from, to: period?.to ?? q.to }, zone);
+  const filters = { ...q, from: period?.from ?? q.from, to: period?.to ?? q.to };
   const name = `calls-${period ? `${period.from}_${period.to}` : `${q.from ?? "all"}_${q.to ?? "now"}`}.csv`;
-  return new Response(exportCallsCsv(await getDb(), where, { zone }), {
+  return new Response(exportCallsCsv(await getDb(), filters, { zone }), {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" },
   });
 }
