@@ -1,11 +1,15 @@
 "use client";
-// Keeps every dashboard page live: a floor signal that touches what this page shows (lib/dashboard/live-sync-policy.ts), a
-// sequence gap or a reconnect re-renders the page's server components with authoritative data (router.refresh),
-// coalesced: at most once per the page's interval, never while the tab is hidden (once when it is shown again).
+// Keeps every dashboard page live. A page with live views (the board, live calls: lib/realtime/live-views.ts) gets
+// each floor signal first and patches the rows it names from a small JSON re-fetch; it asks for a full re-render
+// (router.refresh) only for what a signal cannot patch (ranks, callbacks). Other pages re-render for the signals
+// that touch what they show (lib/dashboard/live-sync-policy.ts). A full re-render runs at most once per the page's
+// interval, never while the tab is hidden (once when it is shown again), and at once on a sequence gap or a
+// reconnect, so a missed signal heals.
 import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { ConnectionIndicator } from "./connection-indicator";
 import { policyFor } from "@/lib/dashboard/live-sync-policy";
+import { dispatchToViews } from "@/lib/realtime/live-views";
 import type { PusherClientConfig, RealtimeEventName, RealtimeSignal } from "@/lib/realtime/events";
 import { useFloorChannel } from "@/lib/realtime/use-floor-channel";
 
@@ -53,7 +57,12 @@ export function LiveSync({ pusher }: { pusher: PusherClientConfig }) {
   }, [schedule]);
 
   const onEvent = useCallback((name: RealtimeEventName, signal: RealtimeSignal) => {
-    if (policy.touches(name, signal)) schedule(false);
+    if (document.visibilityState === "hidden") {
+      if (policy.touches(name, signal)) pendingWhileHidden.current = true; // the refresh on showing heals the rows too
+      return;
+    }
+    const viewed = dispatchToViews(name, signal);
+    if (viewed ? viewed.refresh : policy.touches(name, signal)) schedule(false);
   }, [policy, schedule]);
   const onResync = useCallback(() => schedule(true), [schedule]);
   const state = useFloorChannel(pusher, onEvent, onResync);
