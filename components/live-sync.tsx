@@ -3,8 +3,8 @@
 // each floor signal first and patches the rows it names from a small JSON re-fetch; it asks for a full re-render
 // (router.refresh) only for what a signal cannot patch (ranks, callbacks). Other pages re-render for the signals
 // that touch what they show (lib/dashboard/live-sync-policy.ts). A full re-render runs at most once per the page's
-// interval, never while the tab is hidden (once when it is shown again), and at once on a sequence gap or a
-// reconnect, so a missed signal heals.
+// interval, never while the tab is hidden (once when it is shown again); a reconnect re-renders at once and a
+// sequence gap within the interval, so a missed signal heals.
 import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { ConnectionIndicator } from "./connection-indicator";
@@ -64,7 +64,15 @@ export function LiveSync({ pusher }: { pusher: PusherClientConfig }) {
     const viewed = dispatchToViews(name, signal);
     if (viewed ? viewed.refresh : policy.touches(name, signal)) schedule(false);
   }, [policy, schedule]);
-  const onResync = useCallback(() => schedule(true), [schedule]);
+  // A reconnect re-renders at once (events were missed for a while); a gap in the signals' numbering (one missed
+  // pack, frequent on a saturated floor) within the page's interval like any signal, so gaps cannot multiply
+  // full re-renders. Pages that show nothing live ignore both.
+  const onResync = useCallback(
+    (reason: "gap" | "reconnect") => {
+      if (Number.isFinite(policy.minIntervalMs)) schedule(reason === "reconnect");
+    },
+    [policy, schedule],
+  );
   const state = useFloorChannel(pusher, onEvent, onResync);
   return <ConnectionIndicator state={state} />;
 }

@@ -5,7 +5,7 @@
 // /api/live/calls; they re-render in full only when a signal asks for it (ranks, callbacks), at most once per the
 // page's interval. Other pages re-render for the signals their page shows (lib/dashboard/live-sync-policy.ts).
 // A full re-render is what router.refresh() asks the server for: the page's React Server Components payload (GET
-// with `RSC: 1`), under the supervisor's session cookie; on a sequence gap it runs at once.
+// with `RSC: 1`), under the supervisor's session cookie; a sequence gap asks for one like any signal.
 import type PusherClient from "pusher-js";
 import { policyFor } from "../lib/dashboard/live-sync-policy.ts";
 import type { BoardPatch } from "../lib/realtime/board-row.ts";
@@ -54,9 +54,13 @@ export type DashboardStats = {
   patchBytes: number;
   errors: number;
   signals: number;
+  /** Signals whose number skipped one from the same server (a missed pack): each asks for a full re-render. */
+  gaps: number;
   ms: number[];
   patchMs: number[];
   statuses: Record<string, number>;
+  /** Full re-renders per page. */
+  byPage: Record<string, number>;
 };
 
 /** What the board's RSC payload shows: its rows' agents (BoardRow's `row` prop) and the call each is on. */
@@ -77,7 +81,7 @@ export async function openDashboards(opts: {
   cookie: string;
   pusher: { app: { id: string; key: string; secret: string }; host: string; port: number };
 }) {
-  const stats: DashboardStats = { refreshes: 0, refreshBytes: 0, patches: 0, patchBytes: 0, errors: 0, signals: 0, ms: [], patchMs: [], statuses: {} };
+  const stats: DashboardStats = { refreshes: 0, refreshBytes: 0, patches: 0, patchBytes: 0, errors: 0, signals: 0, gaps: 0, ms: [], patchMs: [], statuses: {}, byPage: {} };
   const clients: PusherClient[] = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const dashboards: Dashboard[] = [];
@@ -123,6 +127,7 @@ export async function openDashboards(opts: {
         stats.errors++;
       }
       stats.refreshes++;
+      stats.byPage[path] = (stats.byPage[path] ?? 0) + 1;
       stats.ms.push(performance.now() - t);
     };
     const schedule = (force: boolean) => {
@@ -178,13 +183,16 @@ export async function openDashboards(opts: {
         if (keys.length > 0) d.coalescer?.add(keys);
         if (full) schedule(false);
       } else if (policy.touches(name, signal)) schedule(false);
-      if (gap) schedule(true);
+      if (gap) {
+        stats.gaps++;
+        schedule(false); // within the page's interval, as LiveSync does
+      }
     });
     subscribed.push(new Promise<void>((resolve) => channel.bind("pusher:subscription_succeeded", () => resolve())));
   }
   await Promise.all(subscribed);
   // The counts so far are the first page loads, not the run's work.
-  Object.assign(stats, { refreshes: 0, refreshBytes: 0, patches: 0, patchBytes: 0, errors: 0, ms: [], patchMs: [], statuses: {} });
+  Object.assign(stats, { refreshes: 0, refreshBytes: 0, patches: 0, patchBytes: 0, errors: 0, ms: [], patchMs: [], statuses: {}, byPage: {} });
   // One probe, so a run shows at once whether the session is accepted (a redirect to /login means it is not).
   const probe = await fetch(`${opts.base}/?_rsc`, { headers: { Cookie: opts.cookie, RSC: "1" }, redirect: "manual" });
   await probe.arrayBuffer();

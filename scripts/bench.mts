@@ -692,15 +692,15 @@ try {
         ["webhook p50 / p99 ms", `${fmt(r.allWebhooks.p50)} / ${fmt(r.allWebhooks.p99)} -> ${fmt(rd.allWebhooks.p50)} / ${fmt(rd.allWebhooks.p99)}`],
         ["server CPU cores", `${fmt(r.cpu.server, 2)} -> ${fmt(rd.cpu.server, 2)}  (ratio ${fmt(rd.cpu.server / r.cpu.server, 2)})`],
         ["server CPU ms per completed call", `${fmt(perCall(r), 2)} -> ${fmt(perCall(rd), 2)}  (ratio ${fmt(perCall(rd) / perCall(r), 2)})`],
-        ["full re-renders / s (all dashboards)", `${fmt(d.refreshes / rd.seconds, 2)}  (${d.refreshes} in ${fmt(rd.seconds)} s, ${fmt(d.refreshBytes / 1024, 0)} KB; p50 / p95 ${fmt(summary(d.ms).p50)} / ${fmt(summary(d.ms).p95)} ms)`],
+        ["full re-renders / s (all dashboards)", `${fmt(d.refreshes / rd.seconds, 2)}  (${d.refreshes} in ${fmt(rd.seconds)} s, ${fmt(d.refreshBytes / 1024, 0)} KB; p50 / p95 ${fmt(summary(d.ms).p50)} / ${fmt(summary(d.ms).p95)} ms; by page ${JSON.stringify(d.byPage)})`],
         ["partial re-fetches / s (all dashboards)", `${fmt(d.patches / rd.seconds, 2)}  (${d.patches}, ${fmt(d.patchBytes / 1024, 0)} KB; p50 / p95 ${fmt(summary(d.patchMs).p50)} / ${fmt(summary(d.patchMs).p95)} ms)`],
         ["fetches and KB per dashboard per s", `${fmt((d.refreshes + d.patches) / rd.seconds / options.dashboards, 2)} fetches, ${fmt((d.refreshBytes + d.patchBytes) / 1024 / rd.seconds / options.dashboards, 1)} KB`],
-        ["signals received, errors", `${d.signals}, ${d.errors} errors, statuses ${JSON.stringify(d.statuses)}`],
+        ["signals received, gaps, errors", `${d.signals}, ${d.gaps} gaps, ${d.errors} errors, statuses ${JSON.stringify(d.statuses)}`],
       ];
       const width = Math.max(...rows.map(([k]) => k.length));
       console.log(`\nwith ${options.dashboards} open dashboards (pages ${[...new Set(Array.from({ length: options.dashboards }, (_, i) => DASHBOARD_PAGES[i % DASHBOARD_PAGES.length]))].join(", ")})`);
       for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
-      withDashboards = { level: rd, dashboards: { n: options.dashboards, refreshes: d.refreshes, refreshBytes: d.refreshBytes, patches: d.patches, patchBytes: d.patchBytes, signals: d.signals, errors: d.errors, refreshMs: summary(d.ms), patchMs: summary(d.patchMs) }, cpuRatio: rd.cpu.server / r.cpu.server, cpuPerCallRatio: perCall(rd) / perCall(r) };
+      withDashboards = { level: rd, dashboards: { n: options.dashboards, refreshes: d.refreshes, refreshBytes: d.refreshBytes, patches: d.patches, patchBytes: d.patchBytes, signals: d.signals, gaps: d.gaps, errors: d.errors, refreshMs: summary(d.ms), patchMs: summary(d.patchMs) }, cpuRatio: rd.cpu.server / r.cpu.server, cpuPerCallRatio: perCall(rd) / perCall(r) };
       if (d.errors > 0 || rd.protocolErrors > 0 || rd.doubleAssignments > 0) failed = true;
     }
     report.levels.push({ ...r, baseline: base, peakMemoryMb: mem.largest, peakMemoryMbAllProcesses: mem.total, withDashboards });
