@@ -1,11 +1,13 @@
 "use client";
-// The live-calls page's live parts (#13 item 6): calls in progress, the queue and the latest routing decisions
-// show the page's render patched by partial re-fetches (GET /api/live/calls, lib/realtime/live-patch.ts) read after
-// it: a call's signal re-reads that call (new ones join in start order, ended ones leave), a queue signal the
-// queue, an assignment the decisions. The callbacks list and anything a signal cannot name come with the page's
-// full refresh (LiveSync, at most once per the page's interval).
+// The live-calls page's live parts (#13 item 6): calls in progress, the queue, the latest routing decisions
+// and the open callbacks show the page's render patched by partial re-fetches (GET /api/live/calls,
+// lib/realtime/live-patch.ts) read after it: a call's signal re-reads that call (new ones join in start order,
+// ended ones leave) and the callbacks, a queue signal the queue, an assignment the decisions. A signal that names
+// no call brings the page's full refresh (LiveSync, at most once per the page's interval).
+import { DateTime } from "luxon";
 import Link from "next/link";
 import { useEffect, useSyncExternalStore } from "react";
+import { CallbackControls } from "./callback-controls";
 import { DecisionCard } from "./decision-card";
 import { Elapsed } from "./elapsed";
 import { EmptyState } from "./empty-state";
@@ -13,22 +15,23 @@ import { StatusBadge } from "./status-badge";
 import { StuckCallControls } from "./stuck-call-controls";
 import { card } from "./ui-classes";
 import { titleCase } from "@/lib/dashboard/format";
-import type { DecisionView, LiveCall, QueuedCaller } from "@/lib/dashboard/load-live-floor";
+import type { CallbackView, DecisionView, LiveCall, QueuedCaller } from "@/lib/dashboard/load-live-floor";
 import { callsPatchSearch, callsPlan } from "@/lib/realtime/live-patch";
 import type { CallsPatch } from "@/lib/realtime/load-calls-patch";
 import { createPatchStore, type PatchStore } from "@/lib/realtime/patch-store";
 import { fetchPatch, useLiveView } from "@/lib/realtime/use-live-view";
 
 const calls = createPatchStore<LiveCall | null>(); // null: the call ended
-const lists = createPatchStore<QueuedCaller[] | DecisionView[]>(); // "queue", "decisions"
+const lists = createPatchStore<QueuedCaller[] | CallbackView[] | DecisionView[]>(); // "queue", "callbacks", "decisions"
 
 async function fetchCalls(keys: ReadonlySet<string>) {
   const search = callsPatchSearch(keys);
   if (!search) return;
   const patch = await fetchPatch<CallsPatch>("/api/live/calls", search);
   calls.set(patch.calls.map((c) => [c.id, "gone" in c ? null : c]), patch.asOf);
-  const changed: Array<[string, QueuedCaller[] | DecisionView[]]> = [];
+  const changed: Array<[string, QueuedCaller[] | CallbackView[] | DecisionView[]]> = [];
   if (patch.queue) changed.push(["queue", patch.queue]);
+  if (patch.callbacks) changed.push(["callbacks", patch.callbacks]);
   if (patch.decisions) changed.push(["decisions", patch.decisions]);
   lists.set(changed, patch.asOf);
 }
@@ -175,5 +178,64 @@ export function LiveDecisions({ initial, renderedAt, zone }: { initial: Decision
         <DecisionCard key={d.id} decision={d} open={i < 2} zone={zone} />
       ))}
     </div>
+  );
+}
+
+export function LiveCallbacksSection({ initial, renderedAt, zone }: { initial: CallbackView[]; renderedAt: number; zone: string }) {
+  const callbacks = newerList(initial, renderedAt, "callbacks", useSnapshot(lists));
+  return (
+    <section aria-labelledby="callbacks-heading" className={card}>
+      <h2 id="callbacks-heading" className="border-b border-slate-100 px-4 py-3 font-semibold">
+        Callbacks <span className="font-normal text-slate-500">({callbacks.length})</span>
+        <span className="ml-2 text-xs font-normal text-slate-500">callers who asked to be called back; each keeps its place in line</span>
+      </h2>
+      {callbacks.length === 0 ? (
+        <p className="px-4 py-6 text-center text-sm text-slate-500">No callbacks waiting.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm" data-testid="callbacks">
+            <caption className="sr-only">Open callbacks</caption>
+            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-2">Number</th>
+                <th scope="col" className="px-2 py-2">Status</th>
+                <th scope="col" className="px-2 py-2">Language</th>
+                <th scope="col" className="px-2 py-2">In line since</th>
+                <th scope="col" className="px-2 py-2">Attempts</th>
+                <th scope="col" className="px-2 py-2">Next attempt</th>
+                <th scope="col" className="px-4 py-2 text-right">
+                  <span className="sr-only">Supervisor controls</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {callbacks.map((c) => (
+                <tr key={c.id} data-testid="callback" data-status={c.status} data-phone={c.phone}>
+                  <td className="px-4 py-2">
+                    <Link href={`/history/${c.originCallId}`} className="font-medium text-slate-900 hover:underline">
+                      {c.phone}
+                    </Link>
+                    {c.mergedRequests > 0 ? <span className="ml-1 text-xs text-slate-500">asked {c.mergedRequests + 1}×</span> : null}
+                  </td>
+                  <td className="px-2 py-2" data-testid="callback-status">{titleCase(c.status)}</td>
+                  <td className="px-2 py-2">{c.language}</td>
+                  <td className="px-2 py-2">
+                    <Elapsed since={c.placeAt} />
+                  </td>
+                  <td className="px-2 py-2">
+                    {c.attempts} / {c.maxAttempts}
+                    {c.lastResult ? <span className="block text-xs text-slate-500">{c.lastResult}</span> : null}
+                  </td>
+                  <td className="px-2 py-2 text-xs text-slate-600">
+                    {c.status === "PENDING" ? <time dateTime={c.nextAttemptAt}>{DateTime.fromISO(c.nextAttemptAt).setZone(zone).toFormat("HH:mm")}</time> : "—"}
+                  </td>
+                  <td className="px-4 py-2 text-right">{c.status === "PENDING" ? <CallbackControls callbackId={c.id} /> : null}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }

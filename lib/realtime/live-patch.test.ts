@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 // The rows' supervisor controls call server actions; their modules need Auth.js, which only runs inside Next.
 vi.mock("@/lib/agents/agent-actions", () => ({ setAvailabilityAction: vi.fn() }));
 vi.mock("@/lib/routing/supervisor-actions", () => ({ endCallAction: vi.fn(), forceReleaseAgentAction: vi.fn() }));
+vi.mock("@/lib/routing/callbacks/callback-actions", () => ({ cancelCallbackAction: vi.fn(), rescheduleCallbackAction: vi.fn() }));
 const { applyBoardPatch, BoardRow } = await import("@/components/board-live");
 const { mergeLiveCalls } = await import("@/components/live-calls");
 import type { LiveCall } from "@/lib/dashboard/load-live-floor";
@@ -93,13 +94,13 @@ describe("live calls", () => {
     id, callUuid: `u-${id}`, direction: "INBOUND", from: "+1", to: "+2", status: "IN_IVR", step, language: null, agent: null, startedAt, stepEnteredAt: startedAt,
   });
 
-  it("re-reads the call a signal names; an assignment also brings the decisions; the queue on queue changes", () => {
-    expect(callsPlan("call.changed", signal({ callId: "c1" }))).toEqual({ keys: ["call:c1"], refresh: false });
+  it("re-reads the call a signal names and the callbacks; an assignment also brings the decisions; the queue on queue changes", () => {
+    expect(callsPlan("call.changed", signal({ callId: "c1" }))).toEqual({ keys: ["call:c1", "callbacks"], refresh: false });
     expect(callsPlan("agent.changed", signal({ agentId: "a", callId: "c1", status: "BUSY" })).keys).toEqual(["call:c1", "decisions"]);
     expect(callsPlan("agent.changed", signal({ agentId: "a", status: "AVAILABLE" })).keys).toEqual([]);
-    expect(callsPlan("queue.changed", signal({ callId: "c2" }))).toEqual({ keys: ["queue", "call:c2"], refresh: true });
+    expect(callsPlan("queue.changed", signal({ callId: "c2" }))).toEqual({ keys: ["queue", "callbacks", "call:c2"], refresh: false });
     expect(callsPlan("call.changed", signal())).toEqual({ keys: [], refresh: true }); // names no call: re-render
-    expect(callsPatchSearch(["call:c1", "call:c2", "decisions", "queue"])).toBe("calls=c1%2Cc2&queue=1&decisions=1");
+    expect(callsPatchSearch(["call:c1", "call:c2", "decisions", "queue", "callbacks"])).toBe("calls=c1%2Cc2&queue=1&callbacks=1&decisions=1");
   });
 
   it("patches calls in place, drops ended ones and inserts new ones in start order", () => {

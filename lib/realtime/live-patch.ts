@@ -3,7 +3,7 @@
 // (scripts/bench-dashboards.mts). A floor signal names what changed (an agent, a call, the queue); the page turns
 // it into keys ("agent:<id>", "call:<id>", "counts", "queue", "decisions"), coalesces them per tab
 // (./coalescer.ts) and asks one route for exactly those rows, then patches them in place. What a signal cannot say
-// cheaply (an agent's rank among all others, a new agent entering a filtered page, the callbacks list) is left to
+// cheaply (an agent's rank among all others, a new agent entering a filtered page) is left to
 // the page's full refresh, which runs at most once per its policy's interval (lib/dashboard/live-sync-policy.ts).
 import { z } from "zod";
 import type { RealtimeEventName, RealtimeSignal } from "./events";
@@ -37,15 +37,16 @@ export function boardPlan(name: RealtimeEventName, signal: RealtimeSignal, view:
 }
 
 /**
- * Live calls: a call's change re-reads that call (it may be new, moved on, or ended); an assignment (an agent's
- * change naming its call) also brings the latest routing decisions; a queue change re-reads the queue. Signals
- * without the call they concern, and queue changes (callbacks join and leave the list with them), also ask for the
- * page's full refresh.
+ * Live calls: a call's change re-reads that call (it may be new, moved on, or ended) and the open callbacks (a
+ * callback is asked for, dialled and settled on its calls' changes); an assignment (an agent's change naming its
+ * call) also brings the latest routing decisions; a queue change re-reads the queue. Only a signal that names no
+ * call asks for the page's full refresh.
  */
 export function callsPlan(name: RealtimeEventName, signal: RealtimeSignal): SignalPlan {
-  if (name === "call.changed") return signal.callId ? { keys: [`call:${signal.callId}`], refresh: false } : { keys: [], refresh: true };
-  if (name === "queue.changed") return { keys: ["queue", ...(signal.callId ? [`call:${signal.callId}`] : [])], refresh: true };
-  if (name === "agent.changed") return signal.callId ? { keys: [`call:${signal.callId}`, "decisions"], refresh: false } : { keys: [], refresh: false };
+  const call = signal.callId ? [`call:${signal.callId}`] : [];
+  if (name === "call.changed") return signal.callId ? { keys: [...call, "callbacks"], refresh: false } : { keys: [], refresh: true };
+  if (name === "queue.changed") return { keys: ["queue", "callbacks", ...call], refresh: !signal.callId };
+  if (name === "agent.changed") return signal.callId ? { keys: [...call, "decisions"], refresh: false } : { keys: [], refresh: false };
   return { keys: [], refresh: false };
 }
 
@@ -68,6 +69,7 @@ export function callsPatchSearch(keys: Iterable<string>): string | null {
   const params = new URLSearchParams();
   if (calls.length > 0) params.set("calls", calls.join(","));
   if (list.includes("queue")) params.set("queue", "1");
+  if (list.includes("callbacks")) params.set("callbacks", "1");
   if (list.includes("decisions")) params.set("decisions", "1");
   return params.size > 0 ? params.toString() : null;
 }
@@ -84,7 +86,7 @@ const idList = (max: number, what: string) =>
 const flag = z.preprocess(blank, z.enum(["1"], "must be 1 when given").optional()).transform((v) => v === "1");
 
 export const boardPatchQuery = z.object({ agents: idList(MAX_PATCH_AGENTS, "agents"), counts: flag }).strict();
-export const callsPatchQuery = z.object({ calls: idList(MAX_PATCH_CALLS, "calls"), queue: flag, decisions: flag }).strict();
+export const callsPatchQuery = z.object({ calls: idList(MAX_PATCH_CALLS, "calls"), queue: flag, callbacks: flag, decisions: flag }).strict();
 export type BoardPatchQuery = z.infer<typeof boardPatchQuery>;
 export type CallsPatchQuery = z.infer<typeof callsPatchQuery>;
 

@@ -1,9 +1,10 @@
 // The live-calls page's partial re-fetch (GET /api/live/calls): the calls a tab names (each as its row, or gone
-// once it ended), the queue when it changed, the latest routing decisions after an assignment. Calls are read by
-// primary key; the queue and the decisions are the same small reads the page makes (load-live-floor.ts).
+// once it ended), the queue and the open callbacks when asked, the latest routing decisions after an assignment.
+// Calls are read by primary key; the others are the same small reads the page makes (load-live-floor.ts).
 import type { Db } from "../db/client";
-import { ACTIVE_STATUSES, loadDecisions, type DecisionView, type LiveCall, type QueuedCaller } from "../dashboard/load-live-floor";
+import { ACTIVE_STATUSES, loadDecisions, type CallbackView, type DecisionView, type LiveCall, type QueuedCaller } from "../dashboard/load-live-floor";
 import { listQueue } from "../routing";
+import { listOpenCallbacks } from "../routing/callbacks/manage-callbacks";
 import { estimateWait } from "../routing/wait-estimate";
 import type { CallsPatchQuery } from "./live-patch";
 
@@ -11,20 +12,40 @@ export type CallsPatch = {
   asOf: number;
   calls: Array<LiveCall | { id: string; gone: true }>;
   queue?: QueuedCaller[];
+  callbacks?: CallbackView[];
   decisions?: DecisionView[];
 };
+
+const languageNames = async (db: Db) => new Map((await db.language.findMany({ select: { code: true, name: true } })).map((l) => [l.code, l.name]));
+
+/** As the page shows them (load-live-floor.ts). */
+async function loadCallbacks(db: Db): Promise<CallbackView[]> {
+  const [open, names] = await Promise.all([listOpenCallbacks(db), languageNames(db)]);
+  return open.map((c) => ({
+    id: c.id,
+    phone: c.phone,
+    language: names.get(c.languageCode) ?? c.languageCode,
+    status: c.status,
+    placeAt: new Date(c.placeAt).toISOString(),
+    attempts: Number(c.attempts),
+    maxAttempts: Number(c.maxAttempts),
+    nextAttemptAt: new Date(c.nextAttemptAt).toISOString(),
+    lastResult: c.lastResult,
+    mergedRequests: Number(c.mergedRequests),
+    originCallId: c.originCallId,
+  }));
+}
 
 const ACTIVE = new Set<string>(ACTIVE_STATUSES);
 
 async function loadQueue(db: Db): Promise<QueuedCaller[]> {
   const queue = await listQueue(db);
   if (queue.length === 0) return [];
-  const [calls, languages] = await Promise.all([
+  const [calls, nameOf] = await Promise.all([
     db.call.findMany({ where: { id: { in: queue.map((q) => q.callId) } }, select: { id: true, from: true, customer: { select: { priority: true } } } }),
-    db.language.findMany({ select: { code: true, name: true } }),
+    languageNames(db),
   ]);
   const callOf = new Map(calls.map((c) => [c.id, c]));
-  const nameOf = new Map(languages.map((l) => [l.code, l.name]));
   return Promise.all(
     queue.map(async (q) => ({
       callId: q.callId,
@@ -41,11 +62,12 @@ async function loadQueue(db: Db): Promise<QueuedCaller[]> {
 
 export async function loadCallsPatch(db: Db, query: CallsPatchQuery, now = new Date()): Promise<CallsPatch> {
   const ids = [...new Set(query.calls)];
-  const [calls, queue, decisions] = await Promise.all([
+  const [calls, queue, callbacks, decisions] = await Promise.all([
     ids.length > 0
       ? db.call.findMany({ where: { id: { in: ids } }, include: { agent: { select: { id: true, name: true } }, language: { select: { name: true } } } })
       : Promise.resolve([]),
     query.queue ? loadQueue(db) : Promise.resolve(undefined),
+    query.callbacks ? loadCallbacks(db) : Promise.resolve(undefined),
     query.decisions ? loadDecisions(db) : Promise.resolve(undefined),
   ]);
   const live = new Map<string, LiveCall>(
@@ -72,6 +94,7 @@ export async function loadCallsPatch(db: Db, query: CallsPatchQuery, now = new D
     asOf: now.getTime(),
     calls: ids.map((id) => live.get(id) ?? { id, gone: true as const }),
     ...(queue ? { queue } : {}),
+    ...(callbacks ? { callbacks } : {}),
     ...(decisions ? { decisions } : {}),
   };
 }

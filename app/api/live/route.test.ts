@@ -87,17 +87,18 @@ describe("/api/live/board and /api/live/calls", () => {
     expect(body.agents[0]!.status).toBe("AVAILABLE");
   });
 
-  it("live calls answer an active call's row, an ended call as gone, and the queue and decisions when asked", async () => {
+  it("live calls answer an active call's row, an ended call as gone, and the queue, callbacks and decisions when asked", async () => {
     await signInSupervisor();
     const active = await createCall(db);
     const ended = await createCall(db);
     await db.call.update({ where: { id: ended.id }, data: { status: "COMPLETED", endedAt: new Date() } });
-    const res = await get(calls, `/api/live/calls?calls=${active.id},${ended.id}&queue=1&decisions=1`);
+    const res = await get(calls, `/api/live/calls?calls=${active.id},${ended.id}&queue=1&callbacks=1&decisions=1`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { calls: Array<Record<string, unknown>>; queue: unknown[]; decisions: unknown[] };
+    const body = (await res.json()) as { calls: Array<Record<string, unknown>>; queue: unknown[]; callbacks: unknown[]; decisions: unknown[] };
     expect(body.calls[0]).toMatchObject({ id: active.id, status: "IN_IVR", step: "ROUTING", language: "English" });
     expect(body.calls[1]).toEqual({ id: ended.id, gone: true });
     expect(body.queue).toEqual([]);
+    expect(body.callbacks).toEqual([]);
     expect(body.decisions).toEqual([]);
     expect(await (await get(calls, "/api/live/calls")).json()).toMatchObject({ calls: [] });
   });
