@@ -2,7 +2,16 @@
 // once it ended), the queue and the open callbacks when asked, the latest routing decisions after an assignment.
 // Calls are read by primary key; the others are the same small reads the page makes (load-live-floor.ts).
 import type { Db } from "../db/client";
-import { ACTIVE_STATUSES, loadDecisions, type CallbackView, type DecisionView, type LiveCall, type QueuedCaller } from "../dashboard/load-live-floor";
+import {
+  ACTIVE_STATUSES,
+  loadDecisions,
+  toCallbackView,
+  toLiveCall,
+  type CallbackView,
+  type DecisionView,
+  type LiveCall,
+  type QueuedCaller,
+} from "../dashboard/load-live-floor";
 import { listQueue } from "../routing";
 import { listOpenCallbacks } from "../routing/callbacks/manage-callbacks";
 import { estimateWait } from "../routing/wait-estimate";
@@ -16,27 +25,13 @@ export type CallsPatch = {
   decisions?: DecisionView[];
 };
 
+const ACTIVE = new Set<string>(ACTIVE_STATUSES);
 const languageNames = async (db: Db) => new Map((await db.language.findMany({ select: { code: true, name: true } })).map((l) => [l.code, l.name]));
 
-/** As the page shows them (load-live-floor.ts). */
 async function loadCallbacks(db: Db): Promise<CallbackView[]> {
   const [open, names] = await Promise.all([listOpenCallbacks(db), languageNames(db)]);
-  return open.map((c) => ({
-    id: c.id,
-    phone: c.phone,
-    language: names.get(c.languageCode) ?? c.languageCode,
-    status: c.status,
-    placeAt: new Date(c.placeAt).toISOString(),
-    attempts: Number(c.attempts),
-    maxAttempts: Number(c.maxAttempts),
-    nextAttemptAt: new Date(c.nextAttemptAt).toISOString(),
-    lastResult: c.lastResult,
-    mergedRequests: Number(c.mergedRequests),
-    originCallId: c.originCallId,
-  }));
+  return open.map((c) => toCallbackView(c, names));
 }
-
-const ACTIVE = new Set<string>(ACTIVE_STATUSES);
 
 async function loadQueue(db: Db): Promise<QueuedCaller[]> {
   const queue = await listQueue(db);
@@ -70,26 +65,7 @@ export async function loadCallsPatch(db: Db, query: CallsPatchQuery, now = new D
     query.callbacks ? loadCallbacks(db) : Promise.resolve(undefined),
     query.decisions ? loadDecisions(db) : Promise.resolve(undefined),
   ]);
-  const live = new Map<string, LiveCall>(
-    calls
-      .filter((c) => ACTIVE.has(c.status))
-      .map((c) => [
-        c.id,
-        {
-          id: c.id,
-          callUuid: c.callUuid,
-          direction: c.direction,
-          from: c.from,
-          to: c.to,
-          status: c.status,
-          step: c.step,
-          language: c.language?.name ?? null,
-          agent: c.agent,
-          startedAt: c.startedAt.toISOString(),
-          stepEnteredAt: c.stepEnteredAt.toISOString(),
-        },
-      ]),
-  );
+  const live = new Map<string, LiveCall>(calls.filter((c) => ACTIVE.has(c.status)).map((c) => [c.id, toLiveCall(c)]));
   return {
     asOf: now.getTime(),
     calls: ids.map((id) => live.get(id) ?? { id, gone: true as const }),
