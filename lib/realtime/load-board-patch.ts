@@ -3,7 +3,8 @@
 // rank depends on every other agent's score, which is what the page's full refresh computes (load-board.ts).
 import type { Db } from "../db/client";
 import { sweepExpiredWrapUps } from "../agent-state/transitions";
-import { loadStateCounts } from "../dashboard/load-board";
+import { callsTodaySql, loadStateCounts } from "../dashboard/load-board";
+import { toCount } from "../db/sql";
 import { callCentreZone, startOfToday, startOfTomorrow } from "../dashboard/time";
 import { resolveConfig } from "../routing/config";
 import { agentSelect, recentCallCounts, toCandidate } from "../routing/agent-pool";
@@ -39,12 +40,12 @@ export async function loadBoardPatch(db: Db, query: BoardPatchQuery, now = new D
   const callIds = agents.map((a) => a.currentCallId).filter((id): id is string => id !== null);
   const [recent, today, calls] = await Promise.all([
     recentCallCounts(db, cfg, now, { agentIds: ids }),
-    ids.length > 0
-      ? db.call.groupBy({ by: ["agentId"], where: { agentId: { in: ids }, agentConnectedAt: { gte: startOfToday(now, zone), lt: startOfTomorrow(now, zone) } }, _count: { _all: true } })
-      : Promise.resolve([]),
+    // Today's calls per agent as the page counts them: a closed range on Call(agentConnectedAt, agentId), whose
+    // cost is today's calls (an agentId filter let SQLite walk each agent's whole history instead: load-board.ts).
+    ids.length > 0 ? db.$queryRaw<Array<{ agentId: string | null; n: bigint | number }>>(callsTodaySql(startOfToday(now, zone), startOfTomorrow(now, zone))) : Promise.resolve([]),
     callIds.length > 0 ? db.call.findMany({ where: { id: { in: callIds } }, select: { id: true, from: true, step: true } }) : Promise.resolve([]),
   ]);
-  const todayOf = new Map(today.map((r) => [r.agentId, r._count._all]));
+  const todayOf = new Map(today.map((r) => [r.agentId, toCount(r.n)]));
   const callOf = new Map(calls.map((c) => [c.id, c]));
   const rows = new Map<string, BoardRowData>(
     agents.map((a) => [

@@ -67,11 +67,14 @@ describe("/api/live/board and /api/live/calls", () => {
     const other = await createAgent(db, { name: "Other" });
     const call = await createCall(db);
     await db.agent.update({ where: { id: busy.id }, data: { currentCallId: call.id } });
+    await db.call.update({ where: { id: call.id }, data: { agentId: busy.id, agentConnectedAt: new Date() } });
+    const old = await createCall(db);
+    await db.call.update({ where: { id: old.id }, data: { agentId: busy.id, agentConnectedAt: new Date(Date.now() - 3 * 86_400_000) } });
     const res = await get(board, `/api/live/board?agents=${busy.id},gone-agent&counts=1`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { agents: Array<Record<string, unknown>>; counts: { floor: Record<string, number> } };
     expect(body.agents).toHaveLength(2);
-    expect(body.agents[0]).toMatchObject({ id: busy.id, name: "Busy One", status: "BUSY", currentCall: { id: call.id, step: "ROUTING" } });
+    expect(body.agents[0]).toMatchObject({ id: busy.id, name: "Busy One", status: "BUSY", callsToday: 1, currentCall: { id: call.id, step: "ROUTING" } });
     expect(body.agents[0]).toHaveProperty("terms.score");
     expect(body.agents[0]).not.toHaveProperty("rank");
     expect(body.agents[1]).toEqual({ id: "gone-agent", gone: true });
