@@ -7,7 +7,8 @@
 //   npm run bench -- --help
 //
 // --dashboards N: each level runs twice, without and then with N open supervisor dashboards (scripts/bench-dashboards.mts:
-// pusher-js subscribers re-fetching their page as the browser does), and prints the server's CPU both ways.
+// pusher-js subscribers keeping their page current as the browser does), each leg from a free floor (no agent on a
+// call or in wrap-up), and prints the server's CPU both ways and what the dashboards fetched.
 //
 // The database is a fresh SQLite file (.data/bench.db), or with --postgres postgresql://user@host:5432/postgres a
 // fresh database (--pg-database, default "ivr_bench") on that PostgreSQL server, created and dropped by the run.
@@ -647,6 +648,21 @@ function statementRows(r: LevelResult): [string, string][] {
   return rows;
 }
 
+/**
+ * With --dashboards, both legs of a level start from a free floor: no agent on a call or in a wrap-up that has not
+ * run out. (Wrap-up lasts AGENT_WRAP_UP_SECONDS of real time whatever --time-scale, so the second leg inherited the
+ * first's wrap-ups, queued callers and completed fewer calls for that alone.) At most 60 s; returns seconds waited.
+ */
+async function untilFloorIsFree(db: ReturnType<typeof createPrismaClient>): Promise<number> {
+  const start = Date.now();
+  while (Date.now() - start < 60_000) {
+    const held = await db.agent.count({ where: { OR: [{ status: "BUSY" }, { status: "WRAP_UP", wrapUpUntil: { gt: new Date() } }] } });
+    if (held === 0) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return Math.round((Date.now() - start) / 100) / 10;
+}
+
 // ------------------------------------------------------------------------------------------------------- main
 const db = await prepareDatabase();
 log(`floor: ${options.agents} agents (en/es/bilingual), database ${databaseLabel}`);
@@ -672,6 +688,7 @@ try {
   for (const c of levels) {
     log(`static baseline at ${c} concurrent for ${options.baselineSeconds} s`);
     const base = await baseline(http.send, c, options.baselineSeconds);
+    if (options.dashboards > 0) log(`floor free after ${await untilFloorIsFree(db)} s`);
     log(`${c} concurrent callers for ${options.duration} s`);
     const r = await runLevel(c, db, realtime, server.pid!);
     const mem = peakMemoryMb(server.pid!);
@@ -679,6 +696,7 @@ try {
     let withDashboards: unknown;
     if (options.dashboards > 0) {
       // The same level again with N supervisors watching: the server's extra CPU is what open dashboards cost.
+      log(`floor free after ${await untilFloorIsFree(db)} s`);
       const cookie = await signIn(BASE, "bench@example.com", "bench-password");
       const dashboards = await openDashboards({ n: options.dashboards, base: BASE, cookie, pusher: { app: pusherApp, host: "127.0.0.1", port: options.pusherPort } });
       log(`${c} concurrent callers for ${options.duration} s with ${options.dashboards} open dashboards`);
