@@ -1,9 +1,9 @@
 // "Why this agent": one routing decision with every candidate's score broken into its terms.
 import type { DecisionView } from "@/lib/dashboard/load-live-floor";
 import { formatDateTime, formatDuration, titleCase } from "@/lib/dashboard/format";
-import { callCentreZone } from "@/lib/dashboard/time";
 
-export function DecisionCard({ decision, open = false }: { decision: DecisionView; open?: boolean }) {
+/** `zone`: the call centre's (callCentreZone() on the server); a prop so live pages can render it in the browser. */
+export function DecisionCard({ decision, open = false, zone }: { decision: DecisionView; open?: boolean; zone: string }) {
   return (
     <details className="group rounded-lg border border-slate-200 bg-white" data-testid="routing-decision" open={open}>
       <summary className="flex cursor-pointer list-none flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
@@ -17,7 +17,7 @@ export function DecisionCard({ decision, open = false }: { decision: DecisionVie
           )}
         </span>
         <span className="text-xs text-slate-500">
-          {formatDateTime(decision.createdAt, callCentreZone())} · {decision.candidateCount} available · {(decision.durationMicros / 1000).toFixed(1)} ms
+          {formatDateTime(decision.createdAt, zone)} · {decision.candidateCount} available · {(decision.durationMicros / 1000).toFixed(1)} ms
           {decision.claimAttempts > 1 ? ` · ${decision.claimAttempts} claim attempts` : ""}
         </span>
         {decision.requiredSkill || decision.priority > 0 || decision.reason ? (

@@ -1,11 +1,15 @@
 "use client";
-// Keeps every dashboard page live: a floor signal that touches what this page shows (lib/dashboard/live-sync-policy.ts), a
-// sequence gap or a reconnect re-renders the page's server components with authoritative data (router.refresh),
-// coalesced: at most once per the page's interval, never while the tab is hidden (once when it is shown again).
+// Keeps every dashboard page live. A page with live views (the board, live calls: lib/realtime/live-views.ts) gets
+// each floor signal first and patches the rows it names from a small JSON re-fetch; it asks for a full re-render
+// (router.refresh) only for what a signal cannot patch (ranks, callbacks). Other pages re-render for the signals
+// that touch what they show (lib/dashboard/live-sync-policy.ts). A full re-render runs at most once per the page's
+// interval, never while the tab is hidden (once when it is shown again); a reconnect re-renders at once and a
+// sequence gap within the interval, so a missed signal heals.
 import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { ConnectionIndicator } from "./connection-indicator";
 import { policyFor } from "@/lib/dashboard/live-sync-policy";
+import { dispatchToViews } from "@/lib/realtime/live-views";
 import type { PusherClientConfig, RealtimeEventName, RealtimeSignal } from "@/lib/realtime/events";
 import { useFloorChannel } from "@/lib/realtime/use-floor-channel";
 
@@ -53,9 +57,22 @@ export function LiveSync({ pusher }: { pusher: PusherClientConfig }) {
   }, [schedule]);
 
   const onEvent = useCallback((name: RealtimeEventName, signal: RealtimeSignal) => {
-    if (policy.touches(name, signal)) schedule(false);
+    if (document.visibilityState === "hidden") {
+      if (policy.touches(name, signal)) pendingWhileHidden.current = true; // the refresh on showing heals the rows too
+      return;
+    }
+    const viewed = dispatchToViews(name, signal);
+    if (viewed ? viewed.refresh : policy.touches(name, signal)) schedule(false);
   }, [policy, schedule]);
-  const onResync = useCallback(() => schedule(true), [schedule]);
+  // A reconnect re-renders at once (events were missed for a while); a gap in the signals' numbering (one missed
+  // pack, frequent on a saturated floor) within the page's interval like any signal, so gaps cannot multiply
+  // full re-renders. Pages that show nothing live ignore both.
+  const onResync = useCallback(
+    (reason: "gap" | "reconnect") => {
+      if (Number.isFinite(policy.minIntervalMs)) schedule(reason === "reconnect");
+    },
+    [policy, schedule],
+  );
   const state = useFloorChannel(pusher, onEvent, onResync);
   return <ConnectionIndicator state={state} />;
 }

@@ -7,7 +7,8 @@
 //   npm run bench -- --help
 //
 // --dashboards N: each level runs twice, without and then with N open supervisor dashboards (scripts/bench-dashboards.mts:
-// pusher-js subscribers re-fetching their page as the browser does), and prints the server's CPU both ways.
+// pusher-js subscribers keeping their page current as the browser does), each leg from a free floor (no agent on a
+// call or in wrap-up), and prints the server's CPU both ways and what the dashboards fetched.
 //
 // The database is a fresh SQLite file (.data/bench.db), or with --postgres postgresql://user@host:5432/postgres a
 // fresh database (--pg-database, default "ivr_bench") on that PostgreSQL server, created and dropped by the run.
@@ -647,6 +648,21 @@ function statementRows(r: LevelResult): [string, string][] {
   return rows;
 }
 
+/**
+ * With --dashboards, both legs of a level start from a free floor: no agent on a call or in a wrap-up that has not
+ * run out. (Wrap-up lasts AGENT_WRAP_UP_SECONDS of real time whatever --time-scale, so the second leg inherited the
+ * first's wrap-ups, queued callers and completed fewer calls for that alone.) At most 60 s; returns seconds waited.
+ */
+async function untilFloorIsFree(db: ReturnType<typeof createPrismaClient>): Promise<number> {
+  const start = Date.now();
+  while (Date.now() - start < 60_000) {
+    const held = await db.agent.count({ where: { OR: [{ status: "BUSY" }, { status: "WRAP_UP", wrapUpUntil: { gt: new Date() } }] } });
+    if (held === 0) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return Math.round((Date.now() - start) / 100) / 10;
+}
+
 // ------------------------------------------------------------------------------------------------------- main
 const db = await prepareDatabase();
 log(`floor: ${options.agents} agents (en/es/bilingual), database ${databaseLabel}`);
@@ -672,6 +688,7 @@ try {
   for (const c of levels) {
     log(`static baseline at ${c} concurrent for ${options.baselineSeconds} s`);
     const base = await baseline(http.send, c, options.baselineSeconds);
+    if (options.dashboards > 0) log(`floor free after ${await untilFloorIsFree(db)} s`);
     log(`${c} concurrent callers for ${options.duration} s`);
     const r = await runLevel(c, db, realtime, server.pid!);
     const mem = peakMemoryMb(server.pid!);
@@ -679,6 +696,7 @@ try {
     let withDashboards: unknown;
     if (options.dashboards > 0) {
       // The same level again with N supervisors watching: the server's extra CPU is what open dashboards cost.
+      log(`floor free after ${await untilFloorIsFree(db)} s`);
       const cookie = await signIn(BASE, "bench@example.com", "bench-password");
       const dashboards = await openDashboards({ n: options.dashboards, base: BASE, cookie, pusher: { app: pusherApp, host: "127.0.0.1", port: options.pusherPort } });
       log(`${c} concurrent callers for ${options.duration} s with ${options.dashboards} open dashboards`);
@@ -692,13 +710,15 @@ try {
         ["webhook p50 / p99 ms", `${fmt(r.allWebhooks.p50)} / ${fmt(r.allWebhooks.p99)} -> ${fmt(rd.allWebhooks.p50)} / ${fmt(rd.allWebhooks.p99)}`],
         ["server CPU cores", `${fmt(r.cpu.server, 2)} -> ${fmt(rd.cpu.server, 2)}  (ratio ${fmt(rd.cpu.server / r.cpu.server, 2)})`],
         ["server CPU ms per completed call", `${fmt(perCall(r), 2)} -> ${fmt(perCall(rd), 2)}  (ratio ${fmt(perCall(rd) / perCall(r), 2)})`],
-        ["dashboard re-fetches / s (all dashboards)", `${fmt(d.refreshes / rd.seconds, 2)}  (${d.refreshes} in ${fmt(rd.seconds)} s, ${d.signals} signals received, ${d.errors} errors, statuses ${JSON.stringify(d.statuses)})`],
-        ["dashboard re-fetch p50 / p95 ms", (() => { const s2 = summary(d.ms); return `${fmt(s2.p50)} / ${fmt(s2.p95)}`; })()],
+        ["full re-renders / s (all dashboards)", `${fmt(d.refreshes / rd.seconds, 2)}  (${d.refreshes} in ${fmt(rd.seconds)} s, ${fmt(d.refreshBytes / 1024, 0)} KB; p50 / p95 ${fmt(summary(d.ms).p50)} / ${fmt(summary(d.ms).p95)} ms; by page ${JSON.stringify(d.byPage)})`],
+        ["partial re-fetches / s (all dashboards)", `${fmt(d.patches / rd.seconds, 2)}  (${d.patches}, ${fmt(d.patchBytes / 1024, 0)} KB; p50 / p95 ${fmt(summary(d.patchMs).p50)} / ${fmt(summary(d.patchMs).p95)} ms)`],
+        ["fetches and KB per dashboard per s", `${fmt((d.refreshes + d.patches) / rd.seconds / options.dashboards, 2)} fetches, ${fmt((d.refreshBytes + d.patchBytes) / 1024 / rd.seconds / options.dashboards, 1)} KB`],
+        ["signals received, gaps, errors", `${d.signals}, ${d.gaps} gaps, ${d.errors} errors, statuses ${JSON.stringify(d.statuses)}`],
       ];
       const width = Math.max(...rows.map(([k]) => k.length));
       console.log(`\nwith ${options.dashboards} open dashboards (pages ${[...new Set(Array.from({ length: options.dashboards }, (_, i) => DASHBOARD_PAGES[i % DASHBOARD_PAGES.length]))].join(", ")})`);
       for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
-      withDashboards = { level: rd, dashboards: { n: options.dashboards, refreshes: d.refreshes, signals: d.signals, errors: d.errors, refreshMs: summary(d.ms) }, cpuRatio: rd.cpu.server / r.cpu.server, cpuPerCallRatio: perCall(rd) / perCall(r) };
+      withDashboards = { level: rd, dashboards: { n: options.dashboards, refreshes: d.refreshes, refreshBytes: d.refreshBytes, patches: d.patches, patchBytes: d.patchBytes, signals: d.signals, gaps: d.gaps, errors: d.errors, refreshMs: summary(d.ms), patchMs: summary(d.patchMs) }, cpuRatio: rd.cpu.server / r.cpu.server, cpuPerCallRatio: perCall(rd) / perCall(r) };
       if (d.errors > 0 || rd.protocolErrors > 0 || rd.doubleAssignments > 0) failed = true;
     }
     report.levels.push({ ...r, baseline: base, peakMemoryMb: mem.largest, peakMemoryMbAllProcesses: mem.total, withDashboards });

@@ -1,78 +1,29 @@
 // Agent board: per language, the heap order with each agent's live score and its terms; a bounded page of rows per
 // language (search, state filter, sort) with the floor's counts per state above, so a 500-agent floor renders 50 rows.
 import Link from "next/link";
-import { WrapUpRefresher } from "@/components/agent/wrap-up-refresher";
-import { AvailabilityControl } from "@/components/availability-control";
-import { Elapsed } from "@/components/elapsed";
+import { BoardLive, BoardRow, LiveCounts, NextUp } from "@/components/board-live";
 import { EmptyState } from "@/components/empty-state";
 import { FilterSelect } from "@/components/filter-select";
 import { PageHeader } from "@/components/page-header";
-import { StatusBadge } from "@/components/status-badge";
 import { buttonPrimary, buttonSecondary, card, inputClass, labelClass } from "@/components/ui-classes";
 import { loadBoardStates } from "@/lib/agent-state/board-states";
 import { requireSupervisor } from "@/lib/auth/require-supervisor";
 import { getDb } from "@/lib/db/client";
-import { formatDuration, titleCase } from "@/lib/dashboard/format";
+import { titleCase } from "@/lib/dashboard/format";
 import { AGENT_STATES, BOARD_PAGE_SIZE, boardQuery, pageLanguage, type BoardQuery } from "@/lib/dashboard/board-query";
 import { searchParamsRecord } from "@/lib/dashboard/call-history-query";
-import { loadBoard, loadStateCounts, type BoardAgent, type StateCounts } from "@/lib/dashboard/load-board";
+import { loadBoard, loadStateCounts, type BoardAgent } from "@/lib/dashboard/load-board";
+import { toBoardRow } from "@/lib/realtime/board-row";
+import { renderClock } from "@/lib/realtime/live-patch";
 import { resolveConfig } from "@/lib/routing/config";
-import { SKILL_LABELS, type Skill } from "@/lib/routing/skills";
 
 export const dynamic = "force-dynamic";
-
-function Terms({ agent }: { agent: BoardAgent }) {
-  const t = agent.terms;
-  return (
-    <dl className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-500" data-testid="score-terms">
-      <div className="flex gap-1">
-        <dt>recent</dt>
-        <dd className="font-medium text-slate-700 tabular-nums">{t.recentCalls}</dd>
-      </div>
-      <div className="flex gap-1">
-        <dt>avg dur</dt>
-        <dd className="font-medium text-slate-700 tabular-nums">{formatDuration(t.avgDurationSeconds)}</dd>
-      </div>
-      <div className="flex gap-1">
-        <dt>avg rating</dt>
-        <dd className="font-medium text-slate-700 tabular-nums">
-          {t.avgRating.toFixed(2)} <span className="text-slate-400">({t.ratingCount})</span>
-        </dd>
-      </div>
-      {t.exploration ? (
-        <div className="flex gap-1" title="Score points subtracted while the agent's rating is uncertain">
-          <dt>explore</dt>
-          <dd className="font-medium text-slate-700 tabular-nums">−{t.exploration.toFixed(2)}</dd>
-        </div>
-      ) : null}
-      {agent.skills.length > 0 ? (
-        <div className="flex gap-1" title="Skills with proficiency 1-5: a caller needing one scores the agent ROUTING_WEIGHT_SKILL × proficiency better" data-testid="agent-skills">
-          <dt>skills</dt>
-          <dd className="font-medium text-slate-700">
-            {agent.skills.map((k) => `${SKILL_LABELS[k.skill as Skill] ?? k.skill} ${k.proficiency}`).join(", ")}
-          </dd>
-        </div>
-      ) : null}
-    </dl>
-  );
-}
-
-function Counts({ counts, testId }: { counts: StateCounts; testId: string }) {
-  return (
-    <ul className="flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600" data-testid={testId}>
-      {AGENT_STATES.map((s) => (
-        <li key={s} data-state={s}>
-          {titleCase(s)} <span className="font-semibold tabular-nums text-slate-900">{counts[s] ?? 0}</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function BoardPage({ searchParams }: { searchParams: SearchParams }) {
   await requireSupervisor();
+  const renderedAt = renderClock(); // rows patched after this (components/board-live.tsx) show their patch
   const raw = searchParamsRecord(await searchParams);
   const parsed = boardQuery.safeParse(raw);
   const query: BoardQuery = parsed.success ? parsed.data : boardQuery.parse({});
@@ -88,7 +39,6 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
     if (page > 1) params.set("page", String(page));
     return `/?${params.toString()}`;
   };
-  const nextWrapUpEnd = [...states.values()].map((s) => s.wrapUpUntil).filter((u): u is string => u !== null).sort()[0] ?? null;
   const w = resolveConfig(); // the configured weights (ROUTING_WEIGHT_*), not the defaults
   return (
     <>
@@ -101,11 +51,11 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
           </Link>
         }
       />
-      <WrapUpRefresher until={nextWrapUpEnd} />
+      <BoardLive renderedAt={renderedAt} />
       <div className={`${card} mb-4 flex flex-col gap-3 p-4`}>
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <span className="text-sm font-medium text-slate-900">Floor</span>
-          <Counts counts={counts.floor} testId="floor-state-counts" />
+          <LiveCounts counts={counts.floor} scope={null} renderedAt={renderedAt} states={AGENT_STATES} testId="floor-state-counts" />
         </div>
         <form method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" aria-label="Filter agents">
           <div>
@@ -146,11 +96,11 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
               </h2>
               <p className="text-sm text-slate-600" data-testid="next-up">
                 Next up:{" "}
-                {lang.nextUp ? <span className="font-semibold text-indigo-700">{lang.nextUp.name}</span> : <span className="text-rose-700">nobody available</span>}
+                <NextUp agent={lang.nextUp ? { id: lang.nextUp.id, name: lang.nextUp.name } : null} renderedAt={renderedAt} />
               </p>
             </div>
             <div className="border-b border-slate-100 px-4 py-2">
-              <Counts counts={counts.byLanguage.get(lang.code) ?? {}} testId="language-state-counts" />
+              <LiveCounts counts={counts.byLanguage.get(lang.code) ?? {}} scope={lang.code} renderedAt={renderedAt} states={AGENT_STATES} testId="language-state-counts" />
             </div>
             {lang.total > 0 && lang.agents.length === 0 ? (
               <p className="p-4 text-sm text-slate-600">No {lang.name} agents match these filters.</p>
@@ -180,46 +130,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {lang.agents.map((a) => (
-                    <tr key={a.id} data-testid="agent-row" data-agent-id={a.id} className={a.id === lang.nextUp?.id ? "bg-indigo-50/50" : undefined}>
-                      <td className="px-4 py-2 align-top font-mono text-xs text-slate-500">{a.rank ?? "–"}</td>
-                      <td className="px-2 py-2 align-top">
-                        <div className="flex flex-wrap items-center gap-2">
-                          <span className="font-medium text-slate-900">{a.name}</span>
-                          {a.id === lang.nextUp?.id ? <span className="rounded bg-indigo-600 px-1.5 py-0.5 text-[10px] font-bold uppercase text-white">next up</span> : null}
-                          {a.coachingFlag ? (
-                            <span className="rounded bg-rose-100 px-1.5 py-0.5 text-[10px] font-bold uppercase text-rose-700" title="Average rating below the coaching threshold" data-testid="coaching-flag">
-                              coaching
-                            </span>
-                          ) : null}
-                        </div>
-                        <Terms agent={a} />
-                        {a.currentCall ? (
-                          <p className="mt-0.5 text-xs text-amber-800">
-                            On call with {a.currentCall.from} · {titleCase(a.currentCall.step)}
-                          </p>
-                        ) : null}
-                      </td>
-                      <td className="px-2 py-2 align-top">
-                        <StatusBadge status={states.get(a.id)?.status ?? a.status} testId="agent-status" />
-                        {states.get(a.id)?.reason ? (
-                          <p className="mt-0.5 text-xs text-violet-700" data-testid="agent-reason">{states.get(a.id)?.reason}</p>
-                        ) : null}
-                        {states.get(a.id) ? (
-                          <p className="mt-0.5 text-xs text-slate-500" data-testid="agent-state-since">
-                            for <Elapsed since={states.get(a.id)!.stateSince} />
-                          </p>
-                        ) : null}
-                      </td>
-                      <td className="px-2 py-2 text-right align-top font-mono font-semibold tabular-nums" data-testid="agent-score">
-                        {a.terms.score.toFixed(2)}
-                      </td>
-                      <td className="px-2 py-2 text-right align-top tabular-nums" data-testid="calls-today">
-                        {a.callsToday}
-                      </td>
-                      <td className="px-4 py-2 text-right align-top">
-                        <AvailabilityControl agentId={a.id} name={a.name} status={states.get(a.id)?.status ?? a.status} reasons={reasons} />
-                      </td>
-                    </tr>
+                    <BoardRow key={a.id} row={toBoardRow(a, states.get(a.id))} renderedAt={renderedAt} nextUp={a.id === lang.nextUp?.id} reasons={reasons} />
                   ))}
                 </tbody>
               </table>

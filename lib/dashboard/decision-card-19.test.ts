@@ -24,7 +24,7 @@ describe("why this agent (#19)", () => {
 
     const [decision] = await loadDecisions(db, { callId: call.id });
     expect(decision).toMatchObject({ reason: "preferred agent", requiredSkill: "billing", priority: 3 });
-    const html = renderToStaticMarkup(createElement(DecisionCard, { decision: decision!, open: true }));
+    const html = renderToStaticMarkup(createElement(DecisionCard, { decision: decision!, open: true, zone: "UTC" }));
     expect(html).toContain("preferred agent");
     expect(html).toContain("needs skill: <span class=\"font-medium\">billing</span>");
     expect(html).toContain("caller priority 3");

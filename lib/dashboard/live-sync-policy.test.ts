@@ -5,11 +5,12 @@ import { policyFor } from "./live-sync-policy";
 const signal = (extra: { callId?: string } = {}) => ({ src: "s", seq: 1, at: 0, ...extra });
 
 describe("live sync policy", () => {
-  it("re-renders the board and live calls for floor changes, twice a second at most", () => {
+  it("re-renders the board and live calls in full at most every 5 s: their rows are patched live in between", () => {
     expect(policyFor("/").touches("agent.changed", signal())).toBe(true);
     expect(policyFor("/calls").touches("queue.changed", signal())).toBe(true);
     expect(policyFor("/").touches("queue.changed", signal())).toBe(false);
-    expect(policyFor("/calls").minIntervalMs).toBe(500);
+    expect(policyFor("/calls").minIntervalMs).toBe(5_000);
+    expect(policyFor("/").minIntervalMs).toBe(5_000);
   });
 
   it("re-renders a call's timeline only for that call's signals", () => {

@@ -1,8 +1,9 @@
 // Live calls and queue: every call still in progress with its IVR step and time in step, callers waiting with
 // their position, and the latest routing decisions with the candidates and score terms behind each choice.
 import type { Db } from "../db/client";
+import type { Call } from "../generated/prisma/client";
 import { listQueue } from "../routing";
-import { listOpenCallbacks } from "../routing/callbacks/manage-callbacks";
+import { listOpenCallbacks, type OpenCallback } from "../routing/callbacks/manage-callbacks";
 import { estimateWait } from "../routing/wait-estimate";
 
 export const ACTIVE_STATUSES = ["RINGING", "IN_IVR", "QUEUED", "CONNECTING", "CONNECTED"] as const;
@@ -120,6 +121,45 @@ export async function loadDecisions(db: Db, where: { callId?: string } = {}, tak
   }));
 }
 
+type CallRow = Pick<Call, "id" | "callUuid" | "direction" | "from" | "to" | "status" | "step" | "startedAt" | "stepEnteredAt"> & {
+  language: { name: string } | null;
+  agent: { id: string; name: string } | null;
+};
+
+/** A call in progress as the page shows it (also the live page's partial re-fetch, lib/realtime/load-calls-patch.ts). */
+export function toLiveCall(c: CallRow): LiveCall {
+  return {
+    id: c.id,
+    callUuid: c.callUuid,
+    direction: c.direction,
+    from: c.from,
+    to: c.to,
+    status: c.status,
+    step: c.step,
+    language: c.language?.name ?? null,
+    agent: c.agent,
+    startedAt: c.startedAt.toISOString(),
+    stepEnteredAt: c.stepEnteredAt.toISOString(),
+  };
+}
+
+/** An open callback as the page shows it; `languages` maps codes to names. */
+export function toCallbackView(c: OpenCallback, languages: ReadonlyMap<string, string>): CallbackView {
+  return {
+    id: c.id,
+    phone: c.phone,
+    language: languages.get(c.languageCode) ?? c.languageCode,
+    status: c.status,
+    placeAt: new Date(c.placeAt).toISOString(),
+    attempts: Number(c.attempts),
+    maxAttempts: Number(c.maxAttempts),
+    nextAttemptAt: new Date(c.nextAttemptAt).toISOString(),
+    lastResult: c.lastResult,
+    mergedRequests: Number(c.mergedRequests),
+    originCallId: c.originCallId,
+  };
+}
+
 export async function loadLiveFloor(db: Db) {
   const [calls, queue, decisions, openCallbacks] = await Promise.all([
     db.call.findMany({
@@ -135,19 +175,7 @@ export async function loadLiveFloor(db: Db) {
     loadDecisions(db),
     listOpenCallbacks(db),
   ]);
-  const live: LiveCall[] = calls.map((c) => ({
-    id: c.id,
-    callUuid: c.callUuid,
-    direction: c.direction,
-    from: c.from,
-    to: c.to,
-    status: c.status,
-    step: c.step,
-    language: c.language?.name ?? null,
-    agent: c.agent,
-    startedAt: c.startedAt.toISOString(),
-    stepEnteredAt: c.stepEnteredAt.toISOString(),
-  }));
+  const live: LiveCall[] = calls.map(toLiveCall);
   const callFrom = new Map(calls.map((c) => [c.id, c.from]));
   const callPriority = new Map(calls.map((c) => [c.id, c.customer?.priority ?? 0]));
   const languages = new Map((await db.language.findMany()).map((l) => [l.code, l.name]));
@@ -163,18 +191,6 @@ export async function loadLiveFloor(db: Db) {
       estimateSeconds: (await estimateWait(db, { languageCode: q.languageCode, position: q.position }).catch(() => null))?.seconds ?? null,
     })),
   );
-  const callbacks: CallbackView[] = openCallbacks.map((c) => ({
-    id: c.id,
-    phone: c.phone,
-    language: languages.get(c.languageCode) ?? c.languageCode,
-    status: c.status,
-    placeAt: new Date(c.placeAt).toISOString(),
-    attempts: Number(c.attempts),
-    maxAttempts: Number(c.maxAttempts),
-    nextAttemptAt: new Date(c.nextAttemptAt).toISOString(),
-    lastResult: c.lastResult,
-    mergedRequests: Number(c.mergedRequests),
-    originCallId: c.originCallId,
-  }));
+  const callbacks: CallbackView[] = openCallbacks.map((c) => toCallbackView(c, languages));
   return { live, waiting, decisions, callbacks };
 }

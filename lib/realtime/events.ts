@@ -1,7 +1,7 @@
 // Realtime event contract shared by the server (publish) and the browser (subscribe). Signals are small facts
-// numbered per publishing server instance (`src` + `seq`, 1, 2, 3...): a client that sees a number skipped in any
-// instance's stream, or reconnects, re-fetches the authoritative state. Numbering per instance costs no database
-// write per event and stays exact across many serverless instances.
+// numbered per publishing server instance and channel (`src` + `seq`, 1, 2, 3... on each channel): a client that
+// sees a number skipped in any instance's stream, or reconnects, re-fetches the authoritative state. Numbering per
+// instance costs no database write per event and stays exact across many serverless instances.
 //
 // On the wire many signals travel packed in one Pusher event (FLOOR_SIGNALS_EVENT), in seq order: one event per
 // signal capped publishing at 10 signals per request (hosted Pusher's batch limit). Read them with

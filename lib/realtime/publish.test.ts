@@ -183,6 +183,16 @@ describe("publish", () => {
     }
   });
 
+  it("numbers each channel on its own: signals to agents' channels leave no gap in the floor channel's numbers", async () => {
+    const pusher = unpacking();
+    const publishTo = createPublisher(pusher.send);
+    const signals = await Promise.all(Array.from({ length: 30 }, (_, i) => publishTo("agent.changed", { agentId: `a${i}`, status: "BUSY" }, i % 2 === 0 ? FLOOR_CHANNEL : `private-agent-a${i}`)));
+    const floor = pusher.sent(FLOOR_CHANNEL);
+    expect(floor).toHaveLength(15);
+    expect(floor).toEqual(consecutive(floor[0]!, 15));
+    expect(signals.every((s) => s !== null)).toBe(true);
+  });
+
   it("drops nothing behind a slow request: every queued signal is sent once it completes", async () => {
     vi.useFakeTimers();
     const log = captureLog("warn");

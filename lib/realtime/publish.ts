@@ -67,13 +67,19 @@ export function pusherServer(): Pusher {
   return globalForPusher.pusher;
 }
 
-/** This server instance's stream: a random id and a counter, so each event's number costs no I/O. */
-const globalForStream = globalThis as unknown as { realtimeStream?: { src: string; seq: number } };
-function nextInStream(): { src: string; seq: number } {
-  globalForStream.realtimeStream ??= { src: randomUUID().slice(0, 12), seq: 0 };
+/**
+ * This server instance's streams: a random id and a counter per channel, so each event's number costs no I/O and a
+ * subscriber sees its channel's numbers without holes. (One counter for every channel made each signal to an
+ * agent's own channel a gap on the floor channel: a third of the floor's signals looked missed under load, and
+ * every dashboard re-rendered for them.) Channels are the floor plus one per agent, so the map stays that small.
+ */
+const globalForStream = globalThis as unknown as { realtimeStream?: { src: string; seq: Map<string, number> } };
+function nextInStream(channel: string): { src: string; seq: number } {
+  globalForStream.realtimeStream ??= { src: randomUUID().slice(0, 12), seq: new Map() };
   const stream = globalForStream.realtimeStream;
-  stream.seq += 1;
-  return { src: stream.src, seq: stream.seq };
+  const seq = (stream.seq.get(channel) ?? 0) + 1;
+  stream.seq.set(channel, seq);
+  return { src: stream.src, seq };
 }
 
 export type SendBatch = (batch: Pusher.BatchEvent[]) => Promise<unknown>;
@@ -105,12 +111,12 @@ const warn = ({ msg, ...fields }: { msg: string } & Record<string, unknown>) => 
 export function createPublisher(send: SendBatch, options: SignalQueueOptions = {}) {
   const enqueue = createSignalQueue(send, options);
   return (name: RealtimeEventName, payload: Omit<RealtimeSignal, "src" | "seq" | "at">, channel: string): Promise<RealtimeSignal | null> =>
-    enqueue(name, stamp(payload), channel);
+    enqueue(name, stamp(payload, channel), channel);
 }
 
-/** Numbered and stamped in call order; `at` is when the change happened, for latency measurement. */
-function stamp(payload: Omit<RealtimeSignal, "src" | "seq" | "at">): RealtimeSignal {
-  return { ...payload, ...nextInStream(), at: Date.now() };
+/** Numbered (per channel) and stamped in call order; `at` is when the change happened, for latency measurement. */
+function stamp(payload: Omit<RealtimeSignal, "src" | "seq" | "at">, channel: string): RealtimeSignal {
+  return { ...payload, ...nextInStream(channel), at: Date.now() };
 }
 
 type SignalQueueOptions = { maxQueued?: number; logIntervalMs?: number };
@@ -235,5 +241,5 @@ export function publish(
   payload: Omit<RealtimeSignal, "src" | "seq" | "at">,
   channel = FLOOR_CHANNEL,
 ): Promise<RealtimeSignal | null> {
-  return sender()(name, stamp(payload), channel);
+  return sender()(name, stamp(payload, channel), channel);
 }

@@ -14,7 +14,7 @@ export type ConnectionState = SubscriptionState;
 export function useFloorChannel(
   config: PusherClientConfig,
   onEvent: (name: RealtimeEventName, signal: RealtimeSignal) => void,
-  onResync: () => void,
+  onResync: (reason: "gap" | "reconnect") => void,
 ) {
   const [state, setState] = useState<ConnectionState>("connecting");
   const handlers = useRef({ onEvent, onResync });
@@ -29,13 +29,13 @@ export function useFloorChannel(
     () =>
       openSubscription({ key, cluster, host, port, forceTLS, authEndpoint }, FLOOR_CHANNEL, {
         onState: setState,
-        onReconnect: () => handlers.current.onResync(),
+        onReconnect: () => handlers.current.onResync("reconnect"),
         // Signals arrive packed (several per Pusher event); gaps are still tracked signal by signal.
         bind: (channel) =>
           bindFloorSignals(channel, (name, signal) => {
             const gap = sequences.current.observe(signal);
             handlers.current.onEvent(name, signal);
-            if (gap) handlers.current.onResync();
+            if (gap) handlers.current.onResync("gap");
           }),
       }),
     [key, cluster, host, port, forceTLS, authEndpoint],

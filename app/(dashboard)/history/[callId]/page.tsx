@@ -85,7 +85,7 @@ export default async function CallDetailPage({ params }: { params: Promise<{ cal
         <section aria-labelledby="decisions" className="space-y-3">
           <h2 id="decisions" className="text-lg font-semibold">Routing decisions</h2>
           {decisions.map((d) => (
-            <DecisionCard key={d.id} decision={d} open />
+            <DecisionCard key={d.id} decision={d} open zone={callCentreZone()} />
           ))}
         </section>
       ) : null}
