@@ -1,8 +1,16 @@
 // Idempotent webhooks: the XML answered to a delivery is stored under its key (CallUUID + route + our URL markers
 // + digits) and a repeated delivery gets exactly the same XML back without running the flow again. The row is
 // claimed before the flow runs, so two concurrent deliveries cannot both run it; the second waits for the answer.
+//
+// The answer is stored after the response has gone out (issue #20: the caller does not need that write, and on a
+// hosted PostgreSQL it was a round trip of their wait). Until it lands, a repeated delivery to this instance gets the
+// answer from memory (`answering`), one to another instance waits for it as it waits for a live first delivery
+// (waitForAnswer, bounded, then "one moment"). A failed store is retried; if the process dies first the receipt
+// stays pending and a redelivery after PENDING_TAKEOVER_MS runs the step again, as after a crash mid-step.
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
+import { log } from "../log";
+import { defer } from "./defer";
 import type { IvrQuery, PlivoCallParams } from "./webhook-params";
 
 const PENDING = "";
@@ -28,19 +36,47 @@ export async function withReceipt(db: Db, key: string, produce: () => Promise<st
     INSERT INTO "WebhookReceipt" ("key", "response", "createdAt") VALUES (${key}, ${PENDING}, ${new Date()})
     ON CONFLICT ("key") DO NOTHING`;
   if (claimed === 0) {
+    const answered = answering.get(key);
+    if (answered !== undefined) return { xml: answered, replayed: true };
     const seen = await readReceipt(db, key);
     if (seen !== null && seen !== PENDING) return { xml: seen, replayed: true };
     if (!(await takeOver(db, key))) return waitForAnswer(db, key);
   }
   try {
     const xml = await produce();
-    await direct(db).$executeRaw`UPDATE "WebhookReceipt" SET "response" = ${xml} WHERE "key" = ${key}`;
+    storeAnswer(db, key, xml);
     return { xml, replayed: false };
   } catch (err) {
     // Let a later retry run the flow again rather than replay a failure.
     await direct(db).$executeRaw`DELETE FROM "WebhookReceipt" WHERE "key" = ${key}`.catch(() => undefined);
     throw err;
   }
+}
+
+/** Answers produced here whose store has not landed yet (a handful at a time: each lives for one write). */
+const answering = new Map<string, string>();
+/** Delays before each retry of a failed store (the database busy, a dropped connection). */
+export const STORE_RETRY_DELAYS_MS = [50, 250, 1_000];
+
+/** Store the answer after the response (next/server after() in a request); setImmediate so it follows the reply. */
+function storeAnswer(db: Db, key: string, xml: string): void {
+  answering.set(key, xml);
+  const store = async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await direct(db).$executeRaw`UPDATE "WebhookReceipt" SET "response" = ${xml} WHERE "key" = ${key}`;
+        return;
+      } catch (err) {
+        const delay = STORE_RETRY_DELAYS_MS[attempt];
+        if (delay === undefined) {
+          log.error({ key, err: err instanceof Error ? err.message : String(err) }, "webhook receipt answer not stored; a redelivery will run the step again");
+          return;
+        }
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  };
+  defer(() => new Promise<void>((r) => setImmediate(r)).then(store).finally(() => answering.delete(key)));
 }
 
 /** Claim a pending receipt whose delivery has been silent for PENDING_TAKEOVER_MS; one taker wins (conditional). */
