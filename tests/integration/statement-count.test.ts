@@ -25,7 +25,7 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  * The failure output lists each step's statements by text.
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
-  "start (answer URL, new call)": { sqlite: 8, postgres: 8 },
+  "start (answer URL, new call)": { sqlite: 8, postgres: 4 },
   "language (press 1)": { sqlite: 8, postgres: 5 },
   "action (press 2, agent assigned)": { sqlite: 30, postgres: 15 },
   "decision (assigned)": { sqlite: 18, postgres: 9 },
