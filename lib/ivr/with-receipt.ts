@@ -58,7 +58,7 @@ const answering = new Map<string, string>();
 /** Delays before each retry of a failed store (the database busy, a dropped connection). */
 export const STORE_RETRY_DELAYS_MS = [50, 250, 1_000];
 
-/** Store the answer after the response (next/server after() in a request); setImmediate so it follows the reply. */
+/** Store the answer after the response (defer: next/server after() in a request, the next event-loop turn elsewhere). */
 function storeAnswer(db: Db, key: string, xml: string): void {
   answering.set(key, xml);
   const store = async () => {
@@ -76,7 +76,7 @@ function storeAnswer(db: Db, key: string, xml: string): void {
       }
     }
   };
-  defer(() => new Promise<void>((r) => setImmediate(r)).then(store).finally(() => answering.delete(key)));
+  defer(() => store().finally(() => answering.delete(key)));
 }
 
 /** Claim a pending receipt whose delivery has been silent for PENDING_TAKEOVER_MS; one taker wins (conditional). */

@@ -58,10 +58,9 @@ export async function recordRating(
 
   if (agentId) {
     markAgentsDirty(db, [agentId]);
-    const status = await agentStatus(db, agentId);
     notify(opts, [
       { event: "feedback.received", agentId, callId },
-      { event: "agent.changed", agentId, status: status ?? "UNKNOWN" },
+      { event: "agent.changed", agentId, status: async () => (await agentStatus(db, agentId)) ?? "UNKNOWN" },
     ]);
   }
   return { stored: true };

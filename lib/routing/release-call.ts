@@ -52,7 +52,7 @@ export async function releaseCall(
     return [released, left > 0] as const;
   });
   if (holder) markAgentsDirty(db, [holder.id]);
-  const status = holder && agentReleased ? ((await agentStatus(db, holder.id)) ?? RELEASED_AGENT_STATUS) : null;
+  const status = holder && agentReleased ? async () => (await agentStatus(db, holder.id)) ?? RELEASED_AGENT_STATUS : null;
   notify(opts, [
     ...(holder && status ? [{ event: "agent.changed" as const, agentId: holder.id, status }] : []),
     ...(dequeued ? [{ event: "queue.changed" as const, callId, status: "abandoned" }] : []),

@@ -21,7 +21,8 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  * data-modifying CTEs where SQLite (no writes inside WITH, no network) runs a transaction: the call moves
  * (call-store.ts), the agent claim (claim-agent.ts), the decision record (decision-record.ts). Issue #20's tuning so
  * far: hours cached per process (language -2), the receipt's answer stored after the response (-1 on every step
- * with a receipt), the decision record (PostgreSQL -3/-4) and the claim (PostgreSQL -6) in one statement.
+ * with a receipt), the decision record (PostgreSQL -3/-4), the claim (PostgreSQL -6) and a new call (PostgreSQL -4)
+ * in one statement, the agent status read for a dashboard signal and the callback dispatch round after the response.
  * The failure output lists each step's statements by text.
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
@@ -30,10 +31,10 @@ const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
   "action (press 2, agent assigned)": { sqlite: 30, postgres: 15 },
   "decision (assigned)": { sqlite: 18, postgres: 9 },
   "dial-events (agent answered)": { sqlite: 6, postgres: 3 },
-  "dial-result (completed)": { sqlite: 18, postgres: 15 },
-  "feedback (rating 4)": { sqlite: 15, postgres: 12 },
-  "hangup": { sqlite: 14, postgres: 11 },
-  "action (press 2, queued)": { sqlite: 25, postgres: 16 },
+  "dial-result (completed)": { sqlite: 17, postgres: 14 },
+  "feedback (rating 4)": { sqlite: 14, postgres: 11 },
+  "hangup": { sqlite: 13, postgres: 10 },
+  "action (press 2, queued)": { sqlite: 24, postgres: 15 },
   "decision (queued)": { sqlite: 12, postgres: 9 },
   "queue (hold poll, still queued)": { sqlite: 17, postgres: 14 },
   "decision (queue poll)": { sqlite: 10, postgres: 10 },
@@ -102,6 +103,21 @@ async function queuedCall(): Promise<Record<string, number>> {
 }
 
 describe(`statements per hot webhook route (${postgres ? "PostgreSQL" : "SQLite"})`, () => {
+  it("stores a step's answer after the response, where the caller does not wait for it, and stores it", async () => {
+    const c = new Caller();
+    resetStatementCounts();
+    await c.answer();
+    const before = statementSnapshot().byKey;
+    expect(Object.keys(before.start!.texts).some((t) => t.startsWith('UPDATE "WebhookReceipt"'))).toBe(false);
+    await vi.waitFor(() => expect(Object.keys(statementSnapshot().byKey["start:after"]?.texts ?? {})).toContainEqual(expect.stringContaining('UPDATE "WebhookReceipt"')));
+    // Counted when sent: wait for it to land.
+    await vi.waitFor(async () => {
+      const [receipt] = await db.webhookReceipt.findMany({ where: { key: { startsWith: `${c.callUuid}|start` } } });
+      expect(receipt?.response).toContain("<Response>");
+    });
+    await c.hangup();
+  });
+
   it("match the pinned counts", async () => {
     await agentPathCall(); // builds the routing pool cache; the pinned counts are a warm server's
     const actual = { ...(await agentPathCall()), ...(await queuedCall()) };
