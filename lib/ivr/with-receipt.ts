@@ -27,15 +27,21 @@ export function receiptKey(route: string, p: PlivoCallParams, q: IvrQuery): stri
   return `${p.CallUUID}|${route}|${markers}|${p.Digits ?? ""}`;
 }
 
-export type ReceiptOutcome = { xml: string; replayed: boolean } | { xml: null; busy: true };
+export type ReceiptOutcome =
+  | { xml: string; replayed: boolean }
+  | { xml: null; busy: true }
+  /** The request's signature nonce was first seen outside the replay window (replay-guard.ts): refuse it. */
+  | { xml: null; replayOf: number };
 
-export async function withReceipt(db: Db, key: string, produce: () => Promise<string>): Promise<ReceiptOutcome> {
+/** The replay guard's check, when the caller left it to the receipt claim (PostgreSQL: one statement for both). */
+export type NonceCheck = { nonce: string; nowMs: number; windowSeconds: number };
+
+export async function withReceipt(db: Db, key: string, produce: () => Promise<string>, nonce?: NonceCheck): Promise<ReceiptOutcome> {
   // Claim the key first: a first delivery (the common case) costs one insert; only a repeat reads the row.
   // Raw statements: this runs on every caller webhook (see lib/db/sql.ts for why).
-  const claimed = await direct(db).$executeRaw`
-    INSERT INTO "WebhookReceipt" ("key", "response", "createdAt") VALUES (${key}, ${PENDING}, ${new Date()})
-    ON CONFLICT ("key") DO NOTHING`;
-  if (claimed === 0) {
+  const claim = await claimKey(db, key, nonce);
+  if ("replayOf" in claim) return { xml: null, replayOf: claim.replayOf };
+  if (!claim.claimed) {
     const answered = answering.get(key);
     if (answered !== undefined) return { xml: answered, replayed: true };
     const seen = await readReceipt(db, key);
@@ -51,6 +57,37 @@ export async function withReceipt(db: Db, key: string, produce: () => Promise<st
     await direct(db).$executeRaw`DELETE FROM "WebhookReceipt" WHERE "key" = ${key}`.catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * Insert the pending receipt. With a nonce to check (PostgreSQL only): the replay guard's nonce upsert and the claim
+ * in one statement (issue #20: one round trip instead of two), the claim made only when the nonce is inside the
+ * window, so a refused replay leaves no receipt behind. Same semantics as refuseReplay then withReceipt.
+ */
+async function claimKey(db: Db, key: string, nonce?: NonceCheck): Promise<{ claimed: boolean } | { replayOf: number }> {
+  const createdAt = new Date();
+  if (!nonce) {
+    const claimed = await direct(db).$executeRaw`
+      INSERT INTO "WebhookReceipt" ("key", "response", "createdAt") VALUES (${key}, ${PENDING}, ${createdAt})
+      ON CONFLICT ("key") DO NOTHING`;
+    return { claimed: claimed > 0 };
+  }
+  const freshSince = BigInt(nonce.nowMs - nonce.windowSeconds * 1000);
+  const [row] = await direct(db).$queryRaw<Array<{ firstSeenMs: bigint | number | null; claimed: bigint | number }>>`
+    WITH "seen" AS (
+      INSERT INTO "WebhookNonce" ("nonce", "firstSeenMs") VALUES (${nonce.nonce}, ${BigInt(nonce.nowMs)})
+      ON CONFLICT ("nonce") DO UPDATE SET "nonce" = excluded."nonce"
+      RETURNING "firstSeenMs"
+    ), "claimed" AS (
+      INSERT INTO "WebhookReceipt" ("key", "response", "createdAt")
+      SELECT ${key}, ${PENDING}, CAST(${createdAt} AS TIMESTAMP(3)) FROM "seen" WHERE "seen"."firstSeenMs" >= ${freshSince}
+      ON CONFLICT ("key") DO NOTHING
+      RETURNING 1
+    )
+    SELECT (SELECT "firstSeenMs" FROM "seen") AS "firstSeenMs", (SELECT COUNT(*) FROM "claimed") AS "claimed"`;
+  const firstSeenMs = Number(row?.firstSeenMs ?? nonce.nowMs);
+  if (firstSeenMs < Number(freshSince)) return { replayOf: firstSeenMs };
+  return { claimed: Number(row?.claimed ?? 0) > 0 };
 }
 
 /** Answers produced here whose store has not landed yet (a handful at a time: each lives for one write). */

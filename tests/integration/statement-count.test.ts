@@ -22,21 +22,22 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  * (call-store.ts), the agent claim (claim-agent.ts), the decision record (decision-record.ts). Issue #20's tuning so
  * far: hours cached per process (language -2), the receipt's answer stored after the response (-1 on every step
  * with a receipt), the decision record (PostgreSQL -3/-4), the claim (PostgreSQL -6) and a new call (PostgreSQL -4)
- * in one statement, the agent status read for a dashboard signal and the callback dispatch round after the response.
+ * in one statement, the agent status read for a dashboard signal and the callback dispatch round after the response,
+ * the replay guard's nonce write inside the receipt claim's statement (PostgreSQL -1 on every step with a receipt).
  * The failure output lists each step's statements by text.
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
-  "start (answer URL, new call)": { sqlite: 8, postgres: 4 },
-  "language (press 1)": { sqlite: 8, postgres: 5 },
-  "action (press 2, agent assigned)": { sqlite: 30, postgres: 15 },
+  "start (answer URL, new call)": { sqlite: 8, postgres: 3 },
+  "language (press 1)": { sqlite: 8, postgres: 4 },
+  "action (press 2, agent assigned)": { sqlite: 30, postgres: 14 },
   "decision (assigned)": { sqlite: 18, postgres: 9 },
   "dial-events (agent answered)": { sqlite: 6, postgres: 3 },
-  "dial-result (completed)": { sqlite: 17, postgres: 14 },
-  "feedback (rating 4)": { sqlite: 14, postgres: 11 },
+  "dial-result (completed)": { sqlite: 17, postgres: 13 },
+  "feedback (rating 4)": { sqlite: 14, postgres: 10 },
   "hangup": { sqlite: 13, postgres: 10 },
-  "action (press 2, queued)": { sqlite: 24, postgres: 15 },
+  "action (press 2, queued)": { sqlite: 24, postgres: 14 },
   "decision (queued)": { sqlite: 12, postgres: 9 },
-  "queue (hold poll, still queued)": { sqlite: 17, postgres: 14 },
+  "queue (hold poll, still queued)": { sqlite: 17, postgres: 13 },
   "decision (queue poll)": { sqlite: 10, postgres: 10 },
 };
 
