@@ -68,9 +68,6 @@ export async function countEvents(db: Db, callId: string, type: string): Promise
   return toCount(rows[0]?.n);
 }
 
-export async function setPreferredLanguage(db: Db, customerId: string, languageCode: string): Promise<void> {
-  await direct(db).$executeRaw`UPDATE "Customer" SET "preferredLanguage" = ${languageCode}, "updatedAt" = ${new Date()} WHERE "id" = ${customerId}`;
-}
 
 /** After the commit, off the caller's critical path: the dashboard re-fetches on the signal. */
 function signal(db: Db, call: Call) {
@@ -202,6 +199,8 @@ export type CallChange = {
   /** Failed inputs at the (possibly new) step; entering a new step resets it to 0 unless given. */
   stepAttempts?: number;
   data?: CallData;
+  /** The language the caller chose, remembered on their customer row by the same statement (transaction on SQLite). */
+  customerLanguage?: string;
 };
 
 /**
@@ -241,12 +240,17 @@ export async function moveCall(
     // One statement, so one round trip instead of four (BEGIN, UPDATE, INSERT, COMMIT) to a database that is
     // usually across a network; atomic as a statement. SQLite has no writes inside WITH, hence the transaction below.
     const events = logged.map((e) => Prisma.sql`(${e.type}, ${e.detail})`);
+    const customer = change.customerLanguage
+      ? Prisma.sql`, "customer" AS (
+        UPDATE "Customer" SET "preferredLanguage" = ${change.customerLanguage}, "updatedAt" = CAST(${now} AS TIMESTAMP(3))
+        WHERE "id" = (SELECT "customerId" FROM "moved"))`
+      : Prisma.empty;
     [updated] = await sql.$queryRaw<Call[]>`
       WITH "moved" AS (${update}), "logged" AS (
         INSERT INTO "CallEvent" ("callId", "type", "detail", "at")
         SELECT "moved"."id", "e"."type", "e"."detail", CAST(${now} AS TIMESTAMP(3))
         FROM "moved", (VALUES ${Prisma.join(events)}) AS "e" ("type", "detail")
-      )
+      )${customer}
       SELECT * FROM "moved"`;
   } else {
     updated = await sql.$transaction(async (tx) => {
@@ -254,6 +258,9 @@ export async function moveCall(
       if (row && logged.length > 0) {
         const values = logged.map((e) => Prisma.sql`(${call.id}, ${e.type}, ${e.detail}, ${now})`);
         await tx.$executeRaw`INSERT INTO "CallEvent" ("callId", "type", "detail", "at") VALUES ${Prisma.join(values)}`;
+      }
+      if (row?.customerId && change.customerLanguage) {
+        await tx.$executeRaw`UPDATE "Customer" SET "preferredLanguage" = ${change.customerLanguage}, "updatedAt" = ${now} WHERE "id" = ${row.customerId}`;
       }
       return row;
     });

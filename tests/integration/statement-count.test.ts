@@ -28,7 +28,7 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
   "start (answer URL, new call)": { sqlite: 8, postgres: 3 },
-  "language (press 1)": { sqlite: 8, postgres: 4 },
+  "language (press 1)": { sqlite: 8, postgres: 3 },
   "action (press 2, agent assigned)": { sqlite: 30, postgres: 14 },
   "decision (assigned)": { sqlite: 18, postgres: 9 },
   "dial-events (agent answered)": { sqlite: 6, postgres: 3 },
