@@ -61,6 +61,15 @@ export function findCall(db: Db, callUuid: string): Promise<Call | null> {
   return callBy(db, { callUuid });
 }
 
+/** How many timeline events of each of these types the call has, in one statement (a type it has none of reads 0). */
+export async function countEventTypes<T extends string>(db: Db, callId: string, types: readonly T[]): Promise<Record<T, number>> {
+  const rows = await direct(db).$queryRaw<Array<{ type: string; n: bigint | number }>>`
+    SELECT "type", COUNT(*) AS "n" FROM "CallEvent" WHERE "callId" = ${callId} AND "type" IN (${sqlList(types)}) GROUP BY "type"`;
+  const out = Object.fromEntries(types.map((t) => [t, 0])) as Record<T, number>;
+  for (const r of rows) if (r.type in out) out[r.type as T] = toCount(r.n);
+  return out;
+}
+
 /** How many timeline events of this type the call has (dial attempts, whether the message was played). */
 export async function countEvents(db: Db, callId: string, type: string): Promise<number> {
   const rows = await direct(db).$queryRaw<{ n: bigint | number }[]>`

@@ -34,7 +34,7 @@ const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
   "dial-events (agent answered)": { sqlite: 6, postgres: 3 },
   "dial-result (completed)": { sqlite: 17, postgres: 13 },
   "feedback (rating 4)": { sqlite: 14, postgres: 10 },
-  "hangup": { sqlite: 13, postgres: 10 },
+  "hangup": { sqlite: 12, postgres: 9 },
   "action (press 2, queued)": { sqlite: 24, postgres: 14 },
   "decision (queued)": { sqlite: 12, postgres: 9 },
   "queue (hold poll, still queued)": { sqlite: 17, postgres: 13 },
