@@ -103,7 +103,7 @@ const levels = options.concurrency.split(",").map(Number);
 const http = createKeepAliveClient({ maxSockets: Math.max(...levels) });
 
 const BASE = `http://localhost:${options.port}`;
-const DIST = ".next-bench";
+const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench"; // a shared machine: each worktree/helper its own
 const DB_FILE = resolve(root, ".data/bench.db");
 const PG_DATABASE = options.pgDatabase;
 const DATABASE_URL = options.postgres ? postgresUrlFor(options.postgres, PG_DATABASE) : `file:${DB_FILE}`;
