@@ -534,7 +534,9 @@ async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaC
   const rtLatencies = await realtime.take();
 
   const completed = results.filter((r) => r.outcome === "completed" && r.errors.length === 0);
-  const rated = completed.filter((r) => r.steps.includes("feedback") && r.pressed.length >= 3);
+  // Rated: a valid key pressed while at the feedback question. Not "pressed 3 keys": a queued caller's scripted
+  // rating key can land in the hold loop's menu (an invalid choice there) and the caller then skips the rating.
+  const rated = completed.filter(ratedAtFeedback);
   const callUuids = rated.map((r) => r.callUuid);
   // In chunks: one IN list per query stays under the database's bound-parameter limit at any call count.
   let feedbackRows = 0;
@@ -718,3 +720,13 @@ mkdirSync(resolve(out, ".."), { recursive: true });
 writeFileSync(out, JSON.stringify(report, null, 2));
 log(`results written to ${out}`);
 process.exit(failed ? 1 : 0);
+
+/** Whether the caller pressed a valid key while at the feedback question (the simulator's event log, in order). */
+function ratedAtFeedback(r: CallResult): boolean {
+  let step = "";
+  for (const e of r.events) {
+    if (e.type === "step") step = e.step;
+    else if (e.type === "digits" && e.valid && step === "feedback") return true;
+  }
+  return false;
+}
