@@ -23,22 +23,23 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  * far: hours cached per process (language -2), the receipt's answer stored after the response (-1 on every step
  * with a receipt), the decision record (PostgreSQL -3/-4), the claim (PostgreSQL -6) and a new call (PostgreSQL -4)
  * in one statement, the agent status read for a dashboard signal and the callback dispatch round after the response,
- * the replay guard's nonce write inside the receipt claim's statement (PostgreSQL -1 on every step with a receipt).
+ * the replay guard's nonce write inside the receipt claim's statement (PostgreSQL -1 on every step with a receipt),
+ * a decision reads the agents a call already rang only when it rang any (-1 per decision).
  * The failure output lists each step's statements by text.
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
   "start (answer URL, new call)": { sqlite: 8, postgres: 3 },
   "language (press 1)": { sqlite: 8, postgres: 3 },
-  "action (press 2, agent assigned)": { sqlite: 30, postgres: 14 },
-  "decision (assigned)": { sqlite: 18, postgres: 9 },
+  "action (press 2, agent assigned)": { sqlite: 29, postgres: 13 },
+  "decision (assigned)": { sqlite: 17, postgres: 8 },
   "dial-events (agent answered)": { sqlite: 6, postgres: 3 },
   "dial-result (completed)": { sqlite: 17, postgres: 13 },
   "feedback (rating 4)": { sqlite: 14, postgres: 10 },
   "hangup": { sqlite: 12, postgres: 9 },
-  "action (press 2, queued)": { sqlite: 24, postgres: 14 },
-  "decision (queued)": { sqlite: 12, postgres: 9 },
-  "queue (hold poll, still queued)": { sqlite: 17, postgres: 13 },
-  "decision (queue poll)": { sqlite: 10, postgres: 10 },
+  "action (press 2, queued)": { sqlite: 23, postgres: 13 },
+  "decision (queued)": { sqlite: 11, postgres: 8 },
+  "queue (hold poll, still queued)": { sqlite: 16, postgres: 12 },
+  "decision (queue poll)": { sqlite: 9, postgres: 9 },
 };
 
 let db: Db;
