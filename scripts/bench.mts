@@ -534,7 +534,7 @@ async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaC
   const rtLatencies = await realtime.take();
 
   const completed = results.filter((r) => r.outcome === "completed" && r.errors.length === 0);
-  // Rated: a valid key pressed while at the feedback question. Not "pressed 3 keys": a queued caller's scripted
+  // Rated: a valid key posted to the feedback question. Not "pressed 3 keys": a queued caller's scripted
   // rating key can land in the hold loop's menu (an invalid choice there) and the caller then skips the rating.
   const rated = completed.filter(ratedAtFeedback);
   const callUuids = rated.map((r) => r.callUuid);
@@ -721,12 +721,16 @@ writeFileSync(out, JSON.stringify(report, null, 2));
 log(`results written to ${out}`);
 process.exit(failed ? 1 : 0);
 
-/** Whether the caller pressed a valid key while at the feedback question (the simulator's event log, in order). */
+/**
+ * Whether the caller's key reached the feedback question: the simulator enters the "feedback" step when it posts a
+ * GetDigits action there, so a rating is a "feedback" step entered right after a valid key (not after a no-input).
+ */
 function ratedAtFeedback(r: CallResult): boolean {
-  let step = "";
+  let lastKey: "valid" | "other" = "other";
   for (const e of r.events) {
-    if (e.type === "step") step = e.step;
-    else if (e.type === "digits" && e.valid && step === "feedback") return true;
+    if (e.type === "digits") lastKey = e.valid ? "valid" : "other";
+    else if (e.type === "no-input") lastKey = "other";
+    else if (e.type === "step" && e.step === "feedback" && lastKey === "valid") return true;
   }
   return false;
 }
