@@ -26,7 +26,7 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  * in one statement, the agent status read for a dashboard signal and the callback dispatch round after the response,
  * the replay guard's nonce write inside the receipt claim's statement (PostgreSQL -1 on every step with a receipt),
  * a decision reads the agents a call already rang only when it rang any (-1 per decision), the rating in one
- * statement on PostgreSQL (feedback -5).
+ * statement on PostgreSQL (feedback -5), a hangup whose agent was already released in one statement (PostgreSQL -3).
  * The failure output lists each step's statements by text.
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
@@ -37,7 +37,7 @@ const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
   "dial-events (agent answered)": { sqlite: 6, postgres: 3 },
   "dial-result (completed)": { sqlite: 17, postgres: 13 },
   "feedback (rating 4)": { sqlite: 14, postgres: 5 },
-  "hangup": { sqlite: 12, postgres: 9 },
+  "hangup": { sqlite: 12, postgres: 6 },
   "action (press 2, queued)": { sqlite: 23, postgres: 13 },
   "decision (queued)": { sqlite: 11, postgres: 8 },
   "queue (hold poll, still queued)": { sqlite: 16, postgres: 12 },
