@@ -104,7 +104,7 @@ const levels = options.concurrency.split(",").map(Number);
 const http = createKeepAliveClient({ maxSockets: Math.max(...levels) });
 
 const BASE = `http://localhost:${options.port}`;
-const DIST = ".next-bench";
+const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench"; // a shared machine: each worktree/helper its own
 const DB_FILE = resolve(root, ".data/bench.db");
 const PG_DATABASE = options.pgDatabase;
 const DATABASE_URL = options.postgres ? postgresUrlFor(options.postgres, PG_DATABASE) : `file:${DB_FILE}`;
@@ -535,7 +535,9 @@ async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaC
   const rtLatencies = await realtime.take();
 
   const completed = results.filter((r) => r.outcome === "completed" && r.errors.length === 0);
-  const rated = completed.filter((r) => r.steps.includes("feedback") && r.pressed.length >= 3);
+  // Rated: a valid key posted to the feedback question. Not "pressed 3 keys": a queued caller's scripted
+  // rating key can land in the hold loop's menu (an invalid choice there) and the caller then skips the rating.
+  const rated = completed.filter(ratedAtFeedback);
   const callUuids = rated.map((r) => r.callUuid);
   // In chunks: one IN list per query stays under the database's bound-parameter limit at any call count.
   let feedbackRows = 0;
@@ -738,3 +740,17 @@ mkdirSync(resolve(out, ".."), { recursive: true });
 writeFileSync(out, JSON.stringify(report, null, 2));
 log(`results written to ${out}`);
 process.exit(failed ? 1 : 0);
+
+/**
+ * Whether the caller's key reached the feedback question: the simulator enters the "feedback" step when it posts a
+ * GetDigits action there, so a rating is a "feedback" step entered right after a valid key (not after a no-input).
+ */
+function ratedAtFeedback(r: CallResult): boolean {
+  let lastKey: "valid" | "other" = "other";
+  for (const e of r.events) {
+    if (e.type === "digits") lastKey = e.valid ? "valid" : "other";
+    else if (e.type === "no-input") lastKey = "other";
+    else if (e.type === "step" && e.step === "feedback" && lastKey === "valid") return true;
+  }
+  return false;
+}

@@ -3,6 +3,7 @@
 import type { Db } from "../db/client";
 import { HttpError, type Issue } from "../http/errors";
 import { exceptionInput, weekInput, type ExceptionInput, type WeekInput } from "./hours-input";
+import { forgetSchedules } from "./load-schedule";
 import type { z } from "zod";
 
 /** "days.2.opensAt" -> "opens-3": issues keyed by the form's field names. */
@@ -39,6 +40,7 @@ export async function saveWeek(db: Db, raw: unknown): Promise<WeekInput> {
         )
       : []),
   ]);
+  forgetSchedules(db); // callers on this instance hear the new hours at once (others within SCHEDULE_TTL_MS)
   return week;
 }
 
@@ -54,6 +56,7 @@ export async function saveException(db: Db, raw: unknown): Promise<ExceptionInpu
     create: { languageCode: e.language, date: e.date, ...data },
     update: data,
   });
+  forgetSchedules(db);
   return e;
 }
 
@@ -62,5 +65,6 @@ export async function removeException(db: Db, id: string): Promise<{ languageCod
   const found = await db.hoursException.findUnique({ where: { id }, select: { languageCode: true, date: true } });
   if (!found) throw new HttpError(404, "That exception was already removed.");
   await db.hoursException.deleteMany({ where: { id } });
+  forgetSchedules(db);
   return found;
 }

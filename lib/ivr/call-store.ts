@@ -61,6 +61,15 @@ export function findCall(db: Db, callUuid: string): Promise<Call | null> {
   return callBy(db, { callUuid });
 }
 
+/** How many timeline events of each of these types the call has, in one statement (a type it has none of reads 0). */
+export async function countEventTypes<T extends string>(db: Db, callId: string, types: readonly T[]): Promise<Record<T, number>> {
+  const rows = await direct(db).$queryRaw<Array<{ type: string; n: bigint | number }>>`
+    SELECT "type", COUNT(*) AS "n" FROM "CallEvent" WHERE "callId" = ${callId} AND "type" IN (${sqlList(types)}) GROUP BY "type"`;
+  const out = Object.fromEntries(types.map((t) => [t, 0])) as Record<T, number>;
+  for (const r of rows) if (r.type in out) out[r.type as T] = toCount(r.n);
+  return out;
+}
+
 /** How many timeline events of this type the call has (dial attempts, whether the message was played). */
 export async function countEvents(db: Db, callId: string, type: string): Promise<number> {
   const rows = await direct(db).$queryRaw<{ n: bigint | number }[]>`
@@ -68,9 +77,6 @@ export async function countEvents(db: Db, callId: string, type: string): Promise
   return toCount(rows[0]?.n);
 }
 
-export async function setPreferredLanguage(db: Db, customerId: string, languageCode: string): Promise<void> {
-  await direct(db).$executeRaw`UPDATE "Customer" SET "preferredLanguage" = ${languageCode}, "updatedAt" = ${new Date()} WHERE "id" = ${customerId}`;
-}
 
 /** After the commit, off the caller's critical path: the dashboard re-fetches on the signal. */
 function signal(db: Db, call: Call) {
@@ -116,27 +122,7 @@ export async function findOrCreateCall(
   const customerPhone = outbound ? to : from;
   const now = new Date();
   try {
-    // Raw SQL: one per call, on the answer webhook. The customer upsert returns the row's id whether or not it existed.
-    const call = await direct(db).$transaction(async (tx) => {
-      const [customer] = customerPhone
-        ? await tx.$queryRaw<Array<{ id: string }>>`
-            INSERT INTO "Customer" ("id", "phone", "createdAt", "updatedAt") VALUES (${sortableId()}, ${customerPhone}, ${now}, ${now})
-            ON CONFLICT ("phone") DO UPDATE SET "phone" = excluded."phone" RETURNING "id"`
-        : [];
-      const [created] = await tx.$queryRaw<Call[]>`
-        INSERT INTO "Call" ("id", "callUuid", "requestUuid", "direction", "from", "to", "customerId", "status", "step",
-          "stepAttempts", "stepEnteredAt", "dialAttempts", "startedAt", "answeredAt", "lastSeenAt", "createdAt", "updatedAt")
-        VALUES (${sortableId()}, ${p.CallUUID}, ${outbound ? (requestUuid ?? null) : null}, ${outbound ? "OUTBOUND" : "INBOUND"},
-          ${from}, ${to}, ${customer?.id ?? null}, ${opts.answered ? "IN_IVR" : "RINGING"}, ${"LANGUAGE"},
-          ${0}, ${now}, ${0}, ${now}, ${opts.answered ? now : null}, ${now}, ${now}, ${now})
-        RETURNING *`;
-      if (!created) throw new Error(`call ${p.CallUUID} was not created`);
-      const started = JSON.stringify({ direction: outbound ? "outbound" : "inbound", from, to });
-      await tx.$executeRaw`
-        INSERT INTO "CallEvent" ("callId", "type", "detail", "at")
-        VALUES (${created.id}, ${"call.started"}, ${started}, ${now}), (${created.id}, ${"step"}, ${JSON.stringify({ step: "LANGUAGE" })}, ${now})`;
-      return created;
-    });
+    const call = await insertCall(db, { p, outbound, requestUuid, from, to, customerPhone, answered: opts.answered, now });
     signal(db, call);
     return { call, created: true };
   } catch (err) {
@@ -144,6 +130,62 @@ export async function findOrCreateCall(
     if (raced) return { call: raced, created: false };
     throw err;
   }
+}
+
+type NewCall = {
+  p: PlivoCallParams;
+  outbound: boolean;
+  requestUuid: string | undefined;
+  from: string;
+  to: string;
+  customerPhone: string;
+  answered: boolean;
+  now: Date;
+};
+
+/**
+ * The customer (upserted by phone: the row's id whether or not it existed), the call and its first two timeline
+ * events, atomically. PostgreSQL: one statement of data-modifying CTEs, one round trip instead of five (issue #20);
+ * SQLite: one transaction. Raw SQL: one per call, on the answer webhook.
+ */
+async function insertCall(db: Db, c: NewCall): Promise<Call> {
+  const { p, now } = c;
+  const started = JSON.stringify({ direction: c.outbound ? "outbound" : "inbound", from: c.from, to: c.to });
+  const step = JSON.stringify({ step: "LANGUAGE" });
+  const upsertCustomer = Prisma.sql`
+    INSERT INTO "Customer" ("id", "phone", "createdAt", "updatedAt") VALUES (${sortableId()}, ${c.customerPhone}, ${now}, ${now})
+    ON CONFLICT ("phone") DO UPDATE SET "phone" = excluded."phone" RETURNING "id"`;
+  const insert = (customerId: Prisma.Sql) => Prisma.sql`
+    INSERT INTO "Call" ("id", "callUuid", "requestUuid", "direction", "from", "to", "customerId", "status", "step",
+      "stepAttempts", "stepEnteredAt", "dialAttempts", "startedAt", "answeredAt", "lastSeenAt", "createdAt", "updatedAt")
+    VALUES (${sortableId()}, ${p.CallUUID}, ${c.outbound ? (c.requestUuid ?? null) : null}, ${c.outbound ? "OUTBOUND" : "INBOUND"},
+      ${c.from}, ${c.to}, ${customerId}, ${c.answered ? "IN_IVR" : "RINGING"}, ${"LANGUAGE"},
+      ${0}, ${now}, ${0}, ${now}, ${c.answered ? now : null}, ${now}, ${now}, ${now})
+    RETURNING *`;
+  const sql = direct(db);
+  if ((await sql.provider()) === "postgres") {
+    const customerId = c.customerPhone ? Prisma.sql`(SELECT "id" FROM "customer")` : Prisma.sql`NULL`;
+    const [created] = await sql.$queryRaw<Call[]>`
+      WITH "customer" AS (${c.customerPhone ? upsertCustomer : Prisma.sql`SELECT NULL AS "id"`}),
+      "created" AS (${insert(customerId)}),
+      "logged" AS (
+        INSERT INTO "CallEvent" ("callId", "type", "detail", "at")
+        SELECT "created"."id", "e"."type", "e"."detail", CAST(${now} AS TIMESTAMP(3))
+        FROM "created", (VALUES (${"call.started"}, ${started}), (${"step"}, ${step})) AS "e" ("type", "detail")
+      )
+      SELECT * FROM "created"`;
+    if (!created) throw new Error(`call ${p.CallUUID} was not created`);
+    return created;
+  }
+  return sql.$transaction(async (tx) => {
+    const [customer] = c.customerPhone ? await tx.$queryRaw<Array<{ id: string }>>(upsertCustomer) : [];
+    const [created] = await tx.$queryRaw<Call[]>(insert(Prisma.sql`${customer?.id ?? null}`));
+    if (!created) throw new Error(`call ${p.CallUUID} was not created`);
+    await tx.$executeRaw`
+      INSERT INTO "CallEvent" ("callId", "type", "detail", "at")
+      VALUES (${created.id}, ${"call.started"}, ${started}, ${now}), (${created.id}, ${"step"}, ${step}, ${now})`;
+    return created;
+  });
 }
 
 /** Call columns a step may set besides step/status/attempts (a whitelist: they become SQL column names). */
@@ -166,6 +208,8 @@ export type CallChange = {
   /** Failed inputs at the (possibly new) step; entering a new step resets it to 0 unless given. */
   stepAttempts?: number;
   data?: CallData;
+  /** The language the caller chose, remembered on their customer row by the same statement (transaction on SQLite). */
+  customerLanguage?: string;
 };
 
 /**
@@ -205,12 +249,17 @@ export async function moveCall(
     // One statement, so one round trip instead of four (BEGIN, UPDATE, INSERT, COMMIT) to a database that is
     // usually across a network; atomic as a statement. SQLite has no writes inside WITH, hence the transaction below.
     const events = logged.map((e) => Prisma.sql`(${e.type}, ${e.detail})`);
+    const customer = change.customerLanguage
+      ? Prisma.sql`, "customer" AS (
+        UPDATE "Customer" SET "preferredLanguage" = ${change.customerLanguage}, "updatedAt" = CAST(${now} AS TIMESTAMP(3))
+        WHERE "id" = (SELECT "customerId" FROM "moved"))`
+      : Prisma.empty;
     [updated] = await sql.$queryRaw<Call[]>`
       WITH "moved" AS (${update}), "logged" AS (
         INSERT INTO "CallEvent" ("callId", "type", "detail", "at")
         SELECT "moved"."id", "e"."type", "e"."detail", CAST(${now} AS TIMESTAMP(3))
         FROM "moved", (VALUES ${Prisma.join(events)}) AS "e" ("type", "detail")
-      )
+      )${customer}
       SELECT * FROM "moved"`;
   } else {
     updated = await sql.$transaction(async (tx) => {
@@ -218,6 +267,9 @@ export async function moveCall(
       if (row && logged.length > 0) {
         const values = logged.map((e) => Prisma.sql`(${call.id}, ${e.type}, ${e.detail}, ${now})`);
         await tx.$executeRaw`INSERT INTO "CallEvent" ("callId", "type", "detail", "at") VALUES ${Prisma.join(values)}`;
+      }
+      if (row?.customerId && change.customerLanguage) {
+        await tx.$executeRaw`UPDATE "Customer" SET "preferredLanguage" = ${change.customerLanguage}, "updatedAt" = ${now} WHERE "id" = ${row.customerId}`;
       }
       return row;
     });

@@ -11,11 +11,15 @@
 //   Plivo retrying: a failed callback is retried in process (CALLBACK_RETRY_DELAYS_MS) and, if the process dies
 //   meanwhile, reconcile closes the call (Plivo's live-call list, or the staleness bounds).
 import { getDb } from "../db/client";
+import { direct } from "../db/direct";
+import { env } from "../env";
 import { countStatementsIn } from "../db/statement-count";
 import { log } from "../log";
+import { replayRefused } from "../telephony/replay-guard";
 import { readPlivoWebhook } from "../telephony/webhook";
 import type { FlowContext, RoutingPort } from "./flow";
 import { MAX_STEP_RETRIES, renderApology, renderRetryShortly, type Voice } from "./responses";
+import { runDeferredAfter } from "./defer";
 import { liveRouting } from "./routing-port";
 import { ivrQuery, plivoCallParams, type PlivoCallParams } from "./webhook-params";
 import { receiptKey, withReceipt } from "./with-receipt";
@@ -73,14 +77,18 @@ function retryCallbackLater(route: string, callUuid: string, run: () => Promise<
 
 export function ivrRoute(route: string, handler: IvrStepHandler, options: IvrRouteOptions) {
   // Each request is one statement-count scope of its route (lib/db/statement-count.ts; off unless benchmarking).
-  return (request: Request): Promise<Response> => countStatementsIn(route, () => handle(request));
+  // Deferred work starts after the answer (defer.ts: next/server after(), or runDeferredAfter outside Next).
+  return (request: Request): Promise<Response> => runDeferredAfter(() => countStatementsIn(route, () => handle(request)));
 
   async function handle(request: Request): Promise<Response> {
     const started = performance.now();
     let callUuid: string | undefined;
     let retryState: { publicUrl: string; params: PlivoCallParams; retry: number } | undefined;
     try {
-      const verified = await readPlivoWebhook(request);
+      // PostgreSQL: the replay guard's nonce write goes into the receipt claim's statement (one round trip for both).
+      const db = await getDb();
+      const nonceInClaim = options.receipts && (await direct(db).provider()) === "postgres";
+      const verified = await readPlivoWebhook(request, { replayCheck: nonceInClaim ? "caller" : "here" });
       if (!verified.ok) return verified.response;
       const { webhook } = verified;
       const parsed = plivoCallParams.safeParse(webhook.params);
@@ -93,12 +101,13 @@ export function ivrRoute(route: string, handler: IvrStepHandler, options: IvrRou
       const params = parsed.data.Digits === undefined && query.rd ? { ...parsed.data, Digits: query.rd } : parsed.data;
       callUuid = params.CallUUID;
       retryState = { publicUrl: webhook.publicUrl, params, retry: query.rt };
-      const db = await getDb();
       const ctx: FlowContext = { db, params, query, routing: options.routing ?? liveRouting };
       const run = () => handler(ctx, { query: webhook.query });
       let xml: string;
       if (options.receipts) {
-        const outcome = await withReceipt(db, receiptKey(route, params, query), run);
+        const nonce = nonceInClaim ? { nonce: verified.nonce, nowMs: Date.now(), windowSeconds: env().security.replayWindowSeconds } : undefined;
+        const outcome = await withReceipt(db, receiptKey(route, params, query), run, nonce);
+        if ("replayOf" in outcome) return replayRefused(new URL(request.url).pathname, outcome.replayOf);
         // A concurrent delivery of this same webhook is still running: come back shortly, it will be replayed.
         xml = outcome.xml ?? (await notYet(webhook.publicUrl, params, query.rt));
       } else if (options.audience === "callback") {

@@ -1,8 +1,16 @@
 // Idempotent webhooks: the XML answered to a delivery is stored under its key (CallUUID + route + our URL markers
 // + digits) and a repeated delivery gets exactly the same XML back without running the flow again. The row is
 // claimed before the flow runs, so two concurrent deliveries cannot both run it; the second waits for the answer.
+//
+// The answer is stored after the response has gone out (issue #20: the caller does not need that write, and on a
+// hosted PostgreSQL it was a round trip of their wait). Until it lands, a repeated delivery to this instance gets the
+// answer from memory (`answering`), one to another instance waits for it as it waits for a live first delivery
+// (waitForAnswer, bounded, then "one moment"). A failed store is retried; if the process dies first the receipt
+// stays pending and a redelivery after PENDING_TAKEOVER_MS runs the step again, as after a crash mid-step.
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
+import { log } from "../log";
+import { defer } from "./defer";
 import type { IvrQuery, PlivoCallParams } from "./webhook-params";
 
 const PENDING = "";
@@ -19,28 +27,93 @@ export function receiptKey(route: string, p: PlivoCallParams, q: IvrQuery): stri
   return `${p.CallUUID}|${route}|${markers}|${p.Digits ?? ""}`;
 }
 
-export type ReceiptOutcome = { xml: string; replayed: boolean } | { xml: null; busy: true };
+export type ReceiptOutcome =
+  | { xml: string; replayed: boolean }
+  | { xml: null; busy: true }
+  /** The request's signature nonce was first seen outside the replay window (replay-guard.ts): refuse it. */
+  | { xml: null; replayOf: number };
 
-export async function withReceipt(db: Db, key: string, produce: () => Promise<string>): Promise<ReceiptOutcome> {
+/** The replay guard's check, when the caller left it to the receipt claim (PostgreSQL: one statement for both). */
+export type NonceCheck = { nonce: string; nowMs: number; windowSeconds: number };
+
+export async function withReceipt(db: Db, key: string, produce: () => Promise<string>, nonce?: NonceCheck): Promise<ReceiptOutcome> {
   // Claim the key first: a first delivery (the common case) costs one insert; only a repeat reads the row.
   // Raw statements: this runs on every caller webhook (see lib/db/sql.ts for why).
-  const claimed = await direct(db).$executeRaw`
-    INSERT INTO "WebhookReceipt" ("key", "response", "createdAt") VALUES (${key}, ${PENDING}, ${new Date()})
-    ON CONFLICT ("key") DO NOTHING`;
-  if (claimed === 0) {
+  const claim = await claimKey(db, key, nonce);
+  if ("replayOf" in claim) return { xml: null, replayOf: claim.replayOf };
+  if (!claim.claimed) {
+    const answered = answering.get(key);
+    if (answered !== undefined) return { xml: answered, replayed: true };
     const seen = await readReceipt(db, key);
     if (seen !== null && seen !== PENDING) return { xml: seen, replayed: true };
     if (!(await takeOver(db, key))) return waitForAnswer(db, key);
   }
   try {
     const xml = await produce();
-    await direct(db).$executeRaw`UPDATE "WebhookReceipt" SET "response" = ${xml} WHERE "key" = ${key}`;
+    storeAnswer(db, key, xml);
     return { xml, replayed: false };
   } catch (err) {
     // Let a later retry run the flow again rather than replay a failure.
     await direct(db).$executeRaw`DELETE FROM "WebhookReceipt" WHERE "key" = ${key}`.catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * Insert the pending receipt. With a nonce to check (PostgreSQL only): the replay guard's nonce upsert and the claim
+ * in one statement (issue #20: one round trip instead of two), the claim made only when the nonce is inside the
+ * window, so a refused replay leaves no receipt behind. Same semantics as refuseReplay then withReceipt.
+ */
+async function claimKey(db: Db, key: string, nonce?: NonceCheck): Promise<{ claimed: boolean } | { replayOf: number }> {
+  const createdAt = new Date();
+  if (!nonce) {
+    const claimed = await direct(db).$executeRaw`
+      INSERT INTO "WebhookReceipt" ("key", "response", "createdAt") VALUES (${key}, ${PENDING}, ${createdAt})
+      ON CONFLICT ("key") DO NOTHING`;
+    return { claimed: claimed > 0 };
+  }
+  const freshSince = BigInt(nonce.nowMs - nonce.windowSeconds * 1000);
+  const [row] = await direct(db).$queryRaw<Array<{ firstSeenMs: bigint | number | null; claimed: bigint | number }>>`
+    WITH "seen" AS (
+      INSERT INTO "WebhookNonce" ("nonce", "firstSeenMs") VALUES (${nonce.nonce}, ${BigInt(nonce.nowMs)})
+      ON CONFLICT ("nonce") DO UPDATE SET "nonce" = excluded."nonce"
+      RETURNING "firstSeenMs"
+    ), "claimed" AS (
+      INSERT INTO "WebhookReceipt" ("key", "response", "createdAt")
+      SELECT ${key}, ${PENDING}, CAST(${createdAt} AS TIMESTAMP(3)) FROM "seen" WHERE "seen"."firstSeenMs" >= ${freshSince}
+      ON CONFLICT ("key") DO NOTHING
+      RETURNING 1
+    )
+    SELECT (SELECT "firstSeenMs" FROM "seen") AS "firstSeenMs", (SELECT COUNT(*) FROM "claimed") AS "claimed"`;
+  const firstSeenMs = Number(row?.firstSeenMs ?? nonce.nowMs);
+  if (firstSeenMs < Number(freshSince)) return { replayOf: firstSeenMs };
+  return { claimed: Number(row?.claimed ?? 0) > 0 };
+}
+
+/** Answers produced here whose store has not landed yet (a handful at a time: each lives for one write). */
+const answering = new Map<string, string>();
+/** Delays before each retry of a failed store (the database busy, a dropped connection). */
+export const STORE_RETRY_DELAYS_MS = [50, 250, 1_000];
+
+/** Store the answer after the response (defer: next/server after() in a request, the next event-loop turn elsewhere). */
+function storeAnswer(db: Db, key: string, xml: string): void {
+  answering.set(key, xml);
+  const store = async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await direct(db).$executeRaw`UPDATE "WebhookReceipt" SET "response" = ${xml} WHERE "key" = ${key}`;
+        return;
+      } catch (err) {
+        const delay = STORE_RETRY_DELAYS_MS[attempt];
+        if (delay === undefined) {
+          log.error({ key, err: err instanceof Error ? err.message : String(err) }, "webhook receipt answer not stored; a redelivery will run the step again");
+          return;
+        }
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  };
+  defer(() => store().finally(() => answering.delete(key)));
 }
 
 /** Claim a pending receipt whose delivery has been silent for PENDING_TAKEOVER_MS; one taker wins (conditional). */

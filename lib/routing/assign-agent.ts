@@ -61,9 +61,11 @@ export async function assignAgent(
     priority: number | bigint | null;
     lastAgentId: string | null;
     lastRating: number | bigint | null;
+    tried: number | bigint;
   }>>`
     SELECT c."status", c."agentId", c."queuedAt", c."placeAt", c."endedAt", c."to", c."requiredSkill",
-      cu."priority", cu."lastAgentId", cu."lastRating"
+      cu."priority", cu."lastAgentId", cu."lastRating",
+      (SELECT COUNT(*) FROM "AgentAssignment" s WHERE s."callId" = c."id") AS "tried"
     FROM "Call" c LEFT JOIN "Customer" cu ON cu."id" = c."customerId" WHERE c."id" = ${callId}`;
   if (!call) throw new RoutingError(`call ${callId} does not exist`);
   // Data about the caller (#19): the skill their dialled number needs, their priority (Customer.priority 0-3).
@@ -103,7 +105,12 @@ export async function assignAgent(
     });
   }
 
-  const triedRows = await direct(db).$queryRaw<Array<{ agentId: string }>>`SELECT "agentId" FROM "AgentAssignment" WHERE "callId" = ${callId}`;
+  // Which agents this call already rang (failover skips them): read only when it rang any (#20: one round trip less
+  // on a first decision, the common case).
+  const triedRows =
+    Number(call.tried) === 0
+      ? []
+      : await direct(db).$queryRaw<Array<{ agentId: string }>>`SELECT "agentId" FROM "AgentAssignment" WHERE "callId" = ${callId}`;
   const tried = new Set(triedRows.map((a) => a.agentId));
 
   let pool = await getPool(db, languageCode, cfg, now, undefined, skill);

@@ -41,22 +41,37 @@ export type DecisionRow = Omit<RoutingDecision, "createdAt" | "requiredSkill" | 
 /** Why a decision left the plain score (#19), shown in "why this agent". */
 export const DECISION_REASONS = { preferred: "preferred agent", waitingForPreferred: "waiting for preferred agent" } as const;
 
-/** The decision and its top candidates, one transaction of two inserts. */
+/**
+ * The decision, the call's routedAt and the top candidates. PostgreSQL: one statement (data-modifying CTEs; the
+ * candidates' foreign key to the decision is checked at the statement's end, when the decision row exists), one
+ * round trip instead of five (BEGIN, three statements, COMMIT) on a database across a network (issue #20). SQLite
+ * (no writes inside WITH, and no network): one transaction of the same three statements.
+ */
 export async function writeDecision(db: Db, d: DecisionRow): Promise<void> {
   const createdAt = new Date();
-  await direct(db).$transaction(async (tx) => {
-    await tx.$executeRaw`
-      INSERT INTO "RoutingDecision" ("id", "callId", "languageCode", "outcome", "chosenAgentId", "candidateCount", "claimAttempts", "durationMicros", "createdAt", "requiredSkill", "priority", "reason")
-      VALUES (${d.id}, ${d.callId}, ${d.languageCode}, ${d.outcome}, ${d.chosenAgentId}, ${d.candidateCount}, ${d.claimAttempts}, ${d.durationMicros}, ${createdAt}, ${d.requiredSkill ?? null}, ${d.priority ?? 0}, ${d.reason ?? null})`;
-    // When waiting for an agent began, kept on the call for analytics once decisions are pruned (lib/retention).
-    await tx.$executeRaw`UPDATE "Call" SET "routedAt" = ${createdAt} WHERE "id" = ${d.callId} AND "routedAt" IS NULL`;
-    if (d.candidates.length === 0) return;
-    const values = d.candidates.map(
-      (c) => Prisma.sql`(${d.id}, ${c.agentId}, ${c.rank}, ${c.score}, ${c.recentCalls}, ${c.avgDuration}, ${c.avgRating}, ${c.ratingCount}, ${c.claimed}, ${c.exploration}, ${c.proficiency}, ${c.skillPoints})`,
-    );
-    await tx.$executeRaw`
-      INSERT INTO "RoutingCandidate" ("decisionId", "agentId", "rank", "score", "recentCalls", "avgDuration", "avgRating", "ratingCount", "claimed", "exploration", "proficiency", "skillPoints")
-      VALUES ${Prisma.join(values)}`;
+  const decision = Prisma.sql`
+    INSERT INTO "RoutingDecision" ("id", "callId", "languageCode", "outcome", "chosenAgentId", "candidateCount", "claimAttempts", "durationMicros", "createdAt", "requiredSkill", "priority", "reason")
+    VALUES (${d.id}, ${d.callId}, ${d.languageCode}, ${d.outcome}, ${d.chosenAgentId}, ${d.candidateCount}, ${d.claimAttempts}, ${d.durationMicros}, ${createdAt}, ${d.requiredSkill ?? null}, ${d.priority ?? 0}, ${d.reason ?? null})`;
+  // When waiting for an agent began, kept on the call for analytics once decisions are pruned (lib/retention).
+  const routed = Prisma.sql`UPDATE "Call" SET "routedAt" = ${createdAt} WHERE "id" = ${d.callId} AND "routedAt" IS NULL`;
+  const values = d.candidates.map(
+    (c) => Prisma.sql`(${d.id}, ${c.agentId}, ${c.rank}, ${c.score}, ${c.recentCalls}, ${c.avgDuration}, ${c.avgRating}, ${c.ratingCount}, ${c.claimed}, ${c.exploration}, ${c.proficiency}, ${c.skillPoints})`,
+  );
+  const candidates =
+    values.length === 0
+      ? null
+      : Prisma.sql`
+    INSERT INTO "RoutingCandidate" ("decisionId", "agentId", "rank", "score", "recentCalls", "avgDuration", "avgRating", "ratingCount", "claimed", "exploration", "proficiency", "skillPoints")
+    VALUES ${Prisma.join(values)}`;
+  const sql = direct(db);
+  if ((await sql.provider()) === "postgres") {
+    // Every data-modifying CTE runs whether or not the main statement reads it.
+    await sql.$executeRaw`WITH "decided" AS (${decision}), "routed" AS (${routed}) ${candidates ?? Prisma.sql`SELECT 1`}`;
+    return;
+  }
+  await sql.$transaction(async (tx) => {
+    await tx.$executeRaw(decision);
+    await tx.$executeRaw(routed);
+    if (candidates) await tx.$executeRaw(candidates);
   });
 }
-

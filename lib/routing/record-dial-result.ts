@@ -112,8 +112,7 @@ export async function recordDialResult(
 
 async function afterAgentChange(db: Db, opts: RoutingOptions, agentId: string) {
   markAgentsDirty(db, [agentId]);
-  const status = await agentStatus(db, agentId);
-  if (status) notify(opts, [{ event: "agent.changed", agentId, status }]);
+  notify(opts, [{ event: "agent.changed", agentId, status: () => agentStatus(db, agentId) }]);
 }
 
 /** After a miss: another agent, unless this call has already missed 1 + maxFailovers times; then it queues. */

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
-import { isUniqueViolation, sortableId } from "../db/sql";
+import { isUniqueViolation, Prisma, sortableId } from "../db/sql";
 import { agentStatus, markAgentsDirty } from "./agent-pool";
 import { type RoutingOptions, resolveConfig } from "./config";
 import { notify } from "./notify";
@@ -29,12 +29,15 @@ export async function recordRating(
   if (!call || call.feedbackId) return { stored: false };
   const agentId = call.agentId;
 
+  const feedbackId = sortableId(now.getTime());
   try {
-    await direct(db).$transaction(
-      async (tx) => {
+    if ((await direct(db).provider()) === "postgres") {
+      await rateInOneStatement(db, { feedbackId, callId, agentId, customerId: call.customerId, rating, seconds: call.agentTalkSeconds ?? 0, now }, cfg);
+    } else {
+      await direct(db).$transaction(async (tx) => {
         await tx.$executeRaw`
           INSERT INTO "Feedback" ("id", "callId", "agentId", "customerId", "rating", "callDuration", "createdAt")
-          VALUES (${sortableId(now.getTime())}, ${callId}, ${agentId}, ${call.customerId}, ${rating}, ${call.agentTalkSeconds ?? 0}, ${now})`;
+          VALUES (${feedbackId}, ${callId}, ${agentId}, ${call.customerId}, ${rating}, ${call.agentTalkSeconds ?? 0}, ${now})`;
         if (call.customerId) {
           await tx.$executeRaw`UPDATE "Customer" SET "lastRating" = ${rating}, "updatedAt" = ${new Date()} WHERE "id" = ${call.customerId}`;
         }
@@ -48,8 +51,8 @@ export async function recordRating(
           UPDATE "Agent" SET "ratingSum" = "ratingSum" + ${rating}, "ratingCount" = "ratingCount" + 1, "coachingFlag" = ${flag},
             "updatedAt" = ${new Date()}
           WHERE "id" = ${agentId}`;
-      },
-    );
+      });
+    }
   } catch (err) {
     // A concurrent delivery of the same rating stored it first: this one changed nothing.
     if (isUniqueViolation(err)) return { stored: false };
@@ -58,11 +61,47 @@ export async function recordRating(
 
   if (agentId) {
     markAgentsDirty(db, [agentId]);
-    const status = await agentStatus(db, agentId);
     notify(opts, [
       { event: "feedback.received", agentId, callId },
-      { event: "agent.changed", agentId, status: status ?? "UNKNOWN" },
+      { event: "agent.changed", agentId, status: async () => (await agentStatus(db, agentId)) ?? "UNKNOWN" },
     ]);
   }
   return { stored: true };
+}
+
+/**
+ * PostgreSQL: the rating, the customer's lastRating and the agent's totals and coaching flag in one statement of
+ * data-modifying CTEs, one round trip instead of six (BEGIN, four statements, COMMIT; issue #20). The statement's
+ * snapshot does not see its own new Feedback row, so the coaching window is the agent's latest coachingWindow ratings
+ * with the new one added and the latest coachingWindow of those kept (the same rows the transaction read). A second
+ * rating of the call fails on the unique Feedback.callId and changes nothing, as before.
+ */
+async function rateInOneStatement(
+  db: Db,
+  r: { feedbackId: string; callId: string; agentId: string | null; customerId: string | null; rating: number; seconds: number; now: Date },
+  cfg: ReturnType<typeof resolveConfig>,
+): Promise<void> {
+  const at = Prisma.sql`CAST(${r.now} AS TIMESTAMP(3))`;
+  const customer = r.customerId
+    ? Prisma.sql`, "customer" AS (UPDATE "Customer" SET "lastRating" = ${r.rating}, "updatedAt" = ${new Date()} WHERE "id" = ${r.customerId} AND EXISTS (SELECT 1 FROM "rated"))`
+    : Prisma.empty;
+  const agent = r.agentId
+    ? Prisma.sql`, "recent" AS (
+        SELECT "rating" FROM (
+          (SELECT "rating", "createdAt", "id" FROM "Feedback" WHERE "agentId" = ${r.agentId} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${cfg.coachingWindow})
+          UNION ALL SELECT CAST(${r.rating} AS INTEGER), ${at}, CAST(${r.feedbackId} AS TEXT)
+        ) AS "w" ORDER BY "createdAt" DESC, "id" DESC LIMIT ${cfg.coachingWindow}
+      ), "agent" AS (
+        UPDATE "Agent" SET "ratingSum" = "ratingSum" + ${r.rating}, "ratingCount" = "ratingCount" + 1, "updatedAt" = ${new Date()},
+          "coachingFlag" = (SELECT COUNT(*) >= ${cfg.coachingMinRatings} AND AVG("rating") < CAST(${cfg.coachingThreshold} AS DOUBLE PRECISION) FROM "recent")
+        WHERE "id" = ${r.agentId} AND EXISTS (SELECT 1 FROM "rated")
+      )`
+    : Prisma.empty;
+  await direct(db).$executeRaw`
+    WITH "rated" AS (
+      INSERT INTO "Feedback" ("id", "callId", "agentId", "customerId", "rating", "callDuration", "createdAt")
+      VALUES (${r.feedbackId}, ${r.callId}, ${r.agentId}, ${r.customerId}, ${r.rating}, ${r.seconds}, ${at})
+      RETURNING "id"
+    )${customer}${agent}
+    SELECT 1`;
 }

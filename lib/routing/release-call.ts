@@ -40,22 +40,44 @@ export async function releaseCall(
   const [holder] = await direct(db).$queryRaw<Array<{ id: string; talked: boolean | number }>>`
     SELECT a."id", (c."agentConnectedAt" IS NOT NULL) AS "talked" FROM "Agent" a JOIN "Call" c ON c."id" = a."currentCallId"
     WHERE a."currentCallId" = ${callId}`;
-  const [agentReleased, dequeued] = await direct(db).$transaction(async (tx) => {
-    // Hung up mid-conversation: after-call work; while the agent's phone still rang: straight back, not their miss.
-    const end: CallEnd = holder && Boolean(holder.talked) ? { kind: "talked" } : { kind: "unanswered" };
-    const released = holder ? await releaseAgentFromCall(tx, holder.id, callId, now, end, cfg) : false;
-    await tx.$executeRaw`
-      UPDATE "AgentAssignment" SET "outcome" = ${ASSIGNMENT.released}, "endedAt" = ${now}
-      WHERE "callId" = ${callId} AND "outcome" = ${ASSIGNMENT.pending}`;
-    const left = await tx.$executeRaw`
-      UPDATE "Call" SET "status" = ${"ABANDONED"}, "updatedAt" = ${new Date()} WHERE "id" = ${callId} AND "status" = ${"QUEUED"}`;
-    return [released, left > 0] as const;
-  });
+  const [agentReleased, dequeued] =
+    !holder && (await direct(db).provider()) === "postgres" ? [false, await closeOnPostgres(db, callId, now)] : await releaseInTransaction();
+  async function releaseInTransaction() {
+    return direct(db).$transaction(async (tx) => {
+      // Hung up mid-conversation: after-call work; while the agent's phone still rang: straight back, not their miss.
+      const end: CallEnd = holder && Boolean(holder.talked) ? { kind: "talked" } : { kind: "unanswered" };
+      const released = holder ? await releaseAgentFromCall(tx, holder.id, callId, now, end, cfg) : false;
+      await tx.$executeRaw`
+        UPDATE "AgentAssignment" SET "outcome" = ${ASSIGNMENT.released}, "endedAt" = ${now}
+        WHERE "callId" = ${callId} AND "outcome" = ${ASSIGNMENT.pending}`;
+      const left = await tx.$executeRaw`
+        UPDATE "Call" SET "status" = ${"ABANDONED"}, "updatedAt" = ${new Date()} WHERE "id" = ${callId} AND "status" = ${"QUEUED"}`;
+      return [released, left > 0] as const;
+    });
+  }
   if (holder) markAgentsDirty(db, [holder.id]);
-  const status = holder && agentReleased ? ((await agentStatus(db, holder.id)) ?? RELEASED_AGENT_STATUS) : null;
+  const status = holder && agentReleased ? async () => (await agentStatus(db, holder.id)) ?? RELEASED_AGENT_STATUS : null;
   notify(opts, [
     ...(holder && status ? [{ event: "agent.changed" as const, agentId: holder.id, status }] : []),
     ...(dequeued ? [{ event: "queue.changed" as const, callId, status: "abandoned" }] : []),
   ]);
   return { agentId: holder && agentReleased ? holder.id : null, dequeued };
+}
+
+/**
+ * No agent holds the call (the dial result already released them, or the caller left the queue): on PostgreSQL the
+ * two updates below as one statement, one round trip instead of four (BEGIN, two, COMMIT; issue #20). Both touch only
+ * this call's rows. True when the call left the queue.
+ */
+async function closeOnPostgres(db: Db, callId: string, now: Date): Promise<boolean> {
+  const [row] = await direct(db).$queryRaw<Array<{ left: bigint | number }>>`
+    WITH "closed" AS (
+      UPDATE "AgentAssignment" SET "outcome" = ${ASSIGNMENT.released}, "endedAt" = ${now}
+      WHERE "callId" = ${callId} AND "outcome" = ${ASSIGNMENT.pending}
+    ), "left" AS (
+      UPDATE "Call" SET "status" = ${"ABANDONED"}, "updatedAt" = ${new Date()} WHERE "id" = ${callId} AND "status" = ${"QUEUED"}
+      RETURNING 1
+    )
+    SELECT COUNT(*) AS "left" FROM "left"`;
+  return Number(row?.left ?? 0) > 0;
 }

@@ -46,7 +46,12 @@ export async function refuseReplay(nonce: string | null, path: string): Promise<
     }),
   ]).finally(() => clearTimeout(timer));
   if (!verdict || verdict.fresh) return null;
-  log.warn({ path, firstSeenMs: verdict.firstSeenMs }, "plivo webhook replayed outside the retry window refused");
+  return replayRefused(path, verdict.firstSeenMs);
+}
+
+/** The 403 for a signed request whose nonce was first seen outside the window (here, or in the IVR's receipt claim). */
+export function replayRefused(path: string, firstSeenMs: number): Response {
+  log.warn({ path, firstSeenMs }, "plivo webhook replayed outside the retry window refused");
   return new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain" } });
 }
 

@@ -65,11 +65,24 @@ export async function verifyPlivoRequest(
   return { ok: true, webhook: { method, publicUrl, query, params: method === "GET" ? query : { ...query, ...lastValues(body) } } };
 }
 
-export async function readPlivoWebhook(request: Request): ReturnType<typeof verifyPlivoRequest> {
+/**
+ * Verify the signature, then the replay window. `replayCheck: "caller"` leaves the window to the caller, who must
+ * check the returned nonce in its own first statement (ivr-route.ts folds it into the receipt claim on PostgreSQL).
+ */
+export async function readPlivoWebhook(
+  request: Request,
+  opts: { replayCheck?: "here" | "caller" } = {},
+): Promise<{ ok: true; webhook: VerifiedWebhook; nonce: string } | { ok: false; response: Response }> {
   const config = env();
   const verified = await verifyPlivoRequest(request, { publicBaseUrl: config.publicBaseUrl, authToken: config.plivo.authToken });
   if (!verified.ok) return verified;
+  const nonce = request.headers.get("x-plivo-signature-v3-nonce");
+  if (opts.replayCheck === "caller") {
+    // The signature check already required a nonce; bound it so a key stays small (as refuseReplay does).
+    if (!nonce || nonce.length > 128) return { ok: false, response: new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain" } }) };
+    return { ...verified, nonce };
+  }
   // A signed request whose nonce was first seen outside the replay window is refused (one keyed write).
-  const replay = await refuseReplay(request.headers.get("x-plivo-signature-v3-nonce"), new URL(request.url).pathname);
-  return replay ? { ok: false, response: replay } : verified;
+  const replay = await refuseReplay(nonce, new URL(request.url).pathname);
+  return replay ? { ok: false, response: replay } : { ...verified, nonce: nonce ?? "" };
 }

@@ -16,6 +16,8 @@ import * as voicemailRoute from "@/app/ivr/voicemail/route";
 import * as transcription from "@/app/ivr/voicemail-transcription/route";
 import { getDb, type Db } from "@/lib/db/client";
 import { seedDatabase } from "@/lib/db/seed";
+import { forgetSchedules } from "@/lib/hours/load-schedule";
+import { saveWeek } from "@/lib/hours/save-hours";
 import { env } from "@/lib/env";
 import { PROMPTS } from "@/lib/ivr/prompts";
 import { Caller, IVR_ROUTES, plivoRequest, send } from "./ivr-harness";
@@ -46,6 +48,7 @@ function at(iso: string) {
 
 /** A caller who picked `digit` (1 English, 2 Spanish) at the current fake time. */
 async function callerPicking(digit: "1" | "2") {
+  forgetSchedules(db); // the IVR caches hours per process; this file writes them directly, not through save-hours
   const c = new Caller();
   await c.answer();
   await c.press(digit);
@@ -65,6 +68,7 @@ beforeEach(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
   await db.businessHours.deleteMany();
   await db.hoursException.deleteMany();
+  forgetSchedules(db);
 });
 
 afterEach(() => {
@@ -82,6 +86,16 @@ describe("business hours route the caller at their boundaries (Pacific/Auckland)
     expect(isMenu(c)).toBe(true);
     const call = await db.call.findUniqueOrThrow({ where: { callUuid: c.callUuid } });
     expect(call.outsideHours).toBe(false);
+  });
+
+  it("the IVR reads hours through a per-process cache that a supervisor's save drops at once", async () => {
+    at("2026-12-05T15:00:00Z"); // Sunday 04:00 in Auckland
+    expect(isMenu(await callerPicking("1"))).toBe(true); // 24/7: the open schedule is now cached
+    await saveWeek(db, { language: "en", enabled: true, days: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: false })) });
+    const next = new Caller(); // not callerPicking: nothing but the save itself may drop the cache
+    await next.answer();
+    await next.press("1");
+    expect(isClosed(next)).toBe(true);
   });
 
   it("opening minute is open, the second before is closed; closing minute is closed, the second before open", async () => {

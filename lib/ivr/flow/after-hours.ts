@@ -4,7 +4,7 @@
 import { DateTime } from "luxon";
 import type { Call } from "../../generated/prisma/client";
 import { callCentreZone } from "../../dashboard/time";
-import { loadSchedule } from "../../hours/load-schedule";
+import { cachedSchedule } from "../../hours/load-schedule";
 import { isOpen, nextOpening } from "../../hours/schedule";
 import { findOrCreateCall, moveCall } from "../call-store";
 import { promptsFor, type Prompts } from "../prompts";
@@ -28,7 +28,7 @@ export function describeOpening(p: Prompts, opening: Date, now: Date, zone: stri
  */
 export async function closedLineAnswer(ctx: FlowContext, call: Call, voice: Voice, now = new Date()): Promise<string | null> {
   const zone = callCentreZone();
-  const schedule = await loadSchedule(ctx.db, voice.code, zone, now);
+  const schedule = await cachedSchedule(ctx.db, voice.code, zone, now);
   if (isOpen(schedule, now, zone)) return null;
   const opening = nextOpening(schedule, now, zone);
   const p = promptsFor(voice.code);

@@ -1,6 +1,6 @@
 // The hangup URL: close the record and release whatever routing still holds.
 import type { Call, CallStatus } from "../../generated/prisma/client";
-import { countEvents, findOrCreateCall, moveCall } from "../call-store";
+import { countEventTypes, findOrCreateCall, moveCall } from "../call-store";
 import { triggerCallbackDispatch } from "../callback-dispatch";
 import { newXmlResponse } from "../plivo-xml";
 import type { FlowContext } from "./shared";
@@ -20,10 +20,12 @@ export async function hangup(ctx: FlowContext): Promise<string> {
   const { call } = await findOrCreateCall(db, params, { answered: false });
   if (!call.endedAt) {
     // A caller who left a voicemail or a queued callback (#18) got what they came for, like one who heard the message.
+    // One statement for the three (#20: it was up to three round trips).
+    const seen = await countEventTypes(db, call.id, ["message.played", "voicemail.recorded", "callback.requested"]);
     const heardMessage =
-      (await countEvents(db, call.id, "message.played")) > 0 ||
-      (!call.agentConnectedAt && (await countEvents(db, call.id, "voicemail.recorded")) > 0) ||
-      (call.step === "DONE" && (await countEvents(db, call.id, "callback.requested")) > 0);
+      seen["message.played"] > 0 ||
+      (!call.agentConnectedAt && seen["voicemail.recorded"] > 0) ||
+      (call.step === "DONE" && seen["callback.requested"] > 0);
     const status = finalStatus(call, { callStatus: params.CallStatus, heardMessage });
     const endedAt = new Date();
     await moveCall(

@@ -1,5 +1,5 @@
 // Level 1: the answer URL and the language choice.
-import { findOrCreateCall, listLanguageChoices, moveCall, setPreferredLanguage } from "../call-store";
+import { findOrCreateCall, listLanguageChoices, moveCall } from "../call-store";
 import { renderActionMenu, renderLanguageGoodbye, renderLanguageMenu, type Lead } from "../responses";
 import { closedLineAnswer } from "./after-hours";
 import { MAX_ATTEMPTS, pressed, type FlowContext } from "./shared";
@@ -31,12 +31,9 @@ export async function chooseLanguage(ctx: FlowContext): Promise<string> {
   const moved = await moveCall(
     db,
     call,
-    { step: "MENU", status: "IN_IVR", data: { languageCode: chosen.code } },
+    { step: "MENU", status: "IN_IVR", data: { languageCode: chosen.code }, customerLanguage: chosen.code },
     [{ type: "language.selected", detail: { digits, language: chosen.code } }],
   );
-  if (moved.customerId) {
-    await setPreferredLanguage(db, moved.customerId, chosen.code);
-  }
   // #18: outside the language's business hours the caller hears that and a voicemail offer instead of the menu.
   return (await closedLineAnswer(ctx, moved, chosen)) ?? renderActionMenu(chosen, 0);
 }
