@@ -27,7 +27,8 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  * the replay guard's nonce write inside the receipt claim's statement (PostgreSQL -1 on every step with a receipt),
  * a decision reads the agents a call already rang only when it rang any (-1 per decision), the rating in one
  * statement on PostgreSQL (feedback -5), a hangup whose agent was already released in one statement (PostgreSQL -3), a dial result's assignment close, agent
- * totals and release, call and customer update in one statement (release-on-postgres.ts; PostgreSQL dial-result -8).
+ * totals and release, call and customer update in one statement (release-on-postgres.ts; PostgreSQL dial-result -8),
+ * a queue poll reads the call's last decision with its candidates in one statement (enqueue.ts; -1 per unchanged poll).
  * The failure output lists each step's statements by text.
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
@@ -41,8 +42,8 @@ const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
   "hangup": { sqlite: 12, postgres: 6 },
   "action (press 2, queued)": { sqlite: 23, postgres: 13 },
   "decision (queued)": { sqlite: 11, postgres: 8 },
-  "queue (hold poll, still queued)": { sqlite: 16, postgres: 12 },
-  "decision (queue poll)": { sqlite: 9, postgres: 9 },
+  "queue (hold poll, still queued)": { sqlite: 15, postgres: 11 },
+  "decision (queue poll)": { sqlite: 8, postgres: 8 },
 };
 
 let db: Db;
