@@ -81,3 +81,8 @@ export const ROUTING_POLICIES = ["score", "longest-idle", "round-robin", "random
 export type RoutingPolicy = (typeof ROUTING_POLICIES)[number];
 
 export const RETENTION_DEFAULTS = { receiptsHours: 24, eventsDays: 90, decisionsDays: 90, assignmentsDays: 90, batchSize: 200 } as const;
+
+/** PostgreSQL connections per server process unless DATABASE_POOL_SIZE says otherwise. Small by default: on serverless
+ * many short-lived instances each hold a few (use a pooler URL there); a long-running server under load may want more
+ * (README "PostgreSQL over a network"). */
+export const DEFAULT_PG_POOL_SIZE = 5;

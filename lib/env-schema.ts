@@ -13,6 +13,16 @@ export const envSchema = z.object({
     (v) => v === undefined || DATABASE_SCHEMES.some((s) => v.startsWith(s)),
     { message: `DATABASE_URL must start with one of ${DATABASE_SCHEMES.join(", ")} (e.g. file:./prisma/dev.db)` },
   ),
+  // PostgreSQL only: connections each server process may open (lib/db/client.ts). README "PostgreSQL over a network".
+  DATABASE_POOL_SIZE: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "DATABASE_POOL_SIZE must be a whole number" })
+      .int("DATABASE_POOL_SIZE must be a whole number")
+      .min(1, "DATABASE_POOL_SIZE must be 1-100")
+      .max(100, "DATABASE_POOL_SIZE must be 1-100")
+      .optional(),
+  ),
   PUBLIC_BASE_URL: z.preprocess(
     blankToUndefined,
     z.url({ protocol: /^https?$/, error: "PUBLIC_BASE_URL must be an http(s) URL, e.g. https://ivr.example.com" }).optional(),

@@ -11,6 +11,11 @@ describe("loadEnv", () => {
     expect(e.pusher.host).toBe("127.0.0.1");
     expect(e.pusher.useTLS).toBe(false);
     expect(e.production).toBe(false);
+    expect(e.databasePoolSize).toBe(5);
+  });
+
+  it("takes the PostgreSQL pool size from DATABASE_POOL_SIZE", () => {
+    expect(loadEnv({ DATABASE_POOL_SIZE: "20" }).databasePoolSize).toBe(20);
   });
 
   it.each([
@@ -23,6 +28,9 @@ describe("loadEnv", () => {
     [{ REALTIME_PUBLISH_THREAD: "yes" }, /REALTIME_PUBLISH_THREAD must be on or off/],
     [{ LOG_LEVEL: "verbose" }, /LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent/],
     [{ LOG_REDACT_PHONES: "yes" }, /LOG_REDACT_PHONES must be 0 or 1/],
+    [{ DATABASE_POOL_SIZE: "0" }, /DATABASE_POOL_SIZE must be 1-100/],
+    [{ DATABASE_POOL_SIZE: "2.5" }, /DATABASE_POOL_SIZE must be a whole number/],
+    [{ DATABASE_POOL_SIZE: "many" }, /DATABASE_POOL_SIZE must be a whole number/],
   ])("rejects %o with a message naming the variable", (source, message) => {
     expect(() => loadEnv(source)).toThrow(EnvError);
     expect(() => loadEnv(source)).toThrow(message);

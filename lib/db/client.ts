@@ -8,14 +8,13 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import { env } from "../env";
+import { DEFAULT_PG_POOL_SIZE } from "../env-defaults";
 import { isPostgresUrl } from "./migrate";
 import { withDirectSql } from "./direct";
 import { BUSY_DEADLINE_MS, serializeSqliteAdapter } from "./serialize-sqlite-adapter";
 
 export type Db = PrismaClient;
 
-/** Small pools: on serverless many short-lived instances each hold a few connections (use a pooler URL there). */
-const PG_POOL_MAX = 5;
 // DATABASE_URL may be a transaction-mode pooler (PgBouncer, a hosted provider's pooled URL): each statement outside a
 // transaction, and each transaction, may run on a different server connection. So the app keeps no session state:
 // no named prepared statements (node-postgres `name`; the Prisma adapter sends unnamed ones), no SET outside a
@@ -23,10 +22,10 @@ const PG_POOL_MAX = 5;
 // no temporary tables. tests/integration/pooler-rules.test.ts checks what the driver sends; CI runs the integration,
 // db and routing tests through PgBouncer (scripts/test-postgres.mts). README "PostgreSQL over a network".
 
-export function createPrismaClient(databaseUrl: string): PrismaClient {
+export function createPrismaClient(databaseUrl: string, pgPoolSize = DEFAULT_PG_POOL_SIZE): PrismaClient {
   if (isPostgresUrl(databaseUrl)) {
     // withDirectSql: lib/db/direct.ts sends the hot path's raw SQL through this same adapter.
-    const adapter = new PrismaPg({ connectionString: databaseUrl, max: PG_POOL_MAX, idleTimeoutMillis: 10_000 });
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: pgPoolSize, idleTimeoutMillis: 10_000 });
     return withDirectSql(adapter, (factory) => new PgPrismaClient({ adapter: factory }) as unknown as PrismaClient);
   }
   if (!databaseUrl.startsWith("file:")) throw new Error("DATABASE_URL must be a file: or postgres(ql):// URL");
@@ -53,8 +52,8 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; prisma
 /** The shared client, with its connection tuned before first use. */
 export async function getDb(): Promise<PrismaClient> {
   if (!globalForPrisma.prisma) {
-    const url = env().databaseUrl;
-    globalForPrisma.prisma = createPrismaClient(url);
+    const { databaseUrl: url, databasePoolSize } = env();
+    globalForPrisma.prisma = createPrismaClient(url, databasePoolSize);
     globalForPrisma.prismaReady = tuneSqlite(globalForPrisma.prisma, url);
   }
   await globalForPrisma.prismaReady;

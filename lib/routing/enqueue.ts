@@ -87,18 +87,24 @@ export async function enqueue(
 }
 
 
-/** The call's latest decision id when it says what this one would (outcome, count and candidate agents in order). */
+/** The call's latest decision id when it says what this one would (outcome, count and candidate agents in order).
+ * One read: the decision with its candidates joined (a row per candidate, one with a NULL agent when it had none). */
 async function unchangedDecisionId(
   db: Db,
   callId: string,
   d: { outcome: RoutingOutcome; candidateCount: number; considered: CandidateRow[]; reason?: string | null },
 ) {
-  const [last] = await direct(db).$queryRaw<Array<{ id: string; outcome: RoutingOutcome; candidateCount: number; reason: string | null }>>`
-    SELECT "id", "outcome", "candidateCount", "reason" FROM "RoutingDecision" WHERE "callId" = ${callId} ORDER BY "createdAt" DESC LIMIT 1`;
+  const rows = await direct(db).$queryRaw<
+    Array<{ id: string; outcome: RoutingOutcome; candidateCount: number; reason: string | null; agentId: string | null }>
+  >`
+    SELECT d."id", d."outcome", d."candidateCount", d."reason", c."agentId"
+    FROM (SELECT "id", "outcome", "candidateCount", "reason" FROM "RoutingDecision" WHERE "callId" = ${callId} ORDER BY "createdAt" DESC LIMIT 1) d
+    LEFT JOIN "RoutingCandidate" c ON c."decisionId" = d."id"
+    ORDER BY c."rank"`;
+  const last = rows[0];
   if (!last || last.outcome !== d.outcome || Number(last.candidateCount) !== d.candidateCount) return null;
   if ((last.reason ?? null) !== (d.reason ?? null)) return null;
-  const rows = await direct(db).$queryRaw<Array<{ agentId: string }>>`
-    SELECT "agentId" FROM "RoutingCandidate" WHERE "decisionId" = ${last.id} ORDER BY "rank"`;
-  const same = rows.length === d.considered.length && rows.every((r, i) => r.agentId === d.considered[i]!.agentId);
+  const agents = rows.filter((r) => r.agentId !== null);
+  const same = agents.length === d.considered.length && agents.every((r, i) => r.agentId === d.considered[i]!.agentId);
   return same ? last.id : null;
 }

@@ -13,6 +13,7 @@ import { type RoutingConfig, type RoutingOptions, resolveConfig } from "./config
 import { notify } from "./notify";
 import { placeInLine } from "./queue";
 import { releaseAgentFromCall, releaseCall } from "./release-call";
+import { completeDialOnPostgres, missDialOnPostgres } from "./release-on-postgres";
 import { requiredSkillFor } from "./skills";
 import type { DialResult } from "./types";
 
@@ -66,8 +67,12 @@ export async function recordDialResult(
     return { next: "ended" };
   }
 
+  // PostgreSQL: each outcome below as one statement (release-on-postgres.ts, issue #20); SQLite: a transaction.
+  const postgres = (await direct(db).provider()) === "postgres";
+  const closing = { assignmentId: assignment.id, agentId, callId, now, cfg };
+
   if (dialStatus === "completed") {
-    const done = await direct(db).$transaction(async (tx) => {
+    const done = postgres ? await completeDialOnPostgres(db, { ...closing, talkSeconds }) : await direct(db).$transaction(async (tx) => {
       if (!(await closeAssignment(tx, assignment.id, ASSIGNMENT.answered, now))) return false;
       // Totals and the average in one statement (SET expressions read the row as it was: atomic per agent).
       await tx.$executeRaw`
@@ -92,7 +97,7 @@ export async function recordDialResult(
     return { next: "feedback", agentId, talkSeconds };
   }
 
-  const missed = await direct(db).$transaction(async (tx) => {
+  const missed = postgres ? await missDialOnPostgres(db, { ...closing, outcome: MISS_FOR[dialStatus] }) : await direct(db).$transaction(async (tx) => {
     if (!(await closeAssignment(tx, assignment.id, MISS_FOR[dialStatus], now))) return false;
     const [agent] = await tx.$queryRaw<Array<{ consecutiveMisses: number }>>`
       UPDATE "Agent" SET "consecutiveMisses" = "consecutiveMisses" + 1, "updatedAt" = ${new Date()} WHERE "id" = ${agentId}

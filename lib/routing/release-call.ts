@@ -10,6 +10,7 @@ import { agentStatus, markAgentsDirty } from "./agent-pool";
 import { ASSIGNMENT } from "./call-states";
 import { type RoutingConfig, type RoutingOptions, resolveConfig } from "./config";
 import { notify } from "./notify";
+import { releaseHeldCallOnPostgres } from "./release-on-postgres";
 
 /** What an agent freed without a call of theirs (a crash between statements) becomes: nothing was talked. */
 export const RELEASED_AGENT_STATUS = "AVAILABLE" as const;
@@ -40,12 +41,17 @@ export async function releaseCall(
   const [holder] = await direct(db).$queryRaw<Array<{ id: string; talked: boolean | number }>>`
     SELECT a."id", (c."agentConnectedAt" IS NOT NULL) AS "talked" FROM "Agent" a JOIN "Call" c ON c."id" = a."currentCallId"
     WHERE a."currentCallId" = ${callId}`;
-  const [agentReleased, dequeued] =
-    !holder && (await direct(db).provider()) === "postgres" ? [false, await closeOnPostgres(db, callId, now)] : await releaseInTransaction();
+  // Hung up mid-conversation: after-call work; while the agent's phone still rang: straight back, not their miss.
+  const talked = Boolean(holder?.talked);
+  const postgres = (await direct(db).provider()) === "postgres";
+  const [agentReleased, dequeued] = !postgres
+    ? await releaseInTransaction()
+    : holder
+      ? await releaseHeldCallOnPostgres(db, { agentId: holder.id, callId, talked, now, cfg })
+      : [false, await closeOnPostgres(db, callId, now)];
   async function releaseInTransaction() {
     return direct(db).$transaction(async (tx) => {
-      // Hung up mid-conversation: after-call work; while the agent's phone still rang: straight back, not their miss.
-      const end: CallEnd = holder && Boolean(holder.talked) ? { kind: "talked" } : { kind: "unanswered" };
+      const end: CallEnd = talked ? { kind: "talked" } : { kind: "unanswered" };
       const released = holder ? await releaseAgentFromCall(tx, holder.id, callId, now, end, cfg) : false;
       await tx.$executeRaw`
         UPDATE "AgentAssignment" SET "outcome" = ${ASSIGNMENT.released}, "endedAt" = ${now}

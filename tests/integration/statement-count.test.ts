@@ -20,13 +20,15 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  * "<route>:after", not here. Counts include BEGIN and COMMIT. Where PostgreSQL is lower it runs one statement of
  * data-modifying CTEs where SQLite (no writes inside WITH, no network) runs a transaction: the call moves
  * (call-store.ts), the agent claim (claim-agent.ts), the decision record (decision-record.ts), the rating
- * (record-rating.ts). Issue #20's tuning so
+ * (record-rating.ts), the agent's release (release-on-postgres.ts). Issue #20's tuning so
  * far: hours cached per process (language -2), the receipt's answer stored after the response (-1 on every step
  * with a receipt), the decision record (PostgreSQL -3/-4), the claim (PostgreSQL -6) and a new call (PostgreSQL -4)
  * in one statement, the agent status read for a dashboard signal and the callback dispatch round after the response,
  * the replay guard's nonce write inside the receipt claim's statement (PostgreSQL -1 on every step with a receipt),
  * a decision reads the agents a call already rang only when it rang any (-1 per decision), the rating in one
- * statement on PostgreSQL (feedback -5), a hangup whose agent was already released in one statement (PostgreSQL -3).
+ * statement on PostgreSQL (feedback -5), a hangup whose agent was already released in one statement (PostgreSQL -3), a dial result's assignment close, agent
+ * totals and release, call and customer update in one statement (release-on-postgres.ts; PostgreSQL dial-result -8),
+ * a queue poll reads the call's last decision with its candidates in one statement (enqueue.ts; -1 per unchanged poll).
  * The failure output lists each step's statements by text.
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
@@ -35,13 +37,13 @@ const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
   "action (press 2, agent assigned)": { sqlite: 29, postgres: 13 },
   "decision (assigned)": { sqlite: 17, postgres: 8 },
   "dial-events (agent answered)": { sqlite: 6, postgres: 3 },
-  "dial-result (completed)": { sqlite: 17, postgres: 13 },
+  "dial-result (completed)": { sqlite: 17, postgres: 5 },
   "feedback (rating 4)": { sqlite: 14, postgres: 5 },
   "hangup": { sqlite: 12, postgres: 6 },
   "action (press 2, queued)": { sqlite: 23, postgres: 13 },
   "decision (queued)": { sqlite: 11, postgres: 8 },
-  "queue (hold poll, still queued)": { sqlite: 16, postgres: 12 },
-  "decision (queue poll)": { sqlite: 9, postgres: 9 },
+  "queue (hold poll, still queued)": { sqlite: 15, postgres: 11 },
+  "decision (queue poll)": { sqlite: 8, postgres: 8 },
 };
 
 let db: Db;
