@@ -6,6 +6,7 @@
 // forgetSchedules), other instances see the change within SCHEDULE_TTL_MS. The hours page reads uncached.
 import { DateTime } from "luxon";
 import type { Db } from "../db/client";
+import { perDbCache } from "../db/per-db-cache";
 import type { DayHours, Schedule } from "./schedule";
 
 export async function loadSchedule(db: Db, languageCode: string, zone: string, now = new Date()): Promise<Schedule> {
@@ -27,25 +28,15 @@ export const SCHEDULE_TTL_MS = 5_000;
 
 // Keyed by client, then language + zone + the first exception date read (a new day reads afresh). The age is
 // measured on the monotonic clock: tests fake Date to move the call centre's day, which must not keep an entry alive.
-type Entry = { at: number; schedule: Promise<Schedule> };
-const cache = new WeakMap<Db, Map<string, Entry>>();
+const cache = perDbCache<Schedule>(SCHEDULE_TTL_MS);
 
 /** loadSchedule through the per-process cache (the IVR's hot path). */
 export function cachedSchedule(db: Db, languageCode: string, zone: string, now = new Date()): Promise<Schedule> {
   const since = DateTime.fromJSDate(now, { zone }).minus({ days: 1 }).toFormat("yyyy-MM-dd");
-  const key = `${languageCode}|${zone}|${since}`;
-  let entries = cache.get(db);
-  if (!entries) cache.set(db, (entries = new Map()));
-  const hit = entries.get(key);
-  if (hit && performance.now() - hit.at < SCHEDULE_TTL_MS) return hit.schedule;
-  const schedule = loadSchedule(db, languageCode, zone, now);
-  const entry = { at: performance.now(), schedule };
-  entries.set(key, entry);
-  schedule.catch(() => entries.get(key) === entry && entries.delete(key)); // a failed read is not cached
-  return schedule;
+  return cache.get(db, `${languageCode}|${zone}|${since}`, performance.now(), () => loadSchedule(db, languageCode, zone, now));
 }
 
 /** Drop every cached schedule of `db` (a supervisor saved hours; tests that write hours directly). */
 export function forgetSchedules(db: Db): void {
-  cache.delete(db);
+  cache.forget(db);
 }

@@ -3,6 +3,7 @@
 import type { Db } from "../db/client";
 import { announceAgentCall } from "../agent-state/signals";
 import { direct } from "../db/direct";
+import { perDbCache } from "../db/per-db-cache";
 import { Prisma, setClause, sortableId, sqlList, toCount, type SqlValue } from "../db/sql";
 import type { Call, CallStatus, IvrStep } from "../generated/prisma/client";
 import { publish } from "../realtime/publish";
@@ -26,16 +27,12 @@ export function isEnded(call: Pick<Call, "status">): boolean {
  */
 export const LANGUAGE_TTL_MS = 5_000;
 type LanguageRow = LanguageChoice & { enabled: boolean };
-const languageCache = new WeakMap<Db, { at: number; rows: Promise<LanguageRow[]> }>();
+const languageCache = perDbCache<LanguageRow[]>(LANGUAGE_TTL_MS);
 
 function languages(db: Db): Promise<LanguageRow[]> {
-  const hit = languageCache.get(db);
-  if (hit && Date.now() - hit.at < LANGUAGE_TTL_MS) return hit.rows;
-  const rows = direct(db).$queryRaw<LanguageRow[]>`
-    SELECT "code", "locale", "voice", "menuDigit", "enabled" FROM "Language" ORDER BY "menuDigit" ASC`;
-  languageCache.set(db, { at: Date.now(), rows });
-  rows.catch(() => languageCache.delete(db)); // a failed read is not cached
-  return rows;
+  return languageCache.get(db, "", Date.now(), () =>
+    direct(db).$queryRaw<LanguageRow[]>`SELECT "code", "locale", "voice", "menuDigit", "enabled" FROM "Language" ORDER BY "menuDigit" ASC`,
+  );
 }
 
 /** Enabled languages in menu order: level 1's choices. */

@@ -18,6 +18,7 @@
 // process for STATS_TTL_MS (the estimate itself is arithmetic on the cached row).
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
+import { perDbCache } from "../db/per-db-cache";
 import { toCount } from "../db/sql";
 import { type RoutingConfig, resolveConfig } from "./config";
 
@@ -38,7 +39,7 @@ export const HEAD_START = 0.5;
 export type QueueStats = { servingAgents: number; recentCalls: number; recentTalkSeconds: number; allTimeAvgSeconds: number | null };
 export type WaitEstimate = { seconds: number; perDepartureSeconds: number; servingAgents: number; basis: "recent" | "all-time" | "default" };
 
-const cache = new WeakMap<Db, Map<string, { at: number; stats: Promise<QueueStats> }>>();
+const cache = perDbCache<QueueStats>(STATS_TTL_MS);
 
 /** The inputs of the estimate for one language: one statement, three scalar subqueries. */
 export async function loadQueueStats(db: Db, languageCode: string, now: Date): Promise<QueueStats> {
@@ -70,19 +71,12 @@ export async function loadQueueStats(db: Db, languageCode: string, now: Date): P
 
 /** loadQueueStats, shared by every poll of the language for STATS_TTL_MS. */
 export function cachedQueueStats(db: Db, languageCode: string, now = new Date()): Promise<QueueStats> {
-  let perDb = cache.get(db);
-  if (!perDb) cache.set(db, (perDb = new Map()));
-  const hit = perDb.get(languageCode);
-  if (hit && Math.abs(now.getTime() - hit.at) < STATS_TTL_MS) return hit.stats;
-  const stats = loadQueueStats(db, languageCode, now);
-  perDb.set(languageCode, { at: now.getTime(), stats });
-  stats.catch(() => perDb.delete(languageCode)); // a failed read is not cached
-  return stats;
+  return cache.get(db, languageCode, now.getTime(), () => loadQueueStats(db, languageCode, now));
 }
 
 /** Drops the cached stats (as clearPools does for the heaps): for a floor changed behind the process's back. */
 export function forgetQueueStats(db: Db): void {
-  cache.delete(db);
+  cache.forget(db);
 }
 
 /** Pure: the estimate for a caller at `position` (1 = next) from the language's stats. */
