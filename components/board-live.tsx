@@ -3,7 +3,7 @@
 // a partial re-fetch (GET /api/live/board, lib/realtime/live-patch.ts) read after it brings that agent's row or
 // the counts. A signal for an agent re-reads that agent only if this page shows it; ranks and order come with
 // the page's full refresh, which LiveSync runs at most once per the board's interval (live-sync-policy.ts).
-import { useEffect, useSyncExternalStore } from "react";
+import { useEffect } from "react";
 import { AvailabilityControl } from "./availability-control";
 import { Elapsed } from "./elapsed";
 import { StatusBadge } from "./status-badge";
@@ -11,7 +11,7 @@ import { formatDuration, titleCase } from "@/lib/dashboard/format";
 import { mergeRow, type BoardPatch, type BoardRowData } from "@/lib/realtime/board-row";
 import type { Coalescer } from "@/lib/realtime/coalescer";
 import { boardPatchSearch, boardPlan, type BoardView } from "@/lib/realtime/live-patch";
-import { createPatchStore, type PatchStore } from "@/lib/realtime/patch-store";
+import { createPatchStore, usePatchStore } from "@/lib/realtime/patch-store";
 import { fetchPatch, useLiveView } from "@/lib/realtime/use-live-view";
 import { SKILL_LABELS, type Skill } from "@/lib/routing/skills";
 
@@ -47,12 +47,8 @@ export function BoardLive({ renderedAt }: { renderedAt: number }) {
   return null;
 }
 
-function useStore<T>(store: PatchStore<T>) {
-  return useSyncExternalStore(store.subscribe, store.snapshot, store.snapshot);
-}
-
 export function LiveCounts({ counts: rendered, scope, renderedAt, states, testId }: { counts: Record<string, number>; scope: string | null; renderedAt: number; states: readonly string[]; testId: string }) {
-  const patch = useStore(counts).get("all");
+  const patch = usePatchStore(counts).get("all");
   const shownCounts = patch && patch.asOf > renderedAt ? (scope === null ? patch.value.floor : (patch.value.byLanguage[scope] ?? {})) : rendered;
   return (
     <ul className="flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600" data-testid={testId}>
@@ -67,7 +63,7 @@ export function LiveCounts({ counts: rendered, scope, renderedAt, states, testId
 
 /** "Next up" from the render, unless that agent has since left AVAILABLE (the next refresh names the new one). */
 export function NextUp({ agent, renderedAt }: { agent: { id: string; name: string } | null; renderedAt: number }) {
-  const patch = useStore(rows).get(agent?.id ?? "");
+  const patch = usePatchStore(rows).get(agent?.id ?? "");
   const left = patch && patch.asOf > renderedAt && patch.value?.status !== "AVAILABLE";
   if (!agent) return <span className="text-rose-700">nobody available</span>;
   if (left) return <span className="text-slate-500">updating…</span>;
@@ -109,7 +105,7 @@ function Terms({ row }: { row: BoardRowData }) {
 }
 
 export function BoardRow(props: { row: BoardRowData; renderedAt: number; nextUp: boolean; reasons: Array<{ code: string; label: string }> }) {
-  const patch = useStore(rows).get(props.row.id);
+  const patch = usePatchStore(rows).get(props.row.id);
   const fresh = patch && patch.asOf > props.renderedAt ? patch : undefined;
   const row = mergeRow(props.row, props.renderedAt, fresh?.value ? { row: fresh.value, asOf: fresh.asOf } : undefined);
   const callId = row.currentCall?.id ?? null;

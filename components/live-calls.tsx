@@ -6,7 +6,7 @@
 // no call brings the page's full refresh (LiveSync, at most once per the page's interval).
 import { DateTime } from "luxon";
 import Link from "next/link";
-import { useEffect, useSyncExternalStore } from "react";
+import { useEffect } from "react";
 import { CallbackControls } from "./callback-controls";
 import { DecisionCard } from "./decision-card";
 import { Elapsed } from "./elapsed";
@@ -18,7 +18,7 @@ import { titleCase } from "@/lib/dashboard/format";
 import type { CallbackView, DecisionView, LiveCall, QueuedCaller } from "@/lib/dashboard/load-live-floor";
 import { callsPatchSearch, callsPlan } from "@/lib/realtime/live-patch";
 import type { CallsPatch } from "@/lib/realtime/load-calls-patch";
-import { createPatchStore, type PatchStore } from "@/lib/realtime/patch-store";
+import { createPatchStore, usePatchStore } from "@/lib/realtime/patch-store";
 import { fetchPatch, useLiveView } from "@/lib/realtime/use-live-view";
 
 const calls = createPatchStore<LiveCall | null>(); // null: the call ended
@@ -46,10 +46,6 @@ export function CallsLive({ renderedAt }: { renderedAt: number }) {
   return null;
 }
 
-function useSnapshot<T>(store: PatchStore<T>) {
-  return useSyncExternalStore(store.subscribe, store.snapshot, store.snapshot);
-}
-
 /** The rendered calls with every newer patch applied: updated in place, ended ones dropped, new ones in start order. */
 export function mergeLiveCalls(rendered: LiveCall[], renderedAt: number, patches: ReadonlyMap<string, { value: LiveCall | null; asOf: number }>): LiveCall[] {
   const byId = new Map(rendered.map((c) => [c.id, c] as [string, LiveCall | null]));
@@ -63,7 +59,7 @@ function newerList<T>(rendered: T[], renderedAt: number, key: string, snapshot: 
 }
 
 export function LiveCallsSection({ initial, renderedAt }: { initial: LiveCall[]; renderedAt: number }) {
-  const live = mergeLiveCalls(initial, renderedAt, useSnapshot(calls));
+  const live = mergeLiveCalls(initial, renderedAt, usePatchStore(calls));
   return (
     <section aria-labelledby="live-heading" className={`${card} lg:col-span-2`}>
       <h2 id="live-heading" className="border-b border-slate-100 px-4 py-3 font-semibold">
@@ -132,7 +128,7 @@ function formatWait(seconds: number): string {
 }
 
 export function LiveQueueSection({ initial, renderedAt }: { initial: QueuedCaller[]; renderedAt: number }) {
-  const waiting = newerList(initial, renderedAt, "queue", useSnapshot(lists));
+  const waiting = newerList(initial, renderedAt, "queue", usePatchStore(lists));
   return (
     <section aria-labelledby="queue-heading" className={card}>
       <h2 id="queue-heading" className="border-b border-slate-100 px-4 py-3 font-semibold">
@@ -169,7 +165,7 @@ export function LiveQueueSection({ initial, renderedAt }: { initial: QueuedCalle
 }
 
 export function LiveDecisions({ initial, renderedAt, zone }: { initial: DecisionView[]; renderedAt: number; zone: string }) {
-  const decisions = newerList(initial, renderedAt, "decisions", useSnapshot(lists));
+  const decisions = newerList(initial, renderedAt, "decisions", usePatchStore(lists));
   return decisions.length === 0 ? (
     <EmptyState title="No routing decisions yet">When a caller asks for an agent, the candidates and their score terms show here.</EmptyState>
   ) : (
@@ -182,7 +178,7 @@ export function LiveDecisions({ initial, renderedAt, zone }: { initial: Decision
 }
 
 export function LiveCallbacksSection({ initial, renderedAt, zone }: { initial: CallbackView[]; renderedAt: number; zone: string }) {
-  const callbacks = newerList(initial, renderedAt, "callbacks", useSnapshot(lists));
+  const callbacks = newerList(initial, renderedAt, "callbacks", usePatchStore(lists));
   return (
     <section aria-labelledby="callbacks-heading" className={card}>
       <h2 id="callbacks-heading" className="border-b border-slate-100 px-4 py-3 font-semibold">

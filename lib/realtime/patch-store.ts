@@ -1,7 +1,9 @@
 // Client-side state of the rows a page patched from its partial re-fetches, keyed (agent id, call id, "queue"),
 // each stamped with the server's clock when it was read. A row shows its patch only if that is newer than the
 // page's own render (mergeRow, board-row.ts), so a full refresh and a patch can arrive in either order. Read from
-// React with useSyncExternalStore (the map is replaced on every change).
+// React with usePatchStore (useSyncExternalStore: the map is replaced on every change).
+import { useSyncExternalStore } from "react";
+
 export type Stamped<T> = { value: T; asOf: number };
 
 export type PatchStore<T> = {
@@ -46,4 +48,9 @@ export function createPatchStore<T>(): PatchStore<T> {
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** A store's current map, re-rendering the component when it changes (client components). */
+export function usePatchStore<T>(store: PatchStore<T>): ReadonlyMap<string, Stamped<T>> {
+  return useSyncExternalStore(store.subscribe, store.snapshot, store.snapshot);
 }
