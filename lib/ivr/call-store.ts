@@ -10,6 +10,7 @@ import { publish } from "../realtime/publish";
 import { ENDED_CALL_STATUSES } from "../routing/call-states";
 import { defer } from "./defer";
 import type { LanguageChoice, Voice } from "./responses";
+import type { KnownCall } from "./step-read";
 import type { PlivoCallParams } from "./webhook-params";
 
 /** Defined once, with routing's other call states. */
@@ -91,9 +92,10 @@ function signal(db: Db, call: Call) {
 export async function findOrCreateCall(
   db: Db,
   p: PlivoCallParams,
-  opts: { answered: boolean } = { answered: true },
+  opts: { answered: boolean; known?: KnownCall } = { answered: true },
 ): Promise<{ call: Call; created: boolean }> {
-  const existing = await callBy(db, { callUuid: p.CallUUID });
+  // The webhook's first statement may already have read it (step-read.ts): null there means not seen yet.
+  const existing = opts.known ? opts.known.call : await callBy(db, { callUuid: p.CallUUID });
   if (existing) return { call: existing, created: false };
 
   const requestUuid = p.RequestUUID ?? p.ALegRequestUUID;

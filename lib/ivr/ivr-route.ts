@@ -23,6 +23,7 @@ import { runDeferredAfter } from "./defer";
 import { liveRouting } from "./routing-port";
 import { ivrQuery, plivoCallParams, type PlivoCallParams } from "./webhook-params";
 import { receiptKey, withReceipt } from "./with-receipt";
+import { nonceWithCall, type KnownCall, type StepRead } from "./step-read";
 
 export type IvrStepHandler = (ctx: FlowContext, webhook: { query: Record<string, string> }) => Promise<string>;
 
@@ -33,6 +34,12 @@ export type IvrRouteOptions = {
   audience: "caller" | "callback";
   /** Tests inject a routing stand-in; production uses lib/routing. */
   routing?: RoutingPort;
+  /**
+   * Read the step's call in the webhook's first statement (step-read.ts; PostgreSQL): the receipt claim, or for a
+   * callback the replay guard's nonce write. Only for steps whose first read of the call is by this CallUUID and
+   * comes before any write (not the callback legs: they bind the leg to its call first).
+   */
+  read?: StepRead;
 };
 
 /** In-process retries of a failed status callback (its step is idempotent by the call's state). */
@@ -85,9 +92,11 @@ export function ivrRoute(route: string, handler: IvrStepHandler, options: IvrRou
     let callUuid: string | undefined;
     let retryState: { publicUrl: string; params: PlivoCallParams; retry: number } | undefined;
     try {
-      // PostgreSQL: the replay guard's nonce write goes into the receipt claim's statement (one round trip for both).
+      // PostgreSQL: the replay guard's nonce write goes into the receipt claim's statement (one round trip for both),
+      // and so does the step's read of its call when the route asks for it; a callback's nonce rides with that read.
       const db = await getDb();
-      const nonceInClaim = options.receipts && (await direct(db).provider()) === "postgres";
+      const postgres = (await direct(db).provider()) === "postgres";
+      const nonceInClaim = postgres && (options.receipts || (options.audience === "callback" && options.read !== undefined));
       const verified = await readPlivoWebhook(request, { replayCheck: nonceInClaim ? "caller" : "here" });
       if (!verified.ok) return verified.response;
       const { webhook } = verified;
@@ -101,18 +110,30 @@ export function ivrRoute(route: string, handler: IvrStepHandler, options: IvrRou
       const params = parsed.data.Digits === undefined && query.rd ? { ...parsed.data, Digits: query.rd } : parsed.data;
       callUuid = params.CallUUID;
       retryState = { publicUrl: webhook.publicUrl, params, retry: query.rt };
-      const ctx: FlowContext = { db, params, query, routing: options.routing ?? liveRouting };
-      const run = () => handler(ctx, { query: webhook.query });
+      const routing = options.routing ?? liveRouting;
+      const run = (known?: KnownCall) => handler({ db, params, query, routing, known }, { query: webhook.query });
+      const nonce = nonceInClaim ? { nonce: verified.nonce, nowMs: Date.now(), windowSeconds: env().security.replayWindowSeconds } : undefined;
+      const preread = nonce && options.read ? { callUuid: params.CallUUID, read: options.read } : undefined;
       let xml: string;
       if (options.receipts) {
-        const nonce = nonceInClaim ? { nonce: verified.nonce, nowMs: Date.now(), windowSeconds: env().security.replayWindowSeconds } : undefined;
-        const outcome = await withReceipt(db, receiptKey(route, params, query), run, nonce);
+        const outcome = await withReceipt(db, receiptKey(route, params, query), run, nonce, preread);
         if ("replayOf" in outcome) return replayRefused(new URL(request.url).pathname, outcome.replayOf);
         // A concurrent delivery of this same webhook is still running: come back shortly, it will be replayed.
         xml = outcome.xml ?? (await notYet(webhook.publicUrl, params, query.rt));
       } else if (options.audience === "callback") {
+        let known: KnownCall | undefined;
+        if (nonce && preread) {
+          // A status callback: its nonce and its call in one statement. If that fails the step reads for itself
+          // (the replay window is defence in depth behind the signature, as refuseReplay lets a failed check through).
+          const first = await nonceWithCall(db, nonce, preread.callUuid, preread.read).catch((err: unknown) => {
+            log.warn({ route, callUuid, err: err instanceof Error ? err.message : String(err) }, "replay check failed; request let through");
+            return null;
+          });
+          if (first && "replayOf" in first) return replayRefused(new URL(request.url).pathname, first.replayOf);
+          known = first?.known;
+        }
         try {
-          xml = await run();
+          xml = await run(known);
         } catch (err) {
           log.error({ route, callUuid, err: err instanceof Error ? err.message : String(err) }, "status callback failed; retrying in process");
           retryCallbackLater(route, params.CallUUID, run);

@@ -9,8 +9,10 @@
 // stays pending and a redelivery after PENDING_TAKEOVER_MS runs the step again, as after a crash mid-step.
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
+import { Prisma } from "../db/sql";
 import { log } from "../log";
 import { defer } from "./defer";
+import { knownCallFrom, RECEIPT_COLUMNS, stepCallSql, type KnownCall, type StepRead } from "./step-read";
 import type { IvrQuery, PlivoCallParams } from "./webhook-params";
 
 const PENDING = "";
@@ -36,10 +38,19 @@ export type ReceiptOutcome =
 /** The replay guard's check, when the caller left it to the receipt claim (PostgreSQL: one statement for both). */
 export type NonceCheck = { nonce: string; nowMs: number; windowSeconds: number };
 
-export async function withReceipt(db: Db, key: string, produce: () => Promise<string>, nonce?: NonceCheck): Promise<ReceiptOutcome> {
+/** The step's call, read in the claim's statement (step-read.ts; PostgreSQL, with the nonce). */
+export type ClaimPreread = { callUuid: string; read: StepRead };
+
+export async function withReceipt(
+  db: Db,
+  key: string,
+  produce: (known?: KnownCall) => Promise<string>,
+  nonce?: NonceCheck,
+  preread?: ClaimPreread,
+): Promise<ReceiptOutcome> {
   // Claim the key first: a first delivery (the common case) costs one insert; only a repeat reads the row.
   // Raw statements: this runs on every caller webhook (see lib/db/sql.ts for why).
-  const claim = await claimKey(db, key, nonce);
+  const claim = await claimKey(db, key, nonce, preread);
   if ("replayOf" in claim) return { xml: null, replayOf: claim.replayOf };
   if (!claim.claimed) {
     const answered = answering.get(key);
@@ -49,7 +60,8 @@ export async function withReceipt(db: Db, key: string, produce: () => Promise<st
     if (!(await takeOver(db, key))) return waitForAnswer(db, key);
   }
   try {
-    const xml = await produce();
+    // A taken-over or repeated key was not read with the claim (it is not this statement's row): the step reads.
+    const xml = await produce("known" in claim ? claim.known : undefined);
     storeAnswer(db, key, xml);
     return { xml, replayed: false };
   } catch (err) {
@@ -64,7 +76,12 @@ export async function withReceipt(db: Db, key: string, produce: () => Promise<st
  * in one statement (issue #20: one round trip instead of two), the claim made only when the nonce is inside the
  * window, so a refused replay leaves no receipt behind. Same semantics as refuseReplay then withReceipt.
  */
-async function claimKey(db: Db, key: string, nonce?: NonceCheck): Promise<{ claimed: boolean } | { replayOf: number }> {
+async function claimKey(
+  db: Db,
+  key: string,
+  nonce?: NonceCheck,
+  preread?: ClaimPreread,
+): Promise<{ claimed: boolean; known?: KnownCall } | { replayOf: number }> {
   const createdAt = new Date();
   if (!nonce) {
     const claimed = await direct(db).$executeRaw`
@@ -73,7 +90,9 @@ async function claimKey(db: Db, key: string, nonce?: NonceCheck): Promise<{ clai
     return { claimed: claimed > 0 };
   }
   const freshSince = BigInt(nonce.nowMs - nonce.windowSeconds * 1000);
-  const [row] = await direct(db).$queryRaw<Array<{ firstSeenMs: bigint | number | null; claimed: bigint | number }>>`
+  // With a pre-read the step's call rides along (LEFT JOIN: a row even when the call does not exist yet).
+  const call = preread ? Prisma.sql`, k.* FROM (SELECT 1 AS "one") o LEFT JOIN (${stepCallSql(preread.callUuid, preread.read)}) k ON TRUE` : Prisma.empty;
+  const [row] = await direct(db).$queryRaw<Array<Record<string, unknown> & { receiptFirstSeenMs: bigint | number | null; receiptClaimed: bigint | number }>>`
     WITH "seen" AS (
       INSERT INTO "WebhookNonce" ("nonce", "firstSeenMs") VALUES (${nonce.nonce}, ${BigInt(nonce.nowMs)})
       ON CONFLICT ("nonce") DO UPDATE SET "nonce" = excluded."nonce"
@@ -84,10 +103,11 @@ async function claimKey(db: Db, key: string, nonce?: NonceCheck): Promise<{ clai
       ON CONFLICT ("key") DO NOTHING
       RETURNING 1
     )
-    SELECT (SELECT "firstSeenMs" FROM "seen") AS "firstSeenMs", (SELECT COUNT(*) FROM "claimed") AS "claimed"`;
-  const firstSeenMs = Number(row?.firstSeenMs ?? nonce.nowMs);
+    SELECT (SELECT "firstSeenMs" FROM "seen") AS "receiptFirstSeenMs", (SELECT COUNT(*) FROM "claimed") AS "receiptClaimed"${call}`;
+  const firstSeenMs = Number(row?.receiptFirstSeenMs ?? nonce.nowMs);
   if (firstSeenMs < Number(freshSince)) return { replayOf: firstSeenMs };
-  return { claimed: Number(row?.claimed ?? 0) > 0 };
+  const claimed = Number(row?.receiptClaimed ?? 0) > 0;
+  return claimed && preread ? { claimed, known: knownCallFrom(row, preread.read, RECEIPT_COLUMNS) } : { claimed };
 }
 
 /** Answers produced here whose store has not landed yet (a handful at a time: each lives for one write). */

@@ -9,7 +9,7 @@ import { recordDialResult } from "./record-dial-result";
 import { recordRating } from "./record-rating";
 import { releaseCall } from "./release-call";
 
-export type { AgentScoreTerms, AssignResult, DialOutcome, DialResult, Routing } from "./types";
+export type { AgentScoreTerms, AssignResult, DialOutcome, DialResult, Routing, RoutingCallSnapshot } from "./types";
 export type { RoutingConfig, RoutingOptions } from "./config";
 export type { RankedAgent } from "./rank-agents";
 export type { QueueEntry } from "./queue";

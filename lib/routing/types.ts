@@ -1,5 +1,6 @@
 // Public contract types of lib/routing: what the IVR webhooks and the dashboard code against.
 import type { Db } from "../db/client";
+import type { CallStatus } from "../generated/prisma/enums";
 import type { RoutingOptions } from "./config";
 import type { ReconcileOptions, ReconcileResult } from "./reconcile";
 
@@ -18,6 +19,21 @@ export type AssignResult =
   | { kind: "assigned"; agent: { id: string; name: string; phone: string }; decisionId: string; terms: AgentScoreTerms }
   | { kind: "queued"; position: number; waitedSeconds: number; decisionId: string; waitingForPreferred?: true } // #19: held for the agent they last rated 3-4
   | { kind: "gave-up"; waitedSeconds: number }; // waited past the configured maximum
+
+/** What assignAgent reads about the call first, when the caller already read it in its own statement (#20). */
+export type RoutingCallSnapshot = {
+  status: CallStatus;
+  agentId: string | null;
+  queuedAt: Date | null;
+  placeAt: Date | null;
+  endedAt: Date | null;
+  to: string;
+  requiredSkill: string | null;
+  priority: number | null;
+  lastAgentId: string | null;
+  lastRating: number | null;
+  tried: number;
+};
 
 export type DialOutcome = "completed" | "busy" | "failed" | "timeout" | "no-answer" | "cancel";
 

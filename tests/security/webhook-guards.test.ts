@@ -94,6 +94,40 @@ describe("replay window", () => {
     expect((await send(build(fresh))).status).toBe(200);
   });
 
+  it("a status callback replayed after the window gets 403 and closes nothing; inside the window it is served", async () => {
+    // On PostgreSQL the callback's nonce rides in the statement that reads its call (lib/ivr/step-read.ts): the
+    // refusal must come before the step runs, exactly as the separate check does on SQLite.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const t0 = Date.parse("2026-04-02T10:00:00Z");
+    vi.setSystemTime(t0);
+    const start = { CallUUID: "replay-hangup-1", From: "+14155550100", To: "+14155550199", Direction: "inbound" };
+    expect((await send(plivoRequest(`${env().publicBaseUrl}/ivr/start`, start))).status).toBe(200);
+    const hangupUrl = `${env().publicBaseUrl}/plivo/callback`;
+    const hangup = { ...start, CallStatus: "completed", Duration: "30", HangupCause: "NORMAL_CLEARING" };
+    const headers = signedHeaders({ method: "POST", url: hangupUrl, params: hangup, authToken: env().plivo.authToken });
+    const request = () =>
+      new Request(hangupUrl, { method: "POST", headers: { ...headers, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(hangup).toString() });
+
+    // The request's nonce was first seen at t0 + 1 s (say its first delivery went to another instance that died
+    // before closing the call); the same signed request replayed after the window must not run the step.
+    const nonceSeen = await checkNonce(db, headers["X-Plivo-Signature-V3-Nonce"]!, t0 + 1_000);
+    expect(nonceSeen).toEqual({ fresh: true });
+    vi.setSystemTime(t0 + env().security.replayWindowSeconds * 1000 + 5_000);
+    expect((await send(request())).status).toBe(403);
+    const untouched = await db.call.findUniqueOrThrow({ where: { callUuid: start.CallUUID } });
+    expect(untouched.endedAt).toBeNull();
+
+    // A delivery with a fresh nonce (Plivo's own) is served and closes the call.
+    const fresh = signedHeaders({ method: "POST", url: hangupUrl, params: hangup, authToken: env().plivo.authToken });
+    const served = await send(
+      new Request(hangupUrl, { method: "POST", headers: { ...fresh, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(hangup).toString() }),
+    );
+    expect(served.status).toBe(200);
+    const closed = await db.call.findUniqueOrThrow({ where: { callUuid: start.CallUUID } });
+    expect(closed.endedAt).not.toBeNull();
+    expect(closed.duration).toBe(30);
+  });
+
   it("one keyed write per webhook: the nonce row keeps its first-seen time", async () => {
     expect(await checkNonce(db, "n-1", 1_000, 600)).toEqual({ fresh: true });
     expect(await checkNonce(db, "n-1", 500_000, 600)).toEqual({ fresh: true });

@@ -6,11 +6,11 @@ import type { Call } from "../../generated/prisma/client";
 import { callCentreZone } from "../../dashboard/time";
 import { cachedSchedule } from "../../hours/load-schedule";
 import { isOpen, nextOpening } from "../../hours/schedule";
-import { findOrCreateCall, moveCall } from "../call-store";
+import { moveCall } from "../call-store";
 import { promptsFor, type Prompts } from "../prompts";
 import { renderSayAndHangup, type Voice } from "../responses";
 import { renderAfterHoursOffer } from "../voicemail-responses";
-import { MAX_ATTEMPTS, callVoice, pressed, restartAtLanguage, type FlowContext } from "./shared";
+import { MAX_ATTEMPTS, callVoice, pressed, restartAtLanguage, type FlowContext, stepCall } from "./shared";
 import { recordVoicemail } from "./voicemail";
 
 /** "tomorrow at 9:00 AM", "el lunes a las 9:00": the next opening as the caller hears it. */
@@ -41,7 +41,7 @@ export async function closedLineAnswer(ctx: FlowContext, call: Call, voice: Voic
 /** The offer's GetDigits action (and its no-input fallback). */
 export async function chooseAfterHours(ctx: FlowContext): Promise<string> {
   const { db } = ctx;
-  const { call } = await findOrCreateCall(db, ctx.params);
+  const { call } = await stepCall(ctx);
   const voice = await callVoice(db, call);
   if (!voice) return restartAtLanguage(ctx, call, "after hours without a language");
   const p = promptsFor(voice.code);

@@ -1,6 +1,6 @@
 // Reaching an agent: the routing decision, the hold loop, and the agent leg's events and result.
 import type { Call } from "../../generated/prisma/client";
-import { countEvents, findCall, findOrCreateCall, moveCall } from "../call-store";
+import { countEvents, moveCall } from "../call-store";
 import { newXmlResponse } from "../plivo-xml";
 import { renderDial, renderFeedbackQuestion, renderGaveUp, renderGoToQueue, renderQueueHold, type Voice } from "../responses";
 import { dialOutcome } from "../webhook-params";
@@ -8,11 +8,36 @@ import { env } from "../../env";
 import { estimateWait, offersAlternatives, spokenWait } from "../../routing/wait-estimate";
 import { nudgeCallbackDispatchFromHold } from "../callback-dispatch";
 import { holdKey } from "./callback";
-import { callVoice, pressed, restartAtLanguage, type FlowContext } from "./shared";
+import { callVoice, existingCall, extrasFor, pressed, restartAtLanguage, stepCall, type FlowContext } from "./shared";
+import type { CallExtras, StepRead } from "../step-read";
+import type { RoutingCallSnapshot } from "../../routing";
 
 function ourNumber(call: Call): string | undefined {
   const n = call.direction === "INBOUND" ? call.to : call.from;
   return n || undefined;
+}
+
+/** The event a dial attempt leaves; a routing step's pre-read counts them (ROUTING_STEP_READ). */
+const DIAL_STARTED = "dial.started";
+
+/** What a step that may route reads with its call (ivr-route.ts, handlers.ts). */
+export const ROUTING_STEP_READ: StepRead = { routing: true, eventTypes: [DIAL_STARTED] };
+
+/** Routing's view of the call (lib/routing RoutingCallSnapshot): its row now, the rest as pre-read. */
+function routingSnapshot(call: Call, extras: CallExtras): RoutingCallSnapshot {
+  return {
+    status: call.status,
+    agentId: call.agentId,
+    queuedAt: call.queuedAt,
+    placeAt: call.placeAt,
+    endedAt: call.endedAt,
+    to: call.to,
+    requiredSkill: call.requiredSkill,
+    priority: extras.customerPriority,
+    lastAgentId: extras.customerLastAgentId,
+    lastRating: extras.customerLastRating,
+    tried: extras.assignmentsTried,
+  };
 }
 
 export async function routeToAgent(
@@ -22,9 +47,13 @@ export async function routeToAgent(
   opts: { loop: number; missedBefore: boolean; lead?: string; offerCallback?: boolean },
 ): Promise<string> {
   const { db } = ctx;
-  const result = await ctx.routing.assignAgent(db, { callId: call.id, languageCode: voice.code });
+  // What routing would read about the call came with the step's first statement (step-read.ts), when it did.
+  const extras = extrasFor(ctx, call.id);
+  const known = extras ? routingSnapshot(call, extras) : undefined;
+  const result = await ctx.routing.assignAgent(db, { callId: call.id, languageCode: voice.code, ...(known ? { known } : {}) });
   if (result.kind === "assigned") {
-    const dialAttempt = await countEvents(db, call.id, "dial.started");
+    // Dial attempts so far: counted with the call's pre-read (no dial starts between it and here), else read now.
+    const dialAttempt = extras && DIAL_STARTED in extras.events ? extras.events[DIAL_STARTED]! : await countEvents(db, call.id, DIAL_STARTED);
     // lib/routing already claimed the agent and set agentId/status atomically; this records the IVR's side.
     await moveCall(db, call, { step: "AGENT", status: "CONNECTING" }, [
       { type: "routing.assigned", detail: { agentId: result.agent.id, decisionId: result.decisionId, score: result.terms.score } },
@@ -66,7 +95,7 @@ export async function routeToAgent(
 
 /** The hold loop: try again for an agent. A key pressed while holding (#18: callback) is lib/ivr/flow/callback.ts's. */
 export async function retryFromQueue(ctx: FlowContext): Promise<string> {
-  const { call } = await findOrCreateCall(ctx.db, ctx.params);
+  const { call } = await stepCall(ctx);
   const voice = await callVoice(ctx.db, call);
   if (!voice) return restartAtLanguage(ctx, call, "queue without a language");
   const digits = pressed(ctx);
@@ -77,7 +106,7 @@ export async function retryFromQueue(ctx: FlowContext): Promise<string> {
 /** Dial callbackUrl: the agent leg's events. Marks the moment the agent answered (talk time starts). */
 export async function dialEvent(ctx: FlowContext): Promise<string> {
   const { db, params } = ctx;
-  const call = await findCall(db, params.CallUUID);
+  const call = await existingCall(ctx);
   const action = (params.DialAction ?? params.DialBLegStatus ?? "").toLowerCase();
   if (call && (action === "answer" || action === "connected") && !call.agentConnectedAt) {
     await moveCall(db, call, { step: "AGENT", status: "CONNECTED", data: { agentConnectedAt: new Date() } }, [
@@ -92,7 +121,7 @@ export async function dialEvent(ctx: FlowContext): Promise<string> {
 /** Dial action: the agent leg ended. Rating, next agent, or the queue. */
 export async function dialResult(ctx: FlowContext): Promise<string> {
   const { db, params } = ctx;
-  const { call } = await findOrCreateCall(db, params);
+  const { call } = await stepCall(ctx);
   const voice = await callVoice(db, call);
   if (!voice) return restartAtLanguage(ctx, call, "dial result without a language");
   const status = dialOutcome.parse(params.DialStatus);

@@ -1,14 +1,14 @@
 // Level 3: the 1-4 rating after an agent call.
-import { findOrCreateCall, moveCall } from "../call-store";
+import { moveCall } from "../call-store";
 import { promptsFor } from "../prompts";
 import { renderFeedbackQuestion, renderSayAndHangup } from "../responses";
-import { MAX_ATTEMPTS, callVoice, pressed, restartAtLanguage, type FlowContext } from "./shared";
+import { MAX_ATTEMPTS, callVoice, pressed, restartAtLanguage, type FlowContext, stepCall } from "./shared";
 
 const RATINGS = ["1", "2", "3", "4"] as const;
 
 export async function giveFeedback(ctx: FlowContext): Promise<string> {
   const { db } = ctx;
-  const { call } = await findOrCreateCall(db, ctx.params);
+  const { call } = await stepCall(ctx);
   const voice = await callVoice(db, call);
   if (!voice) return restartAtLanguage(ctx, call, "feedback without a language");
   const p = promptsFor(voice.code);

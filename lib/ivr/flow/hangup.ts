@@ -1,9 +1,12 @@
 // The hangup URL: close the record and release whatever routing still holds.
 import type { Call, CallStatus } from "../../generated/prisma/client";
-import { countEventTypes, findOrCreateCall, moveCall } from "../call-store";
+import { countEventTypes, moveCall } from "../call-store";
 import { triggerCallbackDispatch } from "../callback-dispatch";
 import { newXmlResponse } from "../plivo-xml";
-import type { FlowContext } from "./shared";
+import { extrasFor, stepCall, type FlowContext } from "./shared";
+
+/** The timeline events that decide a hangup's final status (read with the call on PostgreSQL: step-read.ts). */
+export const HANGUP_EVENT_TYPES = ["message.played", "voicemail.recorded", "callback.requested"] as const;
 
 const NOT_ANSWERED = new Set(["busy", "failed", "no-answer", "timeout", "cancel", "canceled", "cancelled"]);
 
@@ -17,11 +20,12 @@ export function finalStatus(call: Call, input: { callStatus: string | undefined;
 /** Hangup URL: close the record, release whatever routing still holds. Idempotent: a second delivery changes nothing. */
 export async function hangup(ctx: FlowContext): Promise<string> {
   const { db, params } = ctx;
-  const { call } = await findOrCreateCall(db, params, { answered: false });
+  const { call } = await stepCall(ctx, { answered: false });
   if (!call.endedAt) {
     // A caller who left a voicemail or a queued callback (#18) got what they came for, like one who heard the message.
     // One statement for the three (#20: it was up to three round trips).
-    const seen = await countEventTypes(db, call.id, ["message.played", "voicemail.recorded", "callback.requested"]);
+    const known = extrasFor(ctx, call.id)?.events;
+    const seen = known && HANGUP_EVENT_TYPES.every((t) => t in known) ? known : await countEventTypes(db, call.id, HANGUP_EVENT_TYPES);
     const heardMessage =
       seen["message.played"] > 0 ||
       (!call.agentConnectedAt && seen["voicemail.recorded"] > 0) ||

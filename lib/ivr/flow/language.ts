@@ -1,19 +1,19 @@
 // Level 1: the answer URL and the language choice.
-import { findOrCreateCall, listLanguageChoices, moveCall } from "../call-store";
+import { listLanguageChoices, moveCall } from "../call-store";
 import { renderActionMenu, renderLanguageGoodbye, renderLanguageMenu, type Lead } from "../responses";
 import { closedLineAnswer } from "./after-hours";
-import { MAX_ATTEMPTS, pressed, type FlowContext } from "./shared";
+import { MAX_ATTEMPTS, pressed, type FlowContext, stepCall } from "./shared";
 
 /** Answer URL: create the call (and customer), ask for the language. */
 export async function startCall(ctx: FlowContext): Promise<string> {
-  const { call } = await findOrCreateCall(ctx.db, ctx.params);
+  const { call } = await stepCall(ctx);
   const languages = await listLanguageChoices(ctx.db);
   return renderLanguageMenu(languages, call.step === "LANGUAGE" ? call.stepAttempts : 0);
 }
 
 export async function chooseLanguage(ctx: FlowContext): Promise<string> {
   const { db } = ctx;
-  const { call } = await findOrCreateCall(db, ctx.params);
+  const { call } = await stepCall(ctx);
   const languages = await listLanguageChoices(db);
   const digits = pressed(ctx);
   const chosen = digits ? languages.find((l) => String(l.menuDigit) === digits) : undefined;

@@ -1,10 +1,10 @@
 // Level 2: hear a message or talk to an agent.
 import type { Call } from "../../generated/prisma/client";
-import { findOrCreateCall, moveCall, voiceOf } from "../call-store";
+import { moveCall, voiceOf } from "../call-store";
 import { promptsFor } from "../prompts";
 import { renderActionMenu, renderMessage, renderSayAndHangup, type Voice } from "../responses";
 import { routeToAgent } from "./agent";
-import { MAX_ATTEMPTS, callVoice, pressed, restartAtLanguage, type FlowContext } from "./shared";
+import { MAX_ATTEMPTS, callVoice, pressed, restartAtLanguage, type FlowContext, stepCall } from "./shared";
 
 /**
  * Level 2 question on its own (GET or POST). `lang` presets the language, e.g. an outbound call to a customer whose
@@ -12,7 +12,7 @@ import { MAX_ATTEMPTS, callVoice, pressed, restartAtLanguage, type FlowContext }
  */
 export async function showMenu(ctx: FlowContext, presetLanguage: string | undefined): Promise<string> {
   const { db } = ctx;
-  let { call } = await findOrCreateCall(db, ctx.params);
+  let { call } = await stepCall(ctx);
   if (presetLanguage && !call.languageCode && (await voiceOf(db, presetLanguage))) {
     call = await moveCall(db, call, { step: "MENU", data: { languageCode: presetLanguage } }, [
       { type: "language.preset", detail: { language: presetLanguage } },
@@ -26,7 +26,7 @@ export async function showMenu(ctx: FlowContext, presetLanguage: string | undefi
 
 export async function chooseAction(ctx: FlowContext): Promise<string> {
   const { db } = ctx;
-  const { call } = await findOrCreateCall(db, ctx.params);
+  const { call } = await stepCall(ctx);
   const voice = await callVoice(db, call);
   if (!voice) return restartAtLanguage(ctx, call, "action without a language");
   const digits = pressed(ctx);

@@ -5,12 +5,12 @@
 import type { Call } from "../../generated/prisma/client";
 import { log } from "../../log";
 import { storeVoicemail } from "../../voicemail/store-voicemail";
-import { findCall, findOrCreateCall, moveCall, voiceOf } from "../call-store";
+import { moveCall, voiceOf } from "../call-store";
 import { newXmlResponse } from "../plivo-xml";
 import { promptsFor } from "../prompts";
 import { renderSayAndHangup, type Voice } from "../responses";
 import { renderRecordVoicemail } from "../voicemail-responses";
-import { callVoice, restartAtLanguage, type FlowContext } from "./shared";
+import { callVoice, restartAtLanguage, type FlowContext, stepCall, existingCall } from "./shared";
 
 export async function recordVoicemail(ctx: FlowContext, call: Call, voice: Voice, from: string): Promise<string> {
   // Leaving the queue too, when a waiting caller chose voicemail: IN_IVR is not QUEUED, so routing skips the call.
@@ -21,7 +21,7 @@ export async function recordVoicemail(ctx: FlowContext, call: Call, voice: Voice
 /** /ivr/voicemail?lang=xx: straight to the recording (the language preset when the call has none yet). */
 export async function startVoicemail(ctx: FlowContext, presetLanguage: string | undefined): Promise<string> {
   const { db } = ctx;
-  let { call } = await findOrCreateCall(db, ctx.params);
+  let { call } = await stepCall(ctx);
   if (presetLanguage && !call.languageCode && (await voiceOf(db, presetLanguage))) {
     call = await moveCall(db, call, { data: { languageCode: presetLanguage } }, [{ type: "language.preset", detail: { language: presetLanguage } }]);
   }
@@ -38,7 +38,7 @@ function recordingOf(ctx: FlowContext) {
 /** Record action: the caller finished (#, silence or maxLength). Store the message, thank them, hang up. */
 export async function voicemailDone(ctx: FlowContext): Promise<string> {
   const { db } = ctx;
-  const { call } = await findOrCreateCall(db, ctx.params);
+  const { call } = await stepCall(ctx);
   const voice = await callVoice(db, call);
   const recording = recordingOf(ctx);
   const stored = recording ? await storeVoicemail(db, { call, ...recording }) : false;
@@ -56,7 +56,7 @@ export async function voicemailDone(ctx: FlowContext): Promise<string> {
 /** Record callbackUrl: the file is ready. Stored once per RecordingID whatever Plivo retries; Plivo ignores our body. */
 export async function voicemailRecorded(ctx: FlowContext): Promise<string> {
   const recording = recordingOf(ctx);
-  const call = await findCall(ctx.db, ctx.params.CallUUID);
+  const call = await existingCall(ctx);
   if (!recording || !call) {
     log.warn({ callUuid: ctx.params.CallUUID, hasRecording: Boolean(recording), knownCall: Boolean(call) }, "recording callback ignored");
   } else {

@@ -1,0 +1,111 @@
+// What a webhook step reads about its call before it runs, folded into the step's first statement on PostgreSQL
+// (issue #20): the receipt claim (with-receipt.ts) or, for a status callback, the replay guard's nonce write. Every
+// step used to start with its own `SELECT * FROM "Call"`: one round trip of the caller's wait less on every webhook.
+//
+// A step that routes also reads what the routing decision would read about the call (the customer's priority and
+// last rated agent, the agents it already rang) and how often it was dialled; a hangup reads the timeline events
+// that decide its final status. The row is the call as it was when the statement began: exactly what the step's
+// own first read would have seen a round trip later, minus writes landing in that gap, which every step's writes
+// already guard against (moveCall keeps a final status; routing claims conditionally).
+// SQLite keeps the separate read (a local file: no round trip to save, and it has no writes inside WITH).
+import type { Db } from "../db/client";
+import { direct } from "../db/direct";
+import { Prisma, toCount } from "../db/sql";
+import type { Call } from "../generated/prisma/client";
+
+export type StepRead = {
+  /** Also read what routing needs (the customer's priority and preferred agent, agents already rung). */
+  routing?: boolean;
+  /** Also count these timeline event types. */
+  eventTypes?: readonly string[];
+};
+
+/** What came with the call besides its row (null when the call did not exist). */
+export type CallExtras = {
+  callId: string;
+  customerPriority: number | null;
+  customerLastAgentId: string | null;
+  customerLastRating: number | null;
+  /** Assignments (agents rung) so far: AgentAssignment rows of the call. */
+  assignmentsTried: number;
+  /** Counts of StepRead.eventTypes (each present, 0 when none). */
+  events: Record<string, number>;
+};
+
+/** The pre-read of one step: the call (null: not seen yet) and its extras. */
+export type KnownCall = { call: Call | null; extras: CallExtras | null };
+
+const EXTRA = "x_"; // prefix of the extra columns: no Call column starts with it
+
+/** The step's call row with its extras, as a sub-select: at most one row (Call.callUuid is unique). */
+export function stepCallSql(callUuid: string, read: StepRead): Prisma.Sql {
+  const cols: Prisma.Sql[] = [Prisma.sql`c.*`];
+  let join = Prisma.empty;
+  if (read.routing) {
+    join = Prisma.sql`LEFT JOIN "Customer" cu ON cu."id" = c."customerId"`;
+    cols.push(
+      Prisma.sql`cu."priority" AS "x_priority"`,
+      Prisma.sql`cu."lastAgentId" AS "x_lastAgentId"`,
+      Prisma.sql`cu."lastRating" AS "x_lastRating"`,
+      Prisma.sql`(SELECT COUNT(*) FROM "AgentAssignment" s WHERE s."callId" = c."id") AS "x_tried"`,
+    );
+  }
+  (read.eventTypes ?? []).forEach((type, i) => {
+    cols.push(Prisma.sql`(SELECT COUNT(*) FROM "CallEvent" e WHERE e."callId" = c."id" AND e."type" = ${type}) AS ${Prisma.raw(`"x_ev${i}"`)}`);
+  });
+  return Prisma.sql`SELECT ${Prisma.join(cols)} FROM "Call" c ${join} WHERE c."callUuid" = ${callUuid}`;
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** Splits a row of stepCallSql (LEFT JOINed: all NULL when the call does not exist) into the call and its extras. */
+export function knownCallFrom(row: Record<string, unknown> | undefined, read: StepRead, skip: readonly string[] = []): KnownCall {
+  if (!row || row.id === null || row.id === undefined) return { call: null, extras: null };
+  const call: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (!k.startsWith(EXTRA) && !skip.includes(k)) call[k] = v;
+  const events: Record<string, number> = {};
+  (read.eventTypes ?? []).forEach((type, i) => (events[type] = toCount(row[`x_ev${i}`] as bigint | number | undefined)));
+  return {
+    call: call as Call,
+    extras: {
+      callId: String(row.id),
+      customerPriority: read.routing ? num(row.x_priority) : null,
+      customerLastAgentId: read.routing ? ((row.x_lastAgentId as string | null) ?? null) : null,
+      customerLastRating: read.routing ? num(row.x_lastRating) : null,
+      assignmentsTried: read.routing ? toCount(row.x_tried as bigint | number | undefined) : 0,
+      events,
+    },
+  };
+}
+
+/** Columns this module adds next to the call's own in the statements that embed stepCallSql. */
+export const RECEIPT_COLUMNS = ["receiptFirstSeenMs", "receiptClaimed"] as const;
+
+/**
+ * A status callback on PostgreSQL: the replay guard's nonce upsert (replay-guard.ts checkNonce, same semantics) and
+ * the call's pre-read in one statement. `stale` when the nonce was first seen outside the window.
+ */
+export async function nonceWithCall(
+  db: Db,
+  nonce: { nonce: string; nowMs: number; windowSeconds: number },
+  callUuid: string,
+  read: StepRead,
+): Promise<{ replayOf: number } | { known: KnownCall }> {
+  const [row] = await direct(db).$queryRaw<Array<Record<string, unknown>>>`
+    WITH "seen" AS (
+      INSERT INTO "WebhookNonce" ("nonce", "firstSeenMs") VALUES (${nonce.nonce}, ${BigInt(nonce.nowMs)})
+      ON CONFLICT ("nonce") DO UPDATE SET "nonce" = excluded."nonce"
+      RETURNING "firstSeenMs"
+    )
+    SELECT (SELECT "firstSeenMs" FROM "seen") AS "receiptFirstSeenMs", k.*
+    FROM (SELECT 1 AS "one") o LEFT JOIN (${stepCallSql(callUuid, read)}) k ON TRUE`;
+  const firstSeenMs = Number(row?.receiptFirstSeenMs ?? nonce.nowMs);
+  if (nonce.nowMs - firstSeenMs > nonce.windowSeconds * 1000) return { replayOf: firstSeenMs };
+  return { known: knownCallFrom(row, read, RECEIPT_COLUMNS) };
+}
+
+/** For tests and SQLite: the same pre-read as its own statement. */
+export async function readStepCall(db: Db, callUuid: string, read: StepRead): Promise<KnownCall> {
+  const [row] = await direct(db).$queryRaw<Array<Record<string, unknown>>>(stepCallSql(callUuid, read));
+  return knownCallFrom(row, read);
+}

@@ -1,0 +1,59 @@
+// The call a webhook step reads in its first statement (lib/ivr/step-read.ts, issue #20): on PostgreSQL it rides in
+// the receipt claim or a callback's nonce write instead of a `SELECT * FROM "Call"` of its own, so it must be the
+// same row the step would have read, with the same routing inputs routing would have read. On both databases.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb, type Db } from "@/lib/db/client";
+import { seedDatabase } from "@/lib/db/seed";
+import { ROUTING_STEP_READ } from "@/lib/ivr/flow/agent";
+import { HANGUP_EVENT_TYPES } from "@/lib/ivr/flow/hangup";
+import { readStepCall } from "@/lib/ivr/step-read";
+import { clearPools } from "@/lib/routing/agent-pool";
+import { Caller } from "./ivr-harness";
+
+vi.mock("@/lib/realtime/publish", () => ({ publish: vi.fn(async () => null) }));
+
+let db: Db;
+beforeAll(async () => {
+  db = await getDb();
+  await seedDatabase(db, { email: "sup@example.com", password: "password1" });
+  await db.agent.updateMany({ data: { status: "AVAILABLE", currentCallId: null, consecutiveMisses: 0 } });
+  clearPools(db);
+});
+
+describe("a step's pre-read of its call", () => {
+  it("is the call's row as a read of its own returns it, with routing's inputs and the dial attempts counted", async () => {
+    const c = new Caller();
+    await c.answer();
+    await c.press("1");
+    await c.press("2");
+    expect(c.elements, c.xml).toContain("Dial");
+    const row = await db.call.findUniqueOrThrow({ where: { callUuid: c.callUuid }, include: { customer: true } });
+    await db.customer.update({ where: { id: row.customerId! }, data: { priority: 2 } });
+
+    const known = await readStepCall(db, c.callUuid, ROUTING_STEP_READ);
+    const { customer: _customer, ...plain } = row;
+    expect(known.call).toEqual(plain);
+    expect(known.extras).toEqual({
+      callId: row.id,
+      customerPriority: 2,
+      customerLastAgentId: null,
+      customerLastRating: null,
+      assignmentsTried: 1,
+      events: { "dial.started": 1 },
+    });
+    await c.hangup();
+  });
+
+  it("counts the events that decide a hangup's final status, and is null for a call never seen", async () => {
+    const c = new Caller();
+    await c.answer();
+    await c.press("1");
+    await c.press("1"); // hear the message
+    const known = await readStepCall(db, c.callUuid, { eventTypes: HANGUP_EVENT_TYPES });
+    expect(known.extras?.events).toEqual({ "message.played": 1, "voicemail.recorded": 0, "callback.requested": 0 });
+    await c.hangup();
+    expect((await db.call.findUniqueOrThrow({ where: { callUuid: c.callUuid } })).status).toBe("COMPLETED");
+
+    expect(await readStepCall(db, "never-seen-call", ROUTING_STEP_READ)).toEqual({ call: null, extras: null });
+  });
+});
