@@ -5,12 +5,14 @@
 // The answer is stored after the response has gone out (issue #20: the caller does not need that write, and on a
 // hosted PostgreSQL it was a round trip of their wait). Until it lands, a repeated delivery to this instance gets the
 // answer from memory (`answering`), one to another instance waits for it as it waits for a live first delivery
-// (waitForAnswer, bounded, then "one moment"). A failed store is retried; if the process dies first the receipt
-// stays pending and a redelivery after PENDING_TAKEOVER_MS runs the step again, as after a crash mid-step.
+// (waitForAnswer, bounded, then "one moment"). Answers are stored many per statement with one statement in flight
+// (answer-store.ts: under load a handful of statements a second instead of one per webhook). A failed store is
+// retried; if it never lands or the process dies first the receipt stays pending and a redelivery after
+// PENDING_TAKEOVER_MS runs the step again, as after a crash mid-step.
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
-import { Prisma } from "../db/sql";
-import { log } from "../log";
+import { Prisma, sqlList } from "../db/sql";
+import { createAnswerStore, type AnswerBatch, type AnswerStore } from "./answer-store";
 import { defer } from "./defer";
 import { knownCallFrom, RECEIPT_COLUMNS, stepCallSql, type KnownCall, type StepRead } from "./step-read";
 import type { IvrQuery, PlivoCallParams } from "./webhook-params";
@@ -110,30 +112,43 @@ async function claimKey(
   return claimed && preread ? { claimed, known: knownCallFrom(row, preread.read, RECEIPT_COLUMNS) } : { claimed };
 }
 
-/** Answers produced here whose store has not landed yet (a handful at a time: each lives for one write). */
+/** Answers produced here whose store has not landed yet (each lives for one write). */
 const answering = new Map<string, string>();
 /** Delays before each retry of a failed store (the database busy, a dropped connection). */
 export const STORE_RETRY_DELAYS_MS = [50, 250, 1_000];
 
+/** One answer store per client: many answers per statement, one statement in flight (answer-store.ts). */
+const stores = new WeakMap<Db, AnswerStore>();
+
+function answerStore(db: Db): AnswerStore {
+  let store = stores.get(db);
+  if (!store) {
+    store = createAnswerStore({ write: (batch) => writeAnswers(db, batch), retryDelaysMs: STORE_RETRY_DELAYS_MS });
+    stores.set(db, store);
+  }
+  return store;
+}
+
+/** One statement for a batch of answers (portable: a CASE on the key, no UPDATE ... FROM). */
+export async function writeAnswers(db: Db, batch: AnswerBatch): Promise<void> {
+  if (batch.length === 0) return;
+  const cases = batch.map((a) => Prisma.sql`WHEN ${a.key} THEN ${a.xml}`);
+  await direct(db).$executeRaw`
+    UPDATE "WebhookReceipt" SET "response" = CASE "key" ${Prisma.join(cases, " ")} ELSE "response" END
+    WHERE "key" IN (${sqlList(batch.map((a) => a.key))})`;
+}
+
 /** Store the answer after the response (defer: next/server after() in a request, the next event-loop turn elsewhere). */
 function storeAnswer(db: Db, key: string, xml: string): void {
   answering.set(key, xml);
-  const store = async () => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await direct(db).$executeRaw`UPDATE "WebhookReceipt" SET "response" = ${xml} WHERE "key" = ${key}`;
-        return;
-      } catch (err) {
-        const delay = STORE_RETRY_DELAYS_MS[attempt];
-        if (delay === undefined) {
-          log.error({ key, err: err instanceof Error ? err.message : String(err) }, "webhook receipt answer not stored; a redelivery will run the step again");
-          return;
-        }
-        await new Promise((r) => setTimeout(r, delay));
-      }
-    }
-  };
-  defer(() => store().finally(() => answering.delete(key)));
+  // after() keeps a serverless function alive until the promise settles: until this answer's batch has landed.
+  defer(() =>
+    answerStore(db)
+      .store(key, xml)
+      .then(() => {
+        if (answering.get(key) === xml) answering.delete(key);
+      }),
+  );
 }
 
 /** Claim a pending receipt whose delivery has been silent for PENDING_TAKEOVER_MS; one taker wins (conditional). */
