@@ -20,37 +20,41 @@ export async function recordRating(
   const cfg = resolveConfig(opts.config);
   const now = opts.now ?? new Date();
 
-  // Raw SQL here and below: one rating per call, on the caller's last webhook (lib/db/sql.ts).
-  const [call] = await direct(db).$queryRaw<
-    Array<{ agentId: string | null; customerId: string | null; agentTalkSeconds: number | null; feedbackId: string | null }>
-  >`
-    SELECT c."agentId", c."customerId", c."agentTalkSeconds", f."id" AS "feedbackId"
-    FROM "Call" c LEFT JOIN "Feedback" f ON f."callId" = c."id" WHERE c."id" = ${callId}`;
-  if (!call || call.feedbackId) return { stored: false };
-  const agentId = call.agentId;
-
   const feedbackId = sortableId(now.getTime());
+  let agentId: string | null;
   try {
     if ((await direct(db).provider()) === "postgres") {
-      await rateInOneStatement(db, { feedbackId, callId, agentId, customerId: call.customerId, rating, seconds: call.agentTalkSeconds ?? 0, now }, cfg);
+      // One statement reads the call and stores the rating (issue #20); no row back: already rated, or no such call.
+      const rated = await rateInOneStatement(db, { feedbackId, callId, rating, now }, cfg);
+      if (!rated) return { stored: false };
+      agentId = rated.agentId;
     } else {
+      // Raw SQL here and below: one rating per call, on the caller's last webhook (lib/db/sql.ts).
+      const [call] = await direct(db).$queryRaw<
+        Array<{ agentId: string | null; customerId: string | null; agentTalkSeconds: number | null; feedbackId: string | null }>
+      >`
+        SELECT c."agentId", c."customerId", c."agentTalkSeconds", f."id" AS "feedbackId"
+        FROM "Call" c LEFT JOIN "Feedback" f ON f."callId" = c."id" WHERE c."id" = ${callId}`;
+      if (!call || call.feedbackId) return { stored: false };
+      agentId = call.agentId;
+      const ratedAgent = agentId;
       await direct(db).$transaction(async (tx) => {
         await tx.$executeRaw`
           INSERT INTO "Feedback" ("id", "callId", "agentId", "customerId", "rating", "callDuration", "createdAt")
-          VALUES (${feedbackId}, ${callId}, ${agentId}, ${call.customerId}, ${rating}, ${call.agentTalkSeconds ?? 0}, ${now})`;
+          VALUES (${feedbackId}, ${callId}, ${ratedAgent}, ${call.customerId}, ${rating}, ${call.agentTalkSeconds ?? 0}, ${now})`;
         if (call.customerId) {
           await tx.$executeRaw`UPDATE "Customer" SET "lastRating" = ${rating}, "updatedAt" = ${new Date()} WHERE "id" = ${call.customerId}`;
         }
-        if (!agentId) return;
+        if (!ratedAgent) return;
         // Coaching looks at the recent trend, not the lifetime mean: the last coachingWindow ratings.
         const recent = await tx.$queryRaw<Array<{ rating: number }>>`
-          SELECT "rating" FROM "Feedback" WHERE "agentId" = ${agentId} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${cfg.coachingWindow}`;
+          SELECT "rating" FROM "Feedback" WHERE "agentId" = ${ratedAgent} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${cfg.coachingWindow}`;
         const mean = recent.reduce((sum, f) => sum + f.rating, 0) / Math.max(1, recent.length);
         const flag = recent.length >= cfg.coachingMinRatings && mean < cfg.coachingThreshold;
         await tx.$executeRaw`
           UPDATE "Agent" SET "ratingSum" = "ratingSum" + ${rating}, "ratingCount" = "ratingCount" + 1, "coachingFlag" = ${flag},
             "updatedAt" = ${new Date()}
-          WHERE "id" = ${agentId}`;
+          WHERE "id" = ${ratedAgent}`;
       });
     }
   } catch (err) {
@@ -70,38 +74,41 @@ export async function recordRating(
 }
 
 /**
- * PostgreSQL: the rating, the customer's lastRating and the agent's totals and coaching flag in one statement of
- * data-modifying CTEs, one round trip instead of six (BEGIN, four statements, COMMIT; issue #20). The statement's
- * snapshot does not see its own new Feedback row, so the coaching window is the agent's latest coachingWindow ratings
- * with the new one added and the latest coachingWindow of those kept (the same rows the transaction read). A second
- * rating of the call fails on the unique Feedback.callId and changes nothing, as before.
+ * PostgreSQL: the call's read, the rating, the customer's lastRating and the agent's totals and coaching flag in one
+ * statement of data-modifying CTEs, one round trip instead of seven (a read, BEGIN, four statements, COMMIT; issue
+ * #20). The Feedback row takes the call's agent, customer and talk time from the call itself; a call already rated
+ * (Feedback.callId is unique: ON CONFLICT DO NOTHING) or unknown inserts nothing, and every other write is conditional
+ * on the insert, so a second rating changes nothing, as before. The statement's snapshot does not see its own new
+ * Feedback row, so the coaching window is the agent's latest coachingWindow ratings with the new one added and the
+ * latest coachingWindow of those kept (the same rows the transaction read). Returns the rated agent, or null when
+ * nothing was stored.
  */
 async function rateInOneStatement(
   db: Db,
-  r: { feedbackId: string; callId: string; agentId: string | null; customerId: string | null; rating: number; seconds: number; now: Date },
+  r: { feedbackId: string; callId: string; rating: number; now: Date },
   cfg: ReturnType<typeof resolveConfig>,
-): Promise<void> {
+): Promise<{ agentId: string | null } | null> {
   const at = Prisma.sql`CAST(${r.now} AS TIMESTAMP(3))`;
-  const customer = r.customerId
-    ? Prisma.sql`, "customer" AS (UPDATE "Customer" SET "lastRating" = ${r.rating}, "updatedAt" = ${new Date()} WHERE "id" = ${r.customerId} AND EXISTS (SELECT 1 FROM "rated"))`
-    : Prisma.empty;
-  const agent = r.agentId
-    ? Prisma.sql`, "recent" AS (
-        SELECT "rating" FROM (
-          (SELECT "rating", "createdAt", "id" FROM "Feedback" WHERE "agentId" = ${r.agentId} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${cfg.coachingWindow})
-          UNION ALL SELECT CAST(${r.rating} AS INTEGER), ${at}, CAST(${r.feedbackId} AS TEXT)
-        ) AS "w" ORDER BY "createdAt" DESC, "id" DESC LIMIT ${cfg.coachingWindow}
-      ), "agent" AS (
-        UPDATE "Agent" SET "ratingSum" = "ratingSum" + ${r.rating}, "ratingCount" = "ratingCount" + 1, "updatedAt" = ${new Date()},
-          "coachingFlag" = (SELECT COUNT(*) >= ${cfg.coachingMinRatings} AND AVG("rating") < CAST(${cfg.coachingThreshold} AS DOUBLE PRECISION) FROM "recent")
-        WHERE "id" = ${r.agentId} AND EXISTS (SELECT 1 FROM "rated")
-      )`
-    : Prisma.empty;
-  await direct(db).$executeRaw`
+  const [row] = await direct(db).$queryRaw<Array<{ agentId: string | null }>>`
     WITH "rated" AS (
       INSERT INTO "Feedback" ("id", "callId", "agentId", "customerId", "rating", "callDuration", "createdAt")
-      VALUES (${r.feedbackId}, ${r.callId}, ${r.agentId}, ${r.customerId}, ${r.rating}, ${r.seconds}, ${at})
-      RETURNING "id"
-    )${customer}${agent}
-    SELECT 1`;
+      SELECT ${r.feedbackId}, c."id", c."agentId", c."customerId", ${r.rating}, COALESCE(c."agentTalkSeconds", 0), ${at}
+      FROM "Call" c WHERE c."id" = ${r.callId}
+      ON CONFLICT ("callId") DO NOTHING
+      RETURNING "agentId", "customerId"
+    ), "customer" AS (
+      UPDATE "Customer" SET "lastRating" = ${r.rating}, "updatedAt" = ${new Date()} WHERE "id" = (SELECT "customerId" FROM "rated")
+    ), "recent" AS (
+      SELECT "rating" FROM (
+        (SELECT "rating", "createdAt", "id" FROM "Feedback" WHERE "agentId" = (SELECT "agentId" FROM "rated")
+          ORDER BY "createdAt" DESC, "id" DESC LIMIT ${cfg.coachingWindow})
+        UNION ALL SELECT CAST(${r.rating} AS INTEGER), ${at}, CAST(${r.feedbackId} AS TEXT)
+      ) AS "w" ORDER BY "createdAt" DESC, "id" DESC LIMIT ${cfg.coachingWindow}
+    ), "agent" AS (
+      UPDATE "Agent" SET "ratingSum" = "ratingSum" + ${r.rating}, "ratingCount" = "ratingCount" + 1, "updatedAt" = ${new Date()},
+        "coachingFlag" = (SELECT COUNT(*) >= ${cfg.coachingMinRatings} AND AVG("rating") < CAST(${cfg.coachingThreshold} AS DOUBLE PRECISION) FROM "recent")
+      WHERE "id" = (SELECT "agentId" FROM "rated")
+    )
+    SELECT "agentId" FROM "rated"`;
+  return row ? { agentId: row.agentId } : null;
 }

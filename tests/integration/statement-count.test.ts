@@ -31,7 +31,8 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  * a queue poll reads the call's last decision with its candidates in one statement (enqueue.ts; -1 per unchanged poll),
  * the step's call read in the webhook's first statement on PostgreSQL (step-read.ts: the receipt claim, or a callback's
  * nonce write; -1 on every step; a routing step's pre-read also counts its dial attempts, -1 more when an agent is
- * assigned; a hangup's also counts the events deciding its final status, -1 more).
+ * assigned; a hangup's also counts the events deciding its final status, -1 more), the rating reads its call inside
+ * its own statement on PostgreSQL (record-rating.ts; feedback -1).
  * The failure output lists each step's statements by text.
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
@@ -41,7 +42,7 @@ const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
   "decision (assigned)": { sqlite: 17, postgres: 8 },
   "dial-events (agent answered)": { sqlite: 6, postgres: 2 },
   "dial-result (completed)": { sqlite: 17, postgres: 4 },
-  "feedback (rating 4)": { sqlite: 14, postgres: 4 },
+  "feedback (rating 4)": { sqlite: 14, postgres: 3 },
   "hangup": { sqlite: 12, postgres: 4 },
   "action (press 2, queued)": { sqlite: 23, postgres: 12 },
   "decision (queued)": { sqlite: 11, postgres: 8 },
