@@ -18,7 +18,12 @@ export type StepRead = {
   routing?: boolean;
   /** Also count these timeline event types. */
   eventTypes?: readonly string[];
+  /** Also read the call's latest assignment (the dial result closes it). */
+  lastAssignment?: boolean;
 };
+
+/** The call's latest agent assignment, as recordDialResult reads it. */
+export type LastAssignment = { id: string; agentId: string; outcome: string };
 
 /** What came with the call besides its row (null when the call did not exist). */
 export type CallExtras = {
@@ -30,6 +35,8 @@ export type CallExtras = {
   assignmentsTried: number;
   /** Counts of StepRead.eventTypes (each present, 0 when none). */
   events: Record<string, number>;
+  /** With StepRead.lastAssignment: the latest assignment (null: none yet); undefined when not read. */
+  lastAssignment?: LastAssignment | null;
 };
 
 /** The pre-read of one step: the call (null: not seen yet) and its extras. */
@@ -53,6 +60,13 @@ export function stepCallSql(callUuid: string, read: StepRead): Prisma.Sql {
   (read.eventTypes ?? []).forEach((type, i) => {
     cols.push(Prisma.sql`(SELECT COUNT(*) FROM "CallEvent" e WHERE e."callId" = c."id" AND e."type" = ${type}) AS ${Prisma.raw(`"x_ev${i}"`)}`);
   });
+  if (read.lastAssignment) {
+    // Three scalar subqueries on the (callId) index: portable (SQLite has no LATERAL), a call has a few rows at most.
+    for (const col of ["id", "agentId", "outcome"]) {
+      cols.push(Prisma.sql`(SELECT s.${Prisma.raw(`"${col}"`)} FROM "AgentAssignment" s WHERE s."callId" = c."id"
+        ORDER BY s."assignedAt" DESC, s."id" DESC LIMIT 1) AS ${Prisma.raw(`"x_a_${col}"`)}`);
+    }
+  }
   return Prisma.sql`SELECT ${Prisma.join(cols)} FROM "Call" c ${join} WHERE c."callUuid" = ${callUuid}`;
 }
 
@@ -74,6 +88,14 @@ export function knownCallFrom(row: Record<string, unknown> | undefined, read: St
       customerLastRating: read.routing ? num(row.x_lastRating) : null,
       assignmentsTried: read.routing ? toCount(row.x_tried as bigint | number | undefined) : 0,
       events,
+      ...(read.lastAssignment
+        ? {
+            lastAssignment:
+              row.x_a_id === null || row.x_a_id === undefined
+                ? null
+                : { id: String(row.x_a_id), agentId: String(row.x_a_agentId), outcome: String(row.x_a_outcome) },
+          }
+        : {}),
     },
   };
 }

@@ -44,16 +44,28 @@ async function closeAssignment(tx: SqlRunner, id: string, outcome: string, now: 
 
 export async function recordDialResult(
   db: Db,
-  rawInput: { callId: string; dialStatus: string; talkSeconds: number },
+  rawInput: {
+    callId: string;
+    dialStatus: string;
+    talkSeconds: number;
+    /** The call's latest assignment when the caller already read it in its own statement (#20; null: none). */
+    known?: { lastAssignment: { id: string; agentId: string; outcome: string } | null };
+  },
   opts: RoutingOptions = {},
 ): Promise<DialResult> {
   const { callId, dialStatus, talkSeconds } = dialInput.parse(rawInput);
   const cfg = resolveConfig(opts.config);
   const now = opts.now ?? new Date();
 
-  const [assignment] = await direct(db).$queryRaw<Array<{ id: string; agentId: string; outcome: string }>>`
-    SELECT "id", "agentId", "outcome" FROM "AgentAssignment" WHERE "callId" = ${callId}
-    ORDER BY "assignedAt" DESC, "id" DESC LIMIT 1`;
+  // Read a moment ago it may be stale, which the closes below guard against: they change an assignment only while it
+  // is still open, and a closed one is answered by replay(), which reads again.
+  const [assignment] = rawInput.known
+    ? rawInput.known.lastAssignment
+      ? [rawInput.known.lastAssignment]
+      : []
+    : await direct(db).$queryRaw<Array<{ id: string; agentId: string; outcome: string }>>`
+        SELECT "id", "agentId", "outcome" FROM "AgentAssignment" WHERE "callId" = ${callId}
+        ORDER BY "assignedAt" DESC, "id" DESC LIMIT 1`;
   if (!assignment) return { next: "retry" }; // no agent was ever put on this call: route it
   if (!OPEN_OUTCOMES.includes(assignment.outcome as (typeof OPEN_OUTCOMES)[number])) {
     return replay(db, callId, cfg);

@@ -47,7 +47,11 @@ export interface Routing {
   /** Route (or re-route, from the queue) a call to the best available agent for its language; idempotent per call. */
   assignAgent(db: Db, input: { callId: string; languageCode: string }, opts?: RoutingOptions): Promise<AssignResult>;
   /** Dial action: record what happened on the agent leg; releases the agent and updates stats. Idempotent. */
-  recordDialResult(db: Db, input: { callId: string; dialStatus: DialOutcome; talkSeconds: number }, opts?: RoutingOptions): Promise<DialResult>;
+  recordDialResult(
+    db: Db,
+    input: { callId: string; dialStatus: DialOutcome; talkSeconds: number; known?: { lastAssignment: { id: string; agentId: string; outcome: string } | null } },
+    opts?: RoutingOptions,
+  ): Promise<DialResult>;
   /** Level 3: store the caller's 1-4 rating once per call and fold it into the agent's stats and coaching flag. */
   recordRating(db: Db, input: { callId: string; rating: number }, opts?: RoutingOptions): Promise<{ stored: boolean }>;
   /** Hangup: release anything the call still holds (agent, queue place). Idempotent. */

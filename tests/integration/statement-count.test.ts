@@ -32,7 +32,8 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  * the step's call read in the webhook's first statement on PostgreSQL (step-read.ts: the receipt claim, or a callback's
  * nonce write; -1 on every step; a routing step's pre-read also counts its dial attempts, -1 more when an agent is
  * assigned; a hangup's also counts the events deciding its final status, -1 more), the rating reads its call inside
- * its own statement on PostgreSQL (record-rating.ts; feedback -1).
+ * its own statement on PostgreSQL (record-rating.ts; feedback -1), a dial result's pre-read brings the assignment it
+ * closes (dial-result -1).
  * The failure output lists each step's statements by text.
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
@@ -41,7 +42,7 @@ const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
   "action (press 2, agent assigned)": { sqlite: 29, postgres: 11 },
   "decision (assigned)": { sqlite: 17, postgres: 8 },
   "dial-events (agent answered)": { sqlite: 6, postgres: 2 },
-  "dial-result (completed)": { sqlite: 17, postgres: 4 },
+  "dial-result (completed)": { sqlite: 17, postgres: 3 },
   "feedback (rating 4)": { sqlite: 14, postgres: 3 },
   "hangup": { sqlite: 12, postgres: 4 },
   "action (press 2, queued)": { sqlite: 23, postgres: 12 },

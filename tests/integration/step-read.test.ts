@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, type Db } from "@/lib/db/client";
 import { seedDatabase } from "@/lib/db/seed";
-import { ROUTING_STEP_READ } from "@/lib/ivr/flow/agent";
+import { DIAL_RESULT_STEP_READ, ROUTING_STEP_READ } from "@/lib/ivr/flow/agent";
 import { HANGUP_EVENT_TYPES } from "@/lib/ivr/flow/hangup";
 import { readStepCall } from "@/lib/ivr/step-read";
 import { clearPools } from "@/lib/routing/agent-pool";
@@ -41,6 +41,10 @@ describe("a step's pre-read of its call", () => {
       assignmentsTried: 1,
       events: { "dial.started": 1 },
     });
+    // The dial result's pre-read also brings the assignment it will close: the latest, as recordDialResult reads it.
+    const assignment = await db.agentAssignment.findFirstOrThrow({ where: { callId: row.id }, orderBy: [{ assignedAt: "desc" }, { id: "desc" }] });
+    const dial = await readStepCall(db, c.callUuid, DIAL_RESULT_STEP_READ);
+    expect(dial.extras?.lastAssignment).toEqual({ id: assignment.id, agentId: assignment.agentId, outcome: "PENDING" });
     await c.hangup();
   });
 
@@ -55,5 +59,7 @@ describe("a step's pre-read of its call", () => {
     expect((await db.call.findUniqueOrThrow({ where: { callUuid: c.callUuid } })).status).toBe("COMPLETED");
 
     expect(await readStepCall(db, "never-seen-call", ROUTING_STEP_READ)).toEqual({ call: null, extras: null });
+    // A call that never reached an agent has no assignment to close.
+    expect((await readStepCall(db, c.callUuid, DIAL_RESULT_STEP_READ)).extras?.lastAssignment).toBeNull();
   });
 });

@@ -22,6 +22,8 @@ const DIAL_STARTED = "dial.started";
 
 /** What a step that may route reads with its call (ivr-route.ts, handlers.ts). */
 export const ROUTING_STEP_READ: StepRead = { routing: true, eventTypes: [DIAL_STARTED] };
+/** The dial result's: a routing step's, and the assignment it closes. */
+export const DIAL_RESULT_STEP_READ: StepRead = { ...ROUTING_STEP_READ, lastAssignment: true };
 
 /** Routing's view of the call (lib/routing RoutingCallSnapshot): its row now, the rest as pre-read. */
 function routingSnapshot(call: Call, extras: CallExtras): RoutingCallSnapshot {
@@ -128,7 +130,13 @@ export async function dialResult(ctx: FlowContext): Promise<string> {
   const now = new Date();
   const measured = call.agentConnectedAt ? Math.round((now.getTime() - call.agentConnectedAt.getTime()) / 1000) : 0;
   const talkSeconds = params.DialBLegDuration ?? (status === "completed" ? measured : 0);
-  const next = await ctx.routing.recordDialResult(db, { callId: call.id, dialStatus: status, talkSeconds });
+  const lastAssignment = extrasFor(ctx, call.id)?.lastAssignment;
+  const next = await ctx.routing.recordDialResult(db, {
+    callId: call.id,
+    dialStatus: status,
+    talkSeconds,
+    ...(lastAssignment !== undefined ? { known: { lastAssignment } } : {}),
+  });
   const event = { type: "dial.result", detail: { status, next: next.next, talkSeconds, hangupCause: params.DialHangupCause ?? null } };
 
   if (next.next === "feedback") {

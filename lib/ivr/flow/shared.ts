@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import type { Call } from "../../generated/prisma/client";
 import type { AssignResult, DialResult, DialOutcome, RoutingCallSnapshot } from "../../routing";
 import { findCall, findOrCreateCall, listLanguageChoices, moveCall, voiceOf } from "../call-store";
-import type { CallExtras, KnownCall } from "../step-read";
+import type { CallExtras, KnownCall, LastAssignment } from "../step-read";
 import { renderLanguageMenu, type Voice } from "../responses";
 import type { IvrQuery, PlivoCallParams } from "../webhook-params";
 
@@ -13,7 +13,11 @@ export const MAX_ATTEMPTS = 3;
 export type RoutingPort = {
   /** `known`: the call as the step already read it (step-read.ts), so routing need not read it again. */
   assignAgent(db: Db, input: { callId: string; languageCode: string; known?: RoutingCallSnapshot }): Promise<AssignResult>;
-  recordDialResult(db: Db, input: { callId: string; dialStatus: DialOutcome; talkSeconds: number }): Promise<DialResult>;
+  /** `known.lastAssignment`: the call's latest assignment as the step already read it (step-read.ts). */
+  recordDialResult(
+    db: Db,
+    input: { callId: string; dialStatus: DialOutcome; talkSeconds: number; known?: { lastAssignment: LastAssignment | null } },
+  ): Promise<DialResult>;
   recordRating(db: Db, input: { callId: string; rating: number }): Promise<{ stored: boolean }>;
   releaseCall(db: Db, input: { callId: string }): Promise<unknown>;
 };
