@@ -244,7 +244,11 @@ export async function moveCall(
   const sql = direct(db);
   const update = Prisma.sql`UPDATE "Call" SET ${Prisma.join(sets)} WHERE "id" = ${call.id} RETURNING *`;
   let updated: Call | undefined;
-  if (logged.length > 0 && (await sql.provider()) === "postgres") {
+  const postgres = (await sql.provider()) === "postgres";
+  if (postgres && logged.length === 0) {
+    // A single statement is atomic on its own: no BEGIN/COMMIT round trips around it.
+    [updated] = await sql.$queryRaw<Call[]>(update);
+  } else if (postgres) {
     // One statement, so one round trip instead of four (BEGIN, UPDATE, INSERT, COMMIT) to a database that is
     // usually across a network; atomic as a statement. SQLite has no writes inside WITH, hence the transaction below.
     const events = logged.map((e) => Prisma.sql`(${e.type}, ${e.detail})`);

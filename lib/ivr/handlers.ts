@@ -18,7 +18,7 @@ import {
   voicemailRecorded,
 } from "./flow";
 import { ivrRoute } from "./ivr-route";
-import { DIAL_RESULT_STEP_READ, ROUTING_STEP_READ } from "./flow/agent";
+import { DIAL_RESULT_STEP_READ, QUEUE_STEP_READ, ROUTING_STEP_READ } from "./flow/agent";
 import { HANGUP_EVENT_TYPES } from "./flow/hangup";
 
 // `read`: the step's call comes with the webhook's first statement on PostgreSQL (step-read.ts); a routing step also
@@ -32,7 +32,7 @@ export const startHandler = ivrRoute("start", startCall, caller);
 export const languageHandler = ivrRoute("language", chooseLanguage, caller);
 export const menuHandler = ivrRoute("menu", (ctx, w) => showMenu(ctx, w.query.lang), caller);
 export const actionHandler = ivrRoute("action", chooseAction, routingCaller);
-export const queueHandler = ivrRoute("queue", retryFromQueue, routingCaller);
+export const queueHandler = ivrRoute("queue", retryFromQueue, { ...caller, read: QUEUE_STEP_READ });
 export const dialResultHandler = ivrRoute("dial-result", dialResult, { ...caller, read: DIAL_RESULT_STEP_READ });
 export const feedbackHandler = ivrRoute("feedback", giveFeedback, caller);
 // Status callbacks: Plivo ignores their body; idempotent by the call's own state, so no stored receipts.

@@ -20,6 +20,13 @@ export type StepRead = {
   eventTypes?: readonly string[];
   /** Also read the call's latest assignment (the dial result closes it). */
   lastAssignment?: boolean;
+  /** Also read the detail of the call's latest timeline event of this type. */
+  lastEventType?: string;
+  /**
+   * Stamp the call's lastSeenAt (its proof of life) in the same statement when the receipt is claimed: a hold-loop poll
+   * that changes nothing else then needs no write of its own (with-receipt.ts; PostgreSQL).
+   */
+  touch?: boolean;
 };
 
 /** The call's latest agent assignment, as recordDialResult reads it. */
@@ -37,6 +44,10 @@ export type CallExtras = {
   events: Record<string, number>;
   /** With StepRead.lastAssignment: the latest assignment (null: none yet); undefined when not read. */
   lastAssignment?: LastAssignment | null;
+  /** With StepRead.lastEventType: that event's detail (JSON text; null: none or no detail). */
+  lastEventDetail?: string | null;
+  /** With StepRead.touch: lastSeenAt was stamped by the claim's statement. */
+  touched?: boolean;
 };
 
 /** The pre-read of one step: the call (null: not seen yet) and its extras. */
@@ -67,13 +78,22 @@ export function stepCallSql(callUuid: string, read: StepRead): Prisma.Sql {
         ORDER BY s."assignedAt" DESC, s."id" DESC LIMIT 1) AS ${Prisma.raw(`"x_a_${col}"`)}`);
     }
   }
+  if (read.lastEventType) {
+    cols.push(Prisma.sql`(SELECT e."detail" FROM "CallEvent" e WHERE e."callId" = c."id" AND e."type" = ${read.lastEventType}
+      ORDER BY e."at" DESC, e."id" DESC LIMIT 1) AS "x_lastEvent"`);
+  }
   return Prisma.sql`SELECT ${Prisma.join(cols)} FROM "Call" c ${join} WHERE c."callUuid" = ${callUuid}`;
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** Splits a row of stepCallSql (LEFT JOINed: all NULL when the call does not exist) into the call and its extras. */
-export function knownCallFrom(row: Record<string, unknown> | undefined, read: StepRead, skip: readonly string[] = []): KnownCall {
+export function knownCallFrom(
+  row: Record<string, unknown> | undefined,
+  read: StepRead,
+  skip: readonly string[] = [],
+  touched = false,
+): KnownCall {
   if (!row || row.id === null || row.id === undefined) return { call: null, extras: null };
   const call: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) if (!k.startsWith(EXTRA) && !skip.includes(k)) call[k] = v;
@@ -96,6 +116,8 @@ export function knownCallFrom(row: Record<string, unknown> | undefined, read: St
                 : { id: String(row.x_a_id), agentId: String(row.x_a_agentId), outcome: String(row.x_a_outcome) },
           }
         : {}),
+      ...(read.lastEventType ? { lastEventDetail: (row.x_lastEvent as string | null | undefined) ?? null } : {}),
+      ...(touched ? { touched } : {}),
     },
   };
 }

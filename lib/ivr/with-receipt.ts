@@ -93,6 +93,12 @@ async function claimKey(
   }
   const freshSince = BigInt(nonce.nowMs - nonce.windowSeconds * 1000);
   // With a pre-read the step's call rides along (LEFT JOIN: a row even when the call does not exist yet).
+  // A hold-loop poll stamps its call's proof of life here, only when this delivery claimed the step.
+  const touch = preread?.read.touch
+    ? Prisma.sql`, "touched" AS (
+      UPDATE "Call" SET "lastSeenAt" = CAST(${createdAt} AS TIMESTAMP(3)) WHERE "callUuid" = ${preread.callUuid} AND EXISTS (SELECT 1 FROM "claimed")
+    )`
+    : Prisma.empty;
   const call = preread ? Prisma.sql`, k.* FROM (SELECT 1 AS "one") o LEFT JOIN (${stepCallSql(preread.callUuid, preread.read)}) k ON TRUE` : Prisma.empty;
   const [row] = await direct(db).$queryRaw<Array<Record<string, unknown> & { receiptFirstSeenMs: bigint | number | null; receiptClaimed: bigint | number }>>`
     WITH "seen" AS (
@@ -104,12 +110,12 @@ async function claimKey(
       SELECT ${key}, ${PENDING}, CAST(${createdAt} AS TIMESTAMP(3)) FROM "seen" WHERE "seen"."firstSeenMs" >= ${freshSince}
       ON CONFLICT ("key") DO NOTHING
       RETURNING 1
-    )
+    )${touch}
     SELECT (SELECT "firstSeenMs" FROM "seen") AS "receiptFirstSeenMs", (SELECT COUNT(*) FROM "claimed") AS "receiptClaimed"${call}`;
   const firstSeenMs = Number(row?.receiptFirstSeenMs ?? nonce.nowMs);
   if (firstSeenMs < Number(freshSince)) return { replayOf: firstSeenMs };
   const claimed = Number(row?.receiptClaimed ?? 0) > 0;
-  return claimed && preread ? { claimed, known: knownCallFrom(row, preread.read, RECEIPT_COLUMNS) } : { claimed };
+  return claimed && preread ? { claimed, known: knownCallFrom(row, preread.read, RECEIPT_COLUMNS, Boolean(preread.read.touch)) } : { claimed };
 }
 
 /** Answers produced here whose store has not landed yet (each lives for one write). */

@@ -33,7 +33,8 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  * nonce write; -1 on every step; a routing step's pre-read also counts its dial attempts, -1 more when an agent is
  * assigned; a hangup's also counts the events deciding its final status, -1 more), the rating reads its call inside
  * its own statement on PostgreSQL (record-rating.ts; feedback -1), a dial result's pre-read brings the assignment it
- * closes (dial-result -1).
+ * closes (dial-result -1), a hold-loop poll that announces what the last one did writes nothing but the proof of life
+ * its receipt claim stamps (PostgreSQL: queue -1; lib/ivr/flow/agent.ts repeatsLastAnnouncement).
  * The failure output lists each step's statements by text.
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
@@ -47,7 +48,7 @@ const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
   "hangup": { sqlite: 12, postgres: 4 },
   "action (press 2, queued)": { sqlite: 23, postgres: 12 },
   "decision (queued)": { sqlite: 11, postgres: 8 },
-  "queue (hold poll, still queued)": { sqlite: 15, postgres: 10 },
+  "queue (hold poll, still queued)": { sqlite: 15, postgres: 9 },
   "decision (queue poll)": { sqlite: 8, postgres: 8 },
 };
 

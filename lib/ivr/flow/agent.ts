@@ -1,4 +1,5 @@
 // Reaching an agent: the routing decision, the hold loop, and the agent leg's events and result.
+import { z } from "zod";
 import type { Call } from "../../generated/prisma/client";
 import { countEvents, moveCall } from "../call-store";
 import { newXmlResponse } from "../plivo-xml";
@@ -22,6 +23,8 @@ const DIAL_STARTED = "dial.started";
 
 /** What a step that may route reads with its call (ivr-route.ts, handlers.ts). */
 export const ROUTING_STEP_READ: StepRead = { routing: true, eventTypes: [DIAL_STARTED] };
+/** The hold loop's: a routing step's, its last announcement, and its proof of life stamped by the claim. */
+export const QUEUE_STEP_READ: StepRead = { ...ROUTING_STEP_READ, lastEventType: "routing.queued", touch: true };
 /** The dial result's: a routing step's, and the assignment it closes. */
 export const DIAL_RESULT_STEP_READ: StepRead = { ...ROUTING_STEP_READ, lastAssignment: true };
 
@@ -40,6 +43,27 @@ function routingSnapshot(call: Call, extras: CallExtras): RoutingCallSnapshot {
     lastRating: extras.customerLastRating,
     tried: extras.assignmentsTried,
   };
+}
+
+const announcement = z.object({ position: z.number(), estimateSeconds: z.number().nullable().optional() });
+
+/**
+ * A hold-loop poll that tells the caller what the last one told them (same place in line, same estimate) writes no
+ * timeline event and no call update (#20): its receipt claim already stamped the call's lastSeenAt, the proof of life
+ * the queue counts on (step-read.ts `touch`), and the timeline keeps one row per change instead of one per poll.
+ */
+function repeatsLastAnnouncement(ctx: FlowContext, call: Call, now: { position: number; loop: number; estimateSeconds: number | null }): boolean {
+  const extras = extrasFor(ctx, call.id);
+  if (now.loop === 0 || !extras?.touched || !extras.lastEventDetail || call.step !== "QUEUE" || call.status !== "QUEUED") return false;
+  let last: z.infer<typeof announcement>;
+  try {
+    const parsed = announcement.safeParse(JSON.parse(extras.lastEventDetail));
+    if (!parsed.success) return false;
+    last = parsed.data;
+  } catch {
+    return false;
+  }
+  return last.position === now.position && (last.estimateSeconds ?? null) === now.estimateSeconds;
 }
 
 export async function routeToAgent(
@@ -69,15 +93,16 @@ export async function routeToAgent(
     });
   }
   if (result.kind === "queued") {
-    // #18: the estimated wait, stored on the event (every poll) and, when the caller enters the queue, on the call
-    // (its error against the real wait is an analytics figure). An estimate that cannot be had is left unsaid.
+    // #18: the estimated wait, stored on the event (each poll that changes the position or the estimate) and, when the
+    // caller enters the queue, on the call (its error against the real wait is an analytics figure). An estimate that
+    // cannot be had is left unsaid.
     const estimate = await estimateWait(db, { languageCode: voice.code, position: result.position }).catch(() => null);
-    await moveCall(db, call, { step: "QUEUE", status: "QUEUED", ...(opts.loop === 0 && estimate ? { data: { waitEstimateSeconds: estimate.seconds } } : {}) }, [
-      {
-        type: "routing.queued",
-        detail: { position: result.position, waitedSeconds: result.waitedSeconds, loop: opts.loop, estimateSeconds: estimate?.seconds ?? null },
-      },
-    ]);
+    const detail = { position: result.position, waitedSeconds: result.waitedSeconds, loop: opts.loop, estimateSeconds: estimate?.seconds ?? null };
+    if (!repeatsLastAnnouncement(ctx, call, detail)) {
+      await moveCall(db, call, { step: "QUEUE", status: "QUEUED", ...(opts.loop === 0 && estimate ? { data: { waitEstimateSeconds: estimate.seconds } } : {}) }, [
+        { type: "routing.queued", detail },
+      ]);
+    }
     nudgeCallbackDispatchFromHold(db);
     return renderQueueHold(voice, {
       position: result.position,
