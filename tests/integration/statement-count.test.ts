@@ -34,19 +34,20 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  * assigned; a hangup's also counts the events deciding its final status, -1 more), the rating reads its call inside
  * its own statement on PostgreSQL (record-rating.ts; feedback -1), a dial result's pre-read brings the assignment it
  * closes (dial-result -1), a hold-loop poll that announces what the last one did writes nothing but the proof of life
- * its receipt claim stamps (PostgreSQL: queue -1; lib/ivr/flow/agent.ts repeatsLastAnnouncement).
+ * its receipt claim stamps (PostgreSQL: queue -1; lib/ivr/flow/agent.ts repeatsLastAnnouncement), the action's choice
+ * and ROUTING step recorded with the routing outcome's move (menu.ts; action -1 on PostgreSQL, -4 on SQLite).
  * The failure output lists each step's statements by text.
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
   "start (answer URL, new call)": { sqlite: 8, postgres: 2 },
   "language (press 1)": { sqlite: 8, postgres: 2 },
-  "action (press 2, agent assigned)": { sqlite: 29, postgres: 11 },
+  "action (press 2, agent assigned)": { sqlite: 25, postgres: 10 },
   "decision (assigned)": { sqlite: 17, postgres: 8 },
   "dial-events (agent answered)": { sqlite: 6, postgres: 2 },
   "dial-result (completed)": { sqlite: 17, postgres: 3 },
   "feedback (rating 4)": { sqlite: 14, postgres: 3 },
   "hangup": { sqlite: 12, postgres: 4 },
-  "action (press 2, queued)": { sqlite: 23, postgres: 12 },
+  "action (press 2, queued)": { sqlite: 19, postgres: 11 },
   "decision (queued)": { sqlite: 11, postgres: 8 },
   "queue (hold poll, still queued)": { sqlite: 15, postgres: 9 },
   "decision (queue poll)": { sqlite: 8, postgres: 8 },

@@ -28,6 +28,15 @@ describe("a step's pre-read of its call", () => {
     await c.press("2");
     expect(c.elements, c.xml).toContain("Dial");
     const row = await db.call.findUniqueOrThrow({ where: { callUuid: c.callUuid }, include: { customer: true } });
+    // The action's choice and its ROUTING step are written with the routing outcome, in the order they happened.
+    const timeline = await db.callEvent.findMany({ where: { callId: row.id }, orderBy: { id: "asc" } });
+    expect(timeline.map((e) => (e.type === "step" ? `step ${JSON.parse(e.detail!).step}` : e.type)).slice(-5)).toEqual([
+      "action.agent",
+      "step ROUTING",
+      "routing.assigned",
+      "dial.started",
+      "step AGENT",
+    ]);
     await db.customer.update({ where: { id: row.customerId! }, data: { priority: 2 } });
 
     const known = await readStepCall(db, c.callUuid, ROUTING_STEP_READ);

@@ -45,6 +45,8 @@ function routingSnapshot(call: Call, extras: CallExtras): RoutingCallSnapshot {
   };
 }
 
+type FlowEvent = { type: string; detail?: Record<string, unknown> };
+
 const announcement = z.object({ position: z.number(), estimateSeconds: z.number().nullable().optional() });
 
 /**
@@ -70,8 +72,16 @@ export async function routeToAgent(
   ctx: FlowContext,
   call: Call,
   voice: Voice,
-  opts: { loop: number; missedBefore: boolean; lead?: string; offerCallback?: boolean },
+  opts: {
+    loop: number;
+    missedBefore: boolean;
+    lead?: string;
+    offerCallback?: boolean;
+    /** Events that led here, recorded with the routing outcome's move (one write instead of two). */
+    before?: FlowEvent[];
+  },
 ): Promise<string> {
+  const before = opts.before ?? [];
   const { db } = ctx;
   // What routing would read about the call came with the step's first statement (step-read.ts), when it did.
   const extras = extrasFor(ctx, call.id);
@@ -82,6 +92,7 @@ export async function routeToAgent(
     const dialAttempt = extras && DIAL_STARTED in extras.events ? extras.events[DIAL_STARTED]! : await countEvents(db, call.id, DIAL_STARTED);
     // lib/routing already claimed the agent and set agentId/status atomically; this records the IVR's side.
     await moveCall(db, call, { step: "AGENT", status: "CONNECTING" }, [
+      ...before,
       { type: "routing.assigned", detail: { agentId: result.agent.id, decisionId: result.decisionId, score: result.terms.score } },
       { type: "dial.started", detail: { agentId: result.agent.id, attempt: dialAttempt } },
     ]);
@@ -98,8 +109,9 @@ export async function routeToAgent(
     // cannot be had is left unsaid.
     const estimate = await estimateWait(db, { languageCode: voice.code, position: result.position }).catch(() => null);
     const detail = { position: result.position, waitedSeconds: result.waitedSeconds, loop: opts.loop, estimateSeconds: estimate?.seconds ?? null };
-    if (!repeatsLastAnnouncement(ctx, call, detail)) {
+    if (before.length > 0 || !repeatsLastAnnouncement(ctx, call, detail)) {
       await moveCall(db, call, { step: "QUEUE", status: "QUEUED", ...(opts.loop === 0 && estimate ? { data: { waitEstimateSeconds: estimate.seconds } } : {}) }, [
+        ...before,
         { type: "routing.queued", detail },
       ]);
     }
@@ -115,6 +127,7 @@ export async function routeToAgent(
   }
   // Routing has already taken the caller out of the queue.
   await moveCall(db, call, { step: "MENU", status: "IN_IVR" }, [
+    ...before,
     { type: "routing.gave-up", detail: { waitedSeconds: result.waitedSeconds } },
   ]);
   return renderGaveUp(voice);

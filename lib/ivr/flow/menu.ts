@@ -39,8 +39,16 @@ export async function chooseAction(ctx: FlowContext): Promise<string> {
   }
   if (digits === "1") return playMessage(ctx, call, voice);
   if (digits === "2") {
-    const routing = await moveCall(db, call, { step: "ROUTING" }, [{ type: "action.agent", detail: { digits } }]);
-    return routeToAgent(ctx, routing, voice, { loop: 0, missedBefore: false });
+    // The choice and the ROUTING step are recorded with the routing outcome's own move (#20: one write, not two);
+    // the timeline reads as before: action.agent, step ROUTING, then the outcome.
+    return routeToAgent(ctx, call, voice, {
+      loop: 0,
+      missedBefore: false,
+      before: [
+        { type: "action.agent", detail: { digits } },
+        { type: "step", detail: { step: "ROUTING" } },
+      ],
+    });
   }
   const attempts = (call.step === "MENU" ? call.stepAttempts : 0) + 1;
   const event = { type: digits ? "input.invalid" : "input.none", detail: { level: 2, digits, attempt: attempts } };
