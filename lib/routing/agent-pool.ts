@@ -115,20 +115,29 @@ function skillJoin(skill: string | null): { column: Prisma.Sql; join: Prisma.Sql
   };
 }
 
+/**
+ * The window's non-miss assignment count per agent as a column of an agent query (`a` is the agent), so the pool
+ * reads agents and their recent calls in one statement: statements sent in parallel each hold a pooled connection,
+ * which is what decisions queued for under load on PostgreSQL (issue #20). Same definition as recentCallCounts.
+ */
+function recentCallsJoin(cfg: Pick<RoutingConfig, "recentWindowMinutes">, now: Date): Prisma.Sql {
+  const since = new Date(now.getTime() - cfg.recentWindowMinutes * 60_000);
+  return Prisma.sql`LEFT JOIN (SELECT s."agentId", COUNT(*) AS "n" FROM "AgentAssignment" s
+      WHERE s."assignedAt" >= ${since} AND s."outcome" NOT IN (${sqlList(MISS_OUTCOMES)}) GROUP BY s."agentId") r ON r."agentId" = a."id"`;
+}
+
 async function buildPool(db: Db, languageCode: string, skill: string | null, cfg: RoutingConfig, now: Date): Promise<LanguagePool> {
   const startedAt = Date.now();
   const { column, join } = skillJoin(skill);
-  const [agents, recent] = await Promise.all([
-    direct(db).$queryRaw<Array<SelectedAgent & { proficiency: number | bigint | null }>>`
-      SELECT ${AGENT_COLUMNS}, ${column} FROM "Agent" a ${join}
-      WHERE ${claimableAt(now)}
-        AND EXISTS (SELECT 1 FROM "AgentLanguage" l WHERE l."agentId" = a."id" AND l."languageCode" = ${languageCode})`,
-    recentCallCounts(db, cfg, now, { languageCode }),
-  ]);
+  // One statement: the claimable agents of the language (and skill) with their recent calls joined.
+  const agents = await direct(db).$queryRaw<Array<SelectedAgent & { proficiency: number | bigint | null; recent: number | bigint | null }>>`
+    SELECT ${AGENT_COLUMNS}, ${column}, r."n" AS "recent" FROM "Agent" a ${join} ${recentCallsJoin(cfg, now)}
+    WHERE ${claimableAt(now)}
+      AND EXISTS (SELECT 1 FROM "AgentLanguage" l WHERE l."agentId" = a."id" AND l."languageCode" = ${languageCode})`;
   const heap = new MinHeap<Candidate>(
     (c) => c.agentId,
     candidateLess,
-    agents.map((a) => toCandidate(a, recent.get(a.id) ?? 0, cfg, a.proficiency == null ? null : Number(a.proficiency))),
+    agents.map((a) => toCandidate(a, toCount(a.recent), cfg, a.proficiency == null ? null : Number(a.proficiency))),
   );
   return { languageCode, skill, heap, builtAt: startedAt };
 }
