@@ -70,6 +70,37 @@ describe("agent pool reads", () => {
     expect(contents(billing!)).toEqual({ [a.id]: expect.objectContaining({ recentCalls: 2, proficiency: 4 }) });
   });
 
+  it("re-reads changed agents in one statement and leaves every cached pool as a fresh build would", async () => {
+    const now = new Date();
+    const stays = await createAgent(db, { languages: ["en", "es"], skills: [{ skill: "billing", proficiency: 2 }, { skill: "sales", proficiency: 3 }] });
+    const goesAway = await createAgent(db, { languages: ["en", "es"], skills: [{ skill: "billing", proficiency: 3 }] });
+    const comesBack = await createAgent(db, { status: "BUSY", skills: [{ skill: "billing", proficiency: 1 }] });
+    const losesEs = await createAgent(db, { languages: ["en", "es"] });
+    const gainsSkill = await createAgent(db);
+    const untouched = await createAgent(db, { languages: ["es"] });
+    const before = await freshPools(now); // caches the three pools
+    expect(Object.keys(before["en|billing"]!).sort()).toEqual([stays.id, goesAway.id].sort());
+
+    // Changes behind the cache, then marked dirty as this process's own writes do.
+    await db.agent.update({ where: { id: goesAway.id }, data: { status: "NOT_READY" } });
+    await db.agent.update({ where: { id: comesBack.id }, data: { status: "AVAILABLE", ratingSum: 12, ratingCount: 3 } });
+    await db.agentLanguage.delete({ where: { agentId_languageCode: { agentId: losesEs.id, languageCode: "es" } } });
+    await db.agentSkill.create({ data: { agentId: gainsSkill.id, skill: "billing", proficiency: 5 } });
+    await assignment(stays.id, minutesAgo(2, now));
+    await assignment(stays.id, minutesAgo(3, now), "NO_ANSWER");
+    markAgentsDirty(db, [stays.id, goesAway.id, comesBack.id, losesEs.id, gainsSkill.id]);
+
+    const refreshed: Record<string, ReturnType<typeof contents>> = {};
+    const sent = await statementsOf(async () => {
+      for (const [lang, skill] of KEYS) refreshed[`${lang}|${skill}`] = contents(await getPool(db, lang, cfg, now, undefined, skill));
+    });
+    expect(sent).toBe(1); // the pools are fresh (TTL): only the re-read
+    expect(refreshed).toEqual(await freshPools(now));
+    expect(Object.keys(refreshed["en|billing"]!).sort()).toEqual([stays.id, comesBack.id, gainsSkill.id].sort());
+    expect(Object.keys(refreshed["es|null"]!).sort()).toEqual([stays.id, untouched.id].sort());
+    expect(refreshed["en|null"]![stays.id]!.recentCalls).toBe(1);
+  });
+
   it("drops a changed agent that no longer exists from every pool", async () => {
     const now = new Date();
     const gone = await createAgent(db, { languages: ["en", "es"] });
