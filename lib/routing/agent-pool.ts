@@ -4,8 +4,10 @@
 // Why it is safe: the cache only proposes candidates. The claim is an atomic conditional update in the database,
 // so a stale entry (agent taken by another instance) loses its claim and is dropped, and the next one is tried.
 // Freshness: a full rebuild every cacheTtlMs (which also slides the recent-calls window), agents changed by this
-// process are re-read before the next decision (markAgentsDirty), and a decision that finds no claimable agent
-// rebuilds once before queueing the caller, so "queued" is never the product of a stale cache alone.
+// process are re-read before the next decision (markAgentsDirty), and a decision that finds no claimable agent in
+// the heap rebuilds it once before queueing the caller when the database (the decision's line statement, queue.ts
+// lineAndFloor) says a claimable agent the call has not rung exists, so "queued" is never the product of a stale
+// cache alone.
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
 import { Prisma, sqlList, toCount } from "../db/sql";
@@ -87,8 +89,9 @@ export async function recentCallCounts(
  * The agents routing may offer a caller: AVAILABLE, or in a wrap-up whose time has run out (evaluated here, so
  * wrap-up ends without a timer that could die with the process). Never BUSY, NOT_READY, OFFLINE or a live wrap-up.
  */
-export function claimableAt(now: Date): Prisma.Sql {
-  return Prisma.sql`("status" = ${"AVAILABLE"} OR ("status" = ${"WRAP_UP"} AND "wrapUpUntil" <= ${now}))`;
+export function claimableAt(now: Date, alias?: string): Prisma.Sql {
+  const col = (name: string) => Prisma.raw(alias ? `${alias}."${name}"` : `"${name}"`);
+  return Prisma.sql`(${col("status")} = ${"AVAILABLE"} OR (${col("status")} = ${"WRAP_UP"} AND ${col("wrapUpUntil")} <= ${now}))`;
 }
 
 /** The same columns as agentSelect, for the raw pool queries. */

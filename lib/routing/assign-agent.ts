@@ -26,7 +26,7 @@ import { candidateRows, DECISION_REASONS, writeDecision } from "./decision-recor
 import { enqueue } from "./enqueue";
 import { notify } from "./notify";
 import { preferredAgentOf, preferredAgentState, preferredStep, secondsSince } from "./preferred-agent";
-import { callersAhead, placeInLine } from "./queue";
+import { lineAndFloor, placeInLine } from "./queue";
 import type { Candidate } from "./score";
 import { requiredSkillFor } from "./skills";
 import type { AssignResult } from "./types";
@@ -93,7 +93,8 @@ export async function assignAgent(
   const placeIfQueuedNow = placeInLine(now, priority, cfg.priorityBoostSeconds);
   const place = call.status === "QUEUED" && call.queuedAt ? (call.placeAt ?? call.queuedAt) : placeIfQueuedNow;
   const queueInput = { callId, languageCode, wasQueued: call.status === "QUEUED", waitedSeconds, now, placeAt: placeIfQueuedNow, skill };
-  const ahead = await callersAhead(db, { callId, languageCode, at: place, skill }, cfg, now);
+  // Who is ahead, and whether the database holds an agent who could take this caller (queue.ts lineAndFloor).
+  const { ahead, claimable } = await lineAndFloor(db, { callId, languageCode, at: place, skill }, cfg, now);
   if (ahead > 0) {
     return enqueue(db, queueInput, opts, {
       outcome: "QUEUED",
@@ -182,8 +183,13 @@ export async function assignAgent(
   for (;;) {
     const candidate = takeBest(pool, tried);
     if (!candidate) {
-      if (refreshed) break;
-      // Before telling a caller to wait, make sure the cache did not just miss an agent freed elsewhere.
+      // Before telling a caller to wait, make sure the cache did not just miss an agent freed elsewhere: rebuilt once,
+      // and only when the database said (in the line statement above) that an agent it has not rung is claimable.
+      if (refreshed || !claimable) {
+        // Not rebuilt: the heap as it stands now (lost claims dropped) is what the decision records as considered.
+        if (!refreshed) candidateCount = pool.heap.size;
+        break;
+      }
       pool = await getPool(db, languageCode, cfg, now, startedEpoch, skill);
       refreshed = true;
       considered = topCandidates(pool, tried, cfg.decisionCandidates);
