@@ -16,7 +16,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
 import { isUniqueViolation } from "../db/sql";
-import type { CallStatus } from "../generated/prisma/enums";
+import { CallStatus } from "../generated/prisma/enums";
 import { agentSelect, dropAgent, getPool, type LanguagePool, recentCallCounts, toCandidate } from "./agent-pool";
 import { CallAlreadyRouted, claimAgent } from "./claim-agent";
 import { ENDED_CALL_STATUSES, waitedSecondsSince } from "./call-states";
@@ -29,44 +29,40 @@ import { preferredAgentOf, preferredAgentState, preferredStep, secondsSince } fr
 import { lineAndFloor, placeInLine } from "./queue";
 import type { Candidate } from "./score";
 import { requiredSkillFor } from "./skills";
-import type { AssignResult } from "./types";
+import { routingSnapshotColumns, routingSnapshotJoin, snapshotFrom } from "./call-snapshot";
+import type { AssignInput, AssignResult, RoutingCallSnapshot } from "./types";
 
-const assignInput = z.object({ callId: z.string().min(1), languageCode: z.string().min(1) });
+const nullableDate = z.date().nullable();
+const snapshotInput = z.object({
+  status: z.enum(Object.values(CallStatus) as [CallStatus, ...CallStatus[]]),
+  agentId: z.string().min(1).nullable(),
+  queuedAt: nullableDate,
+  placeAt: nullableDate,
+  endedAt: nullableDate,
+  to: z.string(),
+  requiredSkill: z.string().nullable(),
+  priority: z.number().nullable(),
+  lastAgentId: z.string().nullable(),
+  lastRating: z.number().nullable(),
+  tried: z.number().int().nonnegative(),
+});
+const assignInput = z.object({ callId: z.string().min(1), languageCode: z.string().min(1), known: snapshotInput.optional() });
 
 export class RoutingError extends Error {
   override name = "RoutingError";
 }
 
-export async function assignAgent(
-  db: Db,
-  rawInput: { callId: string; languageCode: string },
-  opts: RoutingOptions = {},
-): Promise<AssignResult> {
+export async function assignAgent(db: Db, rawInput: AssignInput, opts: RoutingOptions = {}): Promise<AssignResult> {
   const started = performance.now();
   const startedEpoch = Date.now();
-  const { callId, languageCode } = assignInput.parse(rawInput);
+  const { callId, languageCode, known } = assignInput.parse(rawInput);
   const cfg = resolveConfig(opts.config);
   const now = opts.now ?? new Date();
   const micros = () => Math.round((performance.now() - started) * 1000);
 
-  // Raw SQL on the decision path (lib/db/sql.ts: ORM queries cost 4-5x more CPU to plan than to run here).
-  const [call] = await direct(db).$queryRaw<Array<{
-    status: CallStatus;
-    agentId: string | null;
-    queuedAt: Date | null;
-    placeAt: Date | null;
-    endedAt: Date | null;
-    to: string;
-    requiredSkill: string | null;
-    priority: number | bigint | null;
-    lastAgentId: string | null;
-    lastRating: number | bigint | null;
-    tried: number | bigint;
-  }>>`
-    SELECT c."status", c."agentId", c."queuedAt", c."placeAt", c."endedAt", c."to", c."requiredSkill",
-      cu."priority", cu."lastAgentId", cu."lastRating",
-      (SELECT COUNT(*) FROM "AgentAssignment" s WHERE s."callId" = c."id") AS "tried"
-    FROM "Call" c LEFT JOIN "Customer" cu ON cu."id" = c."customerId" WHERE c."id" = ${callId}`;
+  // Raw SQL on the decision path (lib/db/sql.ts: ORM queries cost 4-5x more CPU to plan than to run here). Skipped
+  // when the caller read the same snapshot in its own statement (call-snapshot.ts).
+  const call = known ?? (await readSnapshot(db, callId));
   if (!call) throw new RoutingError(`call ${callId} does not exist`);
   // Data about the caller (#19): the skill their dialled number needs, their priority (Customer.priority 0-3).
   const skill = call.requiredSkill ?? requiredSkillFor(call.to, cfg.skillByNumber);
@@ -109,7 +105,7 @@ export async function assignAgent(
   // Which agents this call already rang (failover skips them): read only when it rang any (#20: one round trip less
   // on a first decision, the common case).
   const triedRows =
-    Number(call.tried) === 0
+    call.tried === 0
       ? []
       : await direct(db).$queryRaw<Array<{ agentId: string }>>`SELECT "agentId" FROM "AgentAssignment" WHERE "callId" = ${callId}`;
   const tried = new Set(triedRows.map((a) => a.agentId));
@@ -117,7 +113,7 @@ export async function assignAgent(
   let pool = await getPool(db, languageCode, cfg, now, undefined, skill);
 
   const preferredId = preferredAgentOf(
-    { lastAgentId: call.lastAgentId, lastRating: call.lastRating == null ? null : Number(call.lastRating) },
+    { lastAgentId: call.lastAgentId, lastRating: call.lastRating },
     cfg,
   );
   if (preferredId && !tried.has(preferredId)) {
@@ -251,6 +247,14 @@ export async function assignAgent(
     claimAttempts,
     micros,
   });
+}
+
+/** The call as a routing decision first needs it (call-snapshot.ts), in one statement; null if there is no such call. */
+async function readSnapshot(db: Db, callId: string): Promise<RoutingCallSnapshot | null> {
+  const [row] = await direct(db).$queryRaw<Array<Parameters<typeof snapshotFrom>[0]>>`
+    SELECT c."status", c."agentId", c."queuedAt", c."placeAt", c."endedAt", c."to", c."requiredSkill", ${routingSnapshotColumns("c")}
+    FROM "Call" c ${routingSnapshotJoin("c")} WHERE c."id" = ${callId}`;
+  return row ? snapshotFrom(row) : null;
 }
 
 /** The preferred agent as a candidate (score terms for "why this agent") when the cached heap does not hold them. */

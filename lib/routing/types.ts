@@ -1,5 +1,6 @@
 // Public contract types of lib/routing: what the IVR webhooks and the dashboard code against.
 import type { Db } from "../db/client";
+import type { CallStatus } from "../generated/prisma/enums";
 import type { RoutingOptions } from "./config";
 import type { ReconcileOptions, ReconcileResult } from "./reconcile";
 
@@ -13,6 +14,28 @@ export type AgentScoreTerms = {
   proficiency?: number; // 1-5 in the skill the caller needs (#19); absent when no skill was required
   skillPoints?: number; // score points subtracted for it: ROUTING_WEIGHT_SKILL x proficiency
 };
+
+/**
+ * What a routing decision reads about the call first (call-snapshot.ts): a caller that already read it in the same
+ * request (the IVR, with routingSnapshotColumns and snapshotFrom) passes it to assignAgent as `known`, which then
+ * skips that read. It must be read before anything in the request changed the call's routing state.
+ */
+export type RoutingCallSnapshot = {
+  status: CallStatus;
+  agentId: string | null;
+  queuedAt: Date | null;
+  placeAt: Date | null;
+  endedAt: Date | null;
+  to: string; // the dialled number (the skill it needs, ROUTING_SKILL_BY_NUMBER)
+  requiredSkill: string | null;
+  priority: number | null; // Customer.priority
+  lastAgentId: string | null; // Customer.lastAgentId
+  lastRating: number | null; // Customer.lastRating
+  tried: number; // AgentAssignment rows of the call: agents it already rang
+};
+
+/** assignAgent's input: the call, its language, and optionally the snapshot the caller already read. */
+export type AssignInput = { callId: string; languageCode: string; known?: RoutingCallSnapshot };
 
 export type AssignResult =
   | { kind: "assigned"; agent: { id: string; name: string; phone: string }; decisionId: string; terms: AgentScoreTerms }
@@ -29,7 +52,7 @@ export type DialResult =
 
 export interface Routing {
   /** Route (or re-route, from the queue) a call to the best available agent for its language; idempotent per call. */
-  assignAgent(db: Db, input: { callId: string; languageCode: string }, opts?: RoutingOptions): Promise<AssignResult>;
+  assignAgent(db: Db, input: AssignInput, opts?: RoutingOptions): Promise<AssignResult>;
   /** Dial action: record what happened on the agent leg; releases the agent and updates stats. Idempotent. */
   recordDialResult(db: Db, input: { callId: string; dialStatus: DialOutcome; talkSeconds: number }, opts?: RoutingOptions): Promise<DialResult>;
   /** Level 3: store the caller's 1-4 rating once per call and fold it into the agent's stats and coaching flag. */

@@ -10,7 +10,7 @@ export const MAX_ATTEMPTS = 3;
 
 /** What the flow needs from lib/routing (injected so unit tests can stand in for it). */
 export type RoutingPort = {
-  assignAgent(db: Db, input: { callId: string; languageCode: string }): Promise<AssignResult>;
+  assignAgent(db: Db, input: { callId: string; languageCode: string; known?: import("../../routing").RoutingCallSnapshot }): Promise<AssignResult>;
   recordDialResult(db: Db, input: { callId: string; dialStatus: DialOutcome; talkSeconds: number }): Promise<DialResult>;
   recordRating(db: Db, input: { callId: string; rating: number }): Promise<{ stored: boolean }>;
   releaseCall(db: Db, input: { callId: string }): Promise<unknown>;
