@@ -88,9 +88,18 @@ export async function assignAgent(db: Db, rawInput: AssignInput, opts: RoutingOp
   // is now moved earlier by their priority (queue.ts), which is also where they stand if they queue now.
   const placeIfQueuedNow = placeInLine(now, priority, cfg.priorityBoostSeconds);
   const place = call.status === "QUEUED" && call.queuedAt ? (call.placeAt ?? call.queuedAt) : placeIfQueuedNow;
-  const queueInput = { callId, languageCode, wasQueued: call.status === "QUEUED", waitedSeconds, now, placeAt: placeIfQueuedNow, skill };
   // Who is ahead, and whether the database holds an agent who could take this caller (queue.ts lineAndFloor).
   const { ahead, claimable } = await lineAndFloor(db, { callId, languageCode, at: place, skill }, cfg, now);
+  const queueInput = {
+    callId,
+    languageCode,
+    wasQueued: call.status === "QUEUED",
+    waitedSeconds,
+    now,
+    placeAt: placeIfQueuedNow,
+    skill,
+    counted: { at: place, ahead },
+  };
   if (ahead > 0) {
     return enqueue(db, queueInput, opts, {
       outcome: "QUEUED",

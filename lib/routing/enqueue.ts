@@ -2,12 +2,12 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
-import { sqlList } from "../db/sql";
+import { Prisma, sqlList } from "../db/sql";
 import type { CallStatus, RoutingOutcome } from "../generated/prisma/enums";
 import { ENDED_CALL_STATUSES, waitedSecondsSince } from "./call-states";
 import { type RoutingOptions, resolveConfig } from "./config";
 import { currentCallAssignment } from "./current-assignment";
-import { type CandidateRow, writeDecision } from "./decision-record";
+import { type CandidateRow, conditionalDecisionCtes, type DecisionRow, writeDecision } from "./decision-record";
 import { notify } from "./notify";
 import { callersAhead } from "./queue";
 import type { AssignResult } from "./types";
@@ -25,58 +25,53 @@ export async function enqueue(
     skill: string | null;
     /** While waiting for their preferred agent (until this time) the caller does not hold up others (queue.ts). */
     preferredUntil?: Date | null;
+    /** What the decision's line statement counted: callers ahead of the place `at` (queue.ts lineAndFloor). */
+    counted: { at: Date; ahead: number };
   },
   opts: RoutingOptions,
-  decision: {
-    outcome: RoutingOutcome;
-    priority: number;
-    reason?: string | null;
-    candidateCount: number;
-    considered: CandidateRow[];
-    claimAttempts: number;
-    micros: () => number;
-  },
+  decision: DecisionInput,
 ): Promise<AssignResult> {
   const { callId, languageCode, now } = input;
-  const notQueueable = [...ENDED_CALL_STATUSES, "QUEUED"];
-  const entered = await direct(db).$executeRaw`
-    UPDATE "Call" SET "status" = ${"QUEUED"}, "queuedAt" = ${now}, "placeAt" = ${input.placeAt}, "requiredSkill" = ${input.skill},
-      "preferredUntil" = ${input.preferredUntil ?? null}, "languageCode" = ${languageCode}, "updatedAt" = ${new Date()}
-    WHERE "id" = ${callId} AND "agentId" IS NULL AND "endedAt" IS NULL AND "status" NOT IN (${sqlList(notQueueable)})`;
-  if (entered === 0 && input.preferredUntil) {
-    // Already queued and now waiting for their preferred agent (who just became busy): stop holding up others.
-    await direct(db).$executeRaw`
-      UPDATE "Call" SET "preferredUntil" = ${input.preferredUntil} WHERE "id" = ${callId} AND "status" = ${"QUEUED"} AND "preferredUntil" IS NULL`;
+  const sql = direct(db);
+  let entered = 0;
+  let call: QueuedCall | undefined;
+  let decisionId: string;
+  if (input.wasQueued && (await sql.provider()) === "postgres") {
+    // A queue poll (the hold loop, every few seconds for minutes): one statement (queuedPoll below).
+    ({ call, decisionId } = await queuedPoll(db, input, decision));
+  } else {
+    // A caller already queued cannot match this UPDATE (status QUEUED): sent only for one joining the queue.
+    if (!input.wasQueued) {
+      const notQueueable = [...ENDED_CALL_STATUSES, "QUEUED"];
+      entered = await sql.$executeRaw`
+        UPDATE "Call" SET "status" = ${"QUEUED"}, "queuedAt" = ${now}, "placeAt" = ${input.placeAt}, "requiredSkill" = ${input.skill},
+          "preferredUntil" = ${input.preferredUntil ?? null}, "languageCode" = ${languageCode}, "updatedAt" = ${new Date()}
+        WHERE "id" = ${callId} AND "agentId" IS NULL AND "endedAt" IS NULL AND "status" NOT IN (${sqlList(notQueueable)})`;
+    }
+    if (entered === 0 && input.preferredUntil) {
+      // Already queued and now waiting for their preferred agent (who just became busy): stop holding up others.
+      await sql.$executeRaw`
+        UPDATE "Call" SET "preferredUntil" = ${input.preferredUntil} WHERE "id" = ${callId} AND "status" = ${"QUEUED"} AND "preferredUntil" IS NULL`;
+    }
+    // A queue poll that changes nothing (still queued, same outcome and same candidates as last time) writes no new
+    // decision: a caller polling for minutes would otherwise add a decision and its candidates every few seconds.
+    const unchanged = entered === 0 && input.wasQueued ? await unchangedDecisionId(db, callId, decision) : null;
+    decisionId = unchanged ?? randomUUID();
+    if (!unchanged) await writeDecision(db, decisionRow(decisionId, input, decision));
+    [call] = await sql.$queryRaw<QueuedCall[]>`SELECT "status", "queuedAt", "placeAt" FROM "Call" WHERE "id" = ${callId}`;
   }
-  // A queue poll that changes nothing (still queued, same outcome and same candidates as last time) writes no new
-  // decision: a caller polling for minutes would otherwise add a decision and its candidates every few seconds.
-  const unchanged = entered === 0 && input.wasQueued ? await unchangedDecisionId(db, callId, decision) : null;
-  const decisionId = unchanged ?? randomUUID();
-  if (!unchanged) {
-    await writeDecision(db, {
-      id: decisionId,
-      callId,
-      languageCode,
-      outcome: decision.outcome,
-      chosenAgentId: null,
-      candidateCount: decision.candidateCount,
-      claimAttempts: decision.claimAttempts,
-      durationMicros: decision.micros(),
-      candidates: decision.considered,
-      requiredSkill: input.skill,
-      priority: decision.priority,
-      reason: decision.reason ?? null,
-    });
-  }
-  const [call] = await direct(db).$queryRaw<Array<{ status: CallStatus; queuedAt: Date | null; placeAt: Date | null }>>`
-    SELECT "status", "queuedAt", "placeAt" FROM "Call" WHERE "id" = ${callId}`;
   if (call?.status !== "QUEUED" || !call.queuedAt) {
     // Routed or hung up concurrently: answer with what the call holds now.
     return (await currentCallAssignment(db, callId)) ?? { kind: "gave-up", waitedSeconds: input.waitedSeconds };
   }
   if (entered > 0) notify(opts, [{ event: "queue.changed", callId, status: "queued" }]);
-  const cfg = resolveConfig(opts.config);
-  const ahead = await callersAhead(db, { callId, languageCode, at: call.placeAt ?? call.queuedAt, skill: input.skill }, cfg, now);
+  // The position: the decision already counted who is ahead of this place in line (a poller keeps theirs, a newcomer
+  // takes the one it was counted at); counted again only if the call stands elsewhere now.
+  const place = call.placeAt ?? call.queuedAt;
+  const ahead =
+    place.getTime() === input.counted.at.getTime()
+      ? input.counted.ahead
+      : await callersAhead(db, { callId, languageCode, at: place, skill: input.skill }, resolveConfig(opts.config), now);
   return {
     kind: "queued",
     position: ahead + 1,
@@ -86,6 +81,75 @@ export async function enqueue(
   };
 }
 
+type DecisionInput = {
+  outcome: RoutingOutcome;
+  priority: number;
+  reason?: string | null;
+  candidateCount: number;
+  considered: CandidateRow[];
+  claimAttempts: number;
+  micros: () => number;
+};
+
+type QueuedCall = { status: CallStatus; queuedAt: Date | null; placeAt: Date | null };
+
+function decisionRow(id: string, input: { callId: string; languageCode: string; skill: string | null }, d: DecisionInput): DecisionRow {
+  return {
+    id,
+    callId: input.callId,
+    languageCode: input.languageCode,
+    outcome: d.outcome,
+    chosenAgentId: null,
+    candidateCount: d.candidateCount,
+    claimAttempts: d.claimAttempts,
+    durationMicros: d.micros(),
+    candidates: d.considered,
+    requiredSkill: input.skill,
+    priority: d.priority,
+    reason: d.reason ?? null,
+  };
+}
+
+/**
+ * PostgreSQL, a caller already queued: in one statement (data-modifying CTEs; one round trip instead of three or
+ * four, issue #20), the call's last decision compared with this one (outcome, candidate count, reason and candidate
+ * agents in rank order: unchanged polls write nothing, see unchangedDecisionId), the decision and its candidates
+ * written only if it differs, the call's routedAt stamped if it had none and preferredUntil set if the caller now
+ * waits for their preferred agent (one UPDATE: a row is updated once per statement), and the call's queue state
+ * read (as of the statement's start: none of those columns is written here).
+ */
+async function queuedPoll(
+  db: Db,
+  input: { callId: string; languageCode: string; skill: string | null; preferredUntil?: Date | null },
+  d: DecisionInput,
+): Promise<{ call: QueuedCall | undefined; decisionId: string }> {
+  const { callId } = input;
+  const row = decisionRow(randomUUID(), input, d);
+  const createdAt = new Date();
+  const agents = d.considered.map((c) => c.agentId).join(" ");
+  const pref = input.preferredUntil
+    ? {
+        set: Prisma.sql`, "preferredUntil" = CASE WHEN "status" = ${"QUEUED"} AND "preferredUntil" IS NULL THEN CAST(${input.preferredUntil} AS TIMESTAMP(3)) ELSE "preferredUntil" END`,
+        when: Prisma.sql`OR ("status" = ${"QUEUED"} AND "preferredUntil" IS NULL)`,
+      }
+    : { set: Prisma.empty, when: Prisma.empty };
+  const [result] = await direct(db).$queryRaw<Array<QueuedCall & { sameId: string | null }>>`
+    WITH "last" AS (
+      SELECT "id", "outcome", "candidateCount", "reason" FROM "RoutingDecision" WHERE "callId" = ${callId} ORDER BY "createdAt" DESC LIMIT 1
+    ), "same" AS (
+      SELECT l."id" FROM "last" l
+      WHERE l."outcome" = ${d.outcome} AND l."candidateCount" = CAST(${d.candidateCount} AS INTEGER)
+        AND l."reason" IS NOT DISTINCT FROM CAST(${d.reason ?? null} AS TEXT)
+        AND COALESCE((SELECT string_agg(c."agentId", ' ' ORDER BY c."rank") FROM "RoutingCandidate" c WHERE c."decisionId" = l."id"), '')
+          = CAST(${agents} AS TEXT)
+    ), ${conditionalDecisionCtes(row, createdAt, Prisma.sql`NOT EXISTS (SELECT 1 FROM "same")`)}, "touched" AS (
+      UPDATE "Call" SET "routedAt" = COALESCE("routedAt", CASE WHEN EXISTS (SELECT 1 FROM "decided") THEN CAST(${createdAt} AS TIMESTAMP(3)) END) ${pref.set}
+      WHERE "id" = ${callId} AND (("routedAt" IS NULL AND EXISTS (SELECT 1 FROM "decided")) ${pref.when})
+    )
+    SELECT c."status", c."queuedAt", c."placeAt", (SELECT "id" FROM "same") AS "sameId" FROM "Call" c WHERE c."id" = ${callId}`;
+  if (!result) return { call: undefined, decisionId: row.id };
+  return { call: result, decisionId: result.sameId ?? row.id };
+}
 
 /** The call's latest decision id when it says what this one would (outcome, count and candidate agents in order).
  * One read: the decision with its candidates joined (a row per candidate, one with a NULL agent when it had none). */

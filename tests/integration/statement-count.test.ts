@@ -35,7 +35,10 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  * (agent-pool.ts refreshDirty; -3 on the assigned decision, which follows the previous call's release), a decision
  * whose cached heap has no candidate rebuilds it before queueing only when the line statement (queue.ts
  * lineAndFloor) says the database holds a claimable agent the call has not rung (-1 per head-of-line poll while
- * every agent is busy: the pool build).
+ * every agent is busy: the pool build), a queued answer's position reuses the count the decision's line statement made
+ * at the same place (enqueue.ts; -1 per queued decision), and a queue poll sends no queue-entry UPDATE (it cannot
+ * match a QUEUED call) and on PostgreSQL reads the last decision, writes a changed one and reads the call's state in
+ * one statement (enqueue.ts queuedPoll; poll -1 on SQLite, -2 on PostgreSQL).
  * The failure output lists each step's statements by text.
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
@@ -47,10 +50,10 @@ const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
   "dial-result (completed)": { sqlite: 17, postgres: 5 },
   "feedback (rating 4)": { sqlite: 14, postgres: 5 },
   "hangup": { sqlite: 12, postgres: 6 },
-  "action (press 2, queued)": { sqlite: 22, postgres: 12 },
-  "decision (queued)": { sqlite: 10, postgres: 7 },
-  "queue (hold poll, still queued)": { sqlite: 13, postgres: 9 },
-  "decision (queue poll)": { sqlite: 6, postgres: 6 },
+  "action (press 2, queued)": { sqlite: 21, postgres: 11 },
+  "decision (queued)": { sqlite: 9, postgres: 6 },
+  "queue (hold poll, still queued)": { sqlite: 11, postgres: 6 },
+  "decision (queue poll)": { sqlite: 4, postgres: 3 },
 };
 
 let db: Db;
