@@ -50,6 +50,29 @@ describe("queue polls", () => {
     expect(await db.routingDecision.count({ where: { callId: behind.id } })).toBe(1);
   });
 
+  it("a caller joining the queue: the entry, the decision and the call's state in one statement on PostgreSQL, one signal", async () => {
+    await createAgent(db, { status: "BUSY" });
+    const customer = await db.customer.create({ data: { phone: "+14155556666", priority: 1 } });
+    const call = await createCall(db, "en", { customerId: customer.id });
+    const now = new Date();
+    const { opts, published } = testOptions({ cacheTtlMs: 60_000, priorityBoostSeconds: 60 }, now);
+    const snapshot = await known(call.id);
+    const joined = await probe(() => assignAgent(db, { callId: call.id, languageCode: "en", known: snapshot }, opts));
+    expect(joined.result).toMatchObject({ kind: "queued", position: 1, waitedSeconds: 0 });
+    if (postgres) {
+      expect(joined.texts.filter((t) => t.startsWith('UPDATE "Call"'))).toEqual([]);
+      expect(joined.texts.filter((t) => t.startsWith('WITH "entered"'))).toHaveLength(1);
+    }
+    expect(published).toHaveLength(1); // queue.changed
+    const row = await db.call.findUniqueOrThrow({ where: { id: call.id } });
+    const decision = await db.routingDecision.findFirstOrThrow({ where: { callId: call.id } });
+    expect(decision).toMatchObject({ id: (joined.result as { decisionId: string }).decisionId, outcome: "NO_AGENTS", priority: 1 });
+    expect(row).toMatchObject({ status: "QUEUED", queuedAt: now, placeAt: secondsAfter(now, -60), preferredUntil: null, routedAt: decision.createdAt });
+    // A second caller arriving now stands behind the first (whose place the priority moved a minute earlier).
+    const next = await createCall(db);
+    expect(await assignAgent(db, { callId: next.id, languageCode: "en" }, opts)).toMatchObject({ kind: "queued", position: 2 });
+  });
+
   it("positions come from the decision's own count and follow the line as it moves", async () => {
     await createAgent(db, { status: "BUSY" });
     const opts = testOptions().opts;

@@ -36,9 +36,9 @@ export async function enqueue(
   let entered = 0;
   let call: QueuedCall | undefined;
   let decisionId: string;
-  if (input.wasQueued && (await sql.provider()) === "postgres") {
-    // A queue poll (the hold loop, every few seconds for minutes): one statement (queuedPoll below).
-    ({ call, decisionId } = await queuedPoll(db, input, decision));
+  if ((await sql.provider()) === "postgres") {
+    // Joining the queue, or a queue poll (the hold loop, every few seconds for minutes): one statement (below).
+    ({ call, decisionId, entered } = await enqueueInOneStatement(db, input, decision));
   } else {
     // A caller already queued cannot match this UPDATE (status QUEUED): sent only for one joining the queue.
     if (!input.wasQueued) {
@@ -111,30 +111,48 @@ function decisionRow(id: string, input: { callId: string; languageCode: string; 
 }
 
 /**
- * PostgreSQL, a caller already queued: in one statement (data-modifying CTEs; one round trip instead of three or
- * four, issue #20), the call's last decision compared with this one (outcome, candidate count, reason and candidate
- * agents in rank order: unchanged polls write nothing, see unchangedDecisionId), the decision and its candidates
- * written only if it differs, the call's routedAt stamped if it had none and preferredUntil set if the caller now
- * waits for their preferred agent (one UPDATE: a row is updated once per statement), and the call's queue state
- * read (as of the statement's start: none of those columns is written here).
+ * PostgreSQL: the queue step in one statement of data-modifying CTEs (one round trip instead of three or four, issue
+ * #20). A caller joining the queue: the queue entry ("entered", conditional on the call being routable and not
+ * queued, as on SQLite), the decision and its candidates, and the call's state. A caller already queued (a poll): no
+ * queue entry (it cannot match a QUEUED call), the call's last decision compared with this one (outcome, candidate
+ * count, reason and candidate agents in rank order: unchanged polls write nothing, see unchangedDecisionId) and the
+ * decision written only if it differs. Either way the call's routedAt is stamped if it had none, and preferredUntil
+ * set if a caller already queued now waits for their preferred agent, in one UPDATE that runs only when "entered"
+ * did not touch the row (a row is updated at most once per statement). The call's state is read as of the
+ * statement's start, so a caller who entered gets the values just written.
  */
-async function queuedPoll(
+async function enqueueInOneStatement(
   db: Db,
-  input: { callId: string; languageCode: string; skill: string | null; preferredUntil?: Date | null },
+  input: {
+    callId: string;
+    languageCode: string;
+    wasQueued: boolean;
+    now: Date;
+    placeAt: Date;
+    skill: string | null;
+    preferredUntil?: Date | null;
+  },
   d: DecisionInput,
-): Promise<{ call: QueuedCall | undefined; decisionId: string }> {
+): Promise<{ call: QueuedCall | undefined; decisionId: string; entered: number }> {
   const { callId } = input;
   const row = decisionRow(randomUUID(), input, d);
   const createdAt = new Date();
+  const at = (t: Date | null) => Prisma.sql`CAST(${t} AS TIMESTAMP(3))`;
   const agents = d.considered.map((c) => c.agentId).join(" ");
-  const pref = input.preferredUntil
-    ? {
-        set: Prisma.sql`, "preferredUntil" = CASE WHEN "status" = ${"QUEUED"} AND "preferredUntil" IS NULL THEN CAST(${input.preferredUntil} AS TIMESTAMP(3)) ELSE "preferredUntil" END`,
-        when: Prisma.sql`OR ("status" = ${"QUEUED"} AND "preferredUntil" IS NULL)`,
-      }
-    : { set: Prisma.empty, when: Prisma.empty };
-  const [result] = await direct(db).$queryRaw<Array<QueuedCall & { sameId: string | null }>>`
-    WITH "last" AS (
+  const notQueueable = [...ENDED_CALL_STATUSES, "QUEUED"];
+  const entering = input.wasQueued
+    ? Prisma.empty
+    : Prisma.sql`"entered" AS (
+      UPDATE "Call" SET "status" = ${"QUEUED"}, "queuedAt" = ${at(input.now)}, "placeAt" = ${at(input.placeAt)},
+        "requiredSkill" = CAST(${input.skill} AS TEXT), "preferredUntil" = ${at(input.preferredUntil ?? null)},
+        "languageCode" = ${input.languageCode}, "updatedAt" = ${at(new Date())}, "routedAt" = COALESCE("routedAt", ${at(createdAt)})
+      WHERE "id" = ${callId} AND "agentId" IS NULL AND "endedAt" IS NULL AND "status" NOT IN (${sqlList(notQueueable)})
+      RETURNING "id"
+    ), `;
+  const untouched = input.wasQueued ? Prisma.empty : Prisma.sql`AND NOT EXISTS (SELECT 1 FROM "entered")`;
+  // A poll writes its decision only if it differs from the last one; a caller joining the queue always does.
+  const compare = input.wasQueued
+    ? Prisma.sql`"last" AS (
       SELECT "id", "outcome", "candidateCount", "reason" FROM "RoutingDecision" WHERE "callId" = ${callId} ORDER BY "createdAt" DESC LIMIT 1
     ), "same" AS (
       SELECT l."id" FROM "last" l
@@ -142,13 +160,28 @@ async function queuedPoll(
         AND l."reason" IS NOT DISTINCT FROM CAST(${d.reason ?? null} AS TEXT)
         AND COALESCE((SELECT string_agg(c."agentId", ' ' ORDER BY c."rank") FROM "RoutingCandidate" c WHERE c."decisionId" = l."id"), '')
           = CAST(${agents} AS TEXT)
-    ), ${conditionalDecisionCtes(row, createdAt, Prisma.sql`NOT EXISTS (SELECT 1 FROM "same")`)}, "touched" AS (
-      UPDATE "Call" SET "routedAt" = COALESCE("routedAt", CASE WHEN EXISTS (SELECT 1 FROM "decided") THEN CAST(${createdAt} AS TIMESTAMP(3)) END) ${pref.set}
-      WHERE "id" = ${callId} AND (("routedAt" IS NULL AND EXISTS (SELECT 1 FROM "decided")) ${pref.when})
+    ), `
+    : Prisma.empty;
+  const writeWhen = input.wasQueued ? Prisma.sql`NOT EXISTS (SELECT 1 FROM "same")` : Prisma.sql`TRUE`;
+  const sameId = input.wasQueued ? Prisma.sql`(SELECT "id" FROM "same")` : Prisma.sql`CAST(NULL AS TEXT)`;
+  const entered = input.wasQueued ? Prisma.sql`0` : Prisma.sql`(SELECT COUNT(*) FROM "entered")`;
+  const pref = input.preferredUntil
+    ? {
+        set: Prisma.sql`, "preferredUntil" = CASE WHEN "status" = ${"QUEUED"} AND "preferredUntil" IS NULL THEN ${at(input.preferredUntil)} ELSE "preferredUntil" END`,
+        when: Prisma.sql`OR ("status" = ${"QUEUED"} AND "preferredUntil" IS NULL)`,
+      }
+    : { set: Prisma.empty, when: Prisma.empty };
+  const [result] = await direct(db).$queryRaw<Array<QueuedCall & { sameId: string | null; entered: bigint | number }>>`
+    WITH ${entering}${compare}${conditionalDecisionCtes(row, createdAt, writeWhen)}, "touched" AS (
+      UPDATE "Call" SET "routedAt" = COALESCE("routedAt", CASE WHEN EXISTS (SELECT 1 FROM "decided") THEN ${at(createdAt)} END) ${pref.set}
+      WHERE "id" = ${callId} ${untouched} AND (("routedAt" IS NULL AND EXISTS (SELECT 1 FROM "decided")) ${pref.when})
     )
-    SELECT c."status", c."queuedAt", c."placeAt", (SELECT "id" FROM "same") AS "sameId" FROM "Call" c WHERE c."id" = ${callId}`;
-  if (!result) return { call: undefined, decisionId: row.id };
-  return { call: result, decisionId: result.sameId ?? row.id };
+    SELECT c."status", c."queuedAt", c."placeAt", ${sameId} AS "sameId", ${entered} AS "entered" FROM "Call" c WHERE c."id" = ${callId}`;
+  if (!result) return { call: undefined, decisionId: row.id, entered: 0 };
+  const enteredNow = Number(result.entered);
+  // Read as of the statement's start: a caller who just entered stands where "entered" put them.
+  const call: QueuedCall = enteredNow > 0 ? { status: "QUEUED", queuedAt: input.now, placeAt: input.placeAt } : result;
+  return { call, decisionId: result.sameId ?? row.id, entered: enteredNow };
 }
 
 /** The call's latest decision id when it says what this one would (outcome, count and candidate agents in order).

@@ -38,7 +38,8 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  * every agent is busy: the pool build), a queued answer's position reuses the count the decision's line statement made
  * at the same place (enqueue.ts; -1 per queued decision), and a queue poll sends no queue-entry UPDATE (it cannot
  * match a QUEUED call) and on PostgreSQL reads the last decision, writes a changed one and reads the call's state in
- * one statement (enqueue.ts queuedPoll; poll -1 on SQLite, -2 on PostgreSQL).
+ * one statement (enqueue.ts; poll -1 on SQLite, -2 on PostgreSQL), and so is a caller joining the queue: the entry,
+ * the decision and the call's state (PostgreSQL -2 per queued decision).
  * The failure output lists each step's statements by text.
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
@@ -50,8 +51,8 @@ const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
   "dial-result (completed)": { sqlite: 17, postgres: 5 },
   "feedback (rating 4)": { sqlite: 14, postgres: 5 },
   "hangup": { sqlite: 12, postgres: 6 },
-  "action (press 2, queued)": { sqlite: 21, postgres: 11 },
-  "decision (queued)": { sqlite: 9, postgres: 6 },
+  "action (press 2, queued)": { sqlite: 21, postgres: 9 },
+  "decision (queued)": { sqlite: 9, postgres: 4 },
   "queue (hold poll, still queued)": { sqlite: 11, postgres: 6 },
   "decision (queue poll)": { sqlite: 4, postgres: 3 },
 };
