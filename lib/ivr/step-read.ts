@@ -12,6 +12,7 @@ import type { Db } from "../db/client";
 import { direct } from "../db/direct";
 import { Prisma, toCount } from "../db/sql";
 import type { Call } from "../generated/prisma/client";
+import { routingSnapshotColumns, routingSnapshotJoin } from "../routing/call-snapshot";
 
 export type StepRead = {
   /** Also read what routing needs (the customer's priority and preferred agent, agents already rung). */
@@ -53,20 +54,18 @@ export type CallExtras = {
 /** The pre-read of one step: the call (null: not seen yet) and its extras. */
 export type KnownCall = { call: Call | null; extras: CallExtras | null };
 
-const EXTRA = "x_"; // prefix of the extra columns: no Call column starts with it
+const EXTRA = "x_"; // prefix of this module's extra columns: no Call column starts with it
+/** routingSnapshotColumns' names (lib/routing/call-snapshot.ts), not columns of Call either. */
+const SNAPSHOT_COLUMNS = new Set(["customerPriority", "customerLastAgentId", "customerLastRating", "assignmentsTried"]);
 
 /** The step's call row with its extras, as a sub-select: at most one row (Call.callUuid is unique). */
 export function stepCallSql(callUuid: string, read: StepRead): Prisma.Sql {
   const cols: Prisma.Sql[] = [Prisma.sql`c.*`];
   let join = Prisma.empty;
   if (read.routing) {
-    join = Prisma.sql`LEFT JOIN "Customer" cu ON cu."id" = c."customerId"`;
-    cols.push(
-      Prisma.sql`cu."priority" AS "x_priority"`,
-      Prisma.sql`cu."lastAgentId" AS "x_lastAgentId"`,
-      Prisma.sql`cu."lastRating" AS "x_lastRating"`,
-      Prisma.sql`(SELECT COUNT(*) FROM "AgentAssignment" s WHERE s."callId" = c."id") AS "x_tried"`,
-    );
+    // Routing's own definition of what its first read takes (lib/routing/call-snapshot.ts).
+    join = routingSnapshotJoin("c");
+    cols.push(routingSnapshotColumns("c"));
   }
   (read.eventTypes ?? []).forEach((type, i) => {
     cols.push(Prisma.sql`(SELECT COUNT(*) FROM "CallEvent" e WHERE e."callId" = c."id" AND e."type" = ${type}) AS ${Prisma.raw(`"x_ev${i}"`)}`);
@@ -96,17 +95,17 @@ export function knownCallFrom(
 ): KnownCall {
   if (!row || row.id === null || row.id === undefined) return { call: null, extras: null };
   const call: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) if (!k.startsWith(EXTRA) && !skip.includes(k)) call[k] = v;
+  for (const [k, v] of Object.entries(row)) if (!k.startsWith(EXTRA) && !SNAPSHOT_COLUMNS.has(k) && !skip.includes(k)) call[k] = v;
   const events: Record<string, number> = {};
   (read.eventTypes ?? []).forEach((type, i) => (events[type] = toCount(row[`x_ev${i}`] as bigint | number | undefined)));
   return {
     call: call as Call,
     extras: {
       callId: String(row.id),
-      customerPriority: read.routing ? num(row.x_priority) : null,
-      customerLastAgentId: read.routing ? ((row.x_lastAgentId as string | null) ?? null) : null,
-      customerLastRating: read.routing ? num(row.x_lastRating) : null,
-      assignmentsTried: read.routing ? toCount(row.x_tried as bigint | number | undefined) : 0,
+      customerPriority: read.routing ? num(row.customerPriority) : null,
+      customerLastAgentId: read.routing ? ((row.customerLastAgentId as string | null) ?? null) : null,
+      customerLastRating: read.routing ? num(row.customerLastRating) : null,
+      assignmentsTried: read.routing ? toCount(row.assignmentsTried as bigint | number | undefined) : 0,
       events,
       ...(read.lastAssignment
         ? {

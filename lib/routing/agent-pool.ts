@@ -4,8 +4,10 @@
 // Why it is safe: the cache only proposes candidates. The claim is an atomic conditional update in the database,
 // so a stale entry (agent taken by another instance) loses its claim and is dropped, and the next one is tried.
 // Freshness: a full rebuild every cacheTtlMs (which also slides the recent-calls window), agents changed by this
-// process are re-read before the next decision (markAgentsDirty), and a decision that finds no claimable agent
-// rebuilds once before queueing the caller, so "queued" is never the product of a stale cache alone.
+// process are re-read before the next decision (markAgentsDirty), and a decision that finds no claimable agent in
+// the heap rebuilds it once before queueing the caller when the database (the decision's line statement, queue.ts
+// lineAndFloor) says a claimable agent the call has not rung exists, so "queued" is never the product of a stale
+// cache alone.
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
 import { Prisma, sqlList, toCount } from "../db/sql";
@@ -87,8 +89,9 @@ export async function recentCallCounts(
  * The agents routing may offer a caller: AVAILABLE, or in a wrap-up whose time has run out (evaluated here, so
  * wrap-up ends without a timer that could die with the process). Never BUSY, NOT_READY, OFFLINE or a live wrap-up.
  */
-export function claimableAt(now: Date): Prisma.Sql {
-  return Prisma.sql`("status" = ${"AVAILABLE"} OR ("status" = ${"WRAP_UP"} AND "wrapUpUntil" <= ${now}))`;
+export function claimableAt(now: Date, alias?: string): Prisma.Sql {
+  const col = (name: string) => Prisma.raw(alias ? `${alias}."${name}"` : `"${name}"`);
+  return Prisma.sql`(${col("status")} = ${"AVAILABLE"} OR (${col("status")} = ${"WRAP_UP"} AND ${col("wrapUpUntil")} <= ${now}))`;
 }
 
 /** The same columns as agentSelect, for the raw pool queries. */
@@ -115,20 +118,29 @@ function skillJoin(skill: string | null): { column: Prisma.Sql; join: Prisma.Sql
   };
 }
 
+/**
+ * The window's non-miss assignment count per agent as a column of an agent query (`a` is the agent), so the pool
+ * reads agents and their recent calls in one statement: statements sent in parallel each hold a pooled connection,
+ * which is what decisions queued for under load on PostgreSQL (issue #20). Same definition as recentCallCounts.
+ */
+function recentCallsJoin(cfg: Pick<RoutingConfig, "recentWindowMinutes">, now: Date): Prisma.Sql {
+  const since = new Date(now.getTime() - cfg.recentWindowMinutes * 60_000);
+  return Prisma.sql`LEFT JOIN (SELECT s."agentId", COUNT(*) AS "n" FROM "AgentAssignment" s
+      WHERE s."assignedAt" >= ${since} AND s."outcome" NOT IN (${sqlList(MISS_OUTCOMES)}) GROUP BY s."agentId") r ON r."agentId" = a."id"`;
+}
+
 async function buildPool(db: Db, languageCode: string, skill: string | null, cfg: RoutingConfig, now: Date): Promise<LanguagePool> {
   const startedAt = Date.now();
   const { column, join } = skillJoin(skill);
-  const [agents, recent] = await Promise.all([
-    direct(db).$queryRaw<Array<SelectedAgent & { proficiency: number | bigint | null }>>`
-      SELECT ${AGENT_COLUMNS}, ${column} FROM "Agent" a ${join}
-      WHERE ${claimableAt(now)}
-        AND EXISTS (SELECT 1 FROM "AgentLanguage" l WHERE l."agentId" = a."id" AND l."languageCode" = ${languageCode})`,
-    recentCallCounts(db, cfg, now, { languageCode }),
-  ]);
+  // One statement: the claimable agents of the language (and skill) with their recent calls joined.
+  const agents = await direct(db).$queryRaw<Array<SelectedAgent & { proficiency: number | bigint | null; recent: number | bigint | null }>>`
+    SELECT ${AGENT_COLUMNS}, ${column}, r."n" AS "recent" FROM "Agent" a ${join} ${recentCallsJoin(cfg, now)}
+    WHERE ${claimableAt(now)}
+      AND EXISTS (SELECT 1 FROM "AgentLanguage" l WHERE l."agentId" = a."id" AND l."languageCode" = ${languageCode})`;
   const heap = new MinHeap<Candidate>(
     (c) => c.agentId,
     candidateLess,
-    agents.map((a) => toCandidate(a, recent.get(a.id) ?? 0, cfg, a.proficiency == null ? null : Number(a.proficiency))),
+    agents.map((a) => toCandidate(a, toCount(a.recent), cfg, a.proficiency == null ? null : Number(a.proficiency))),
   );
   return { languageCode, skill, heap, builtAt: startedAt };
 }
@@ -163,26 +175,53 @@ export async function getPool(
   return pool as LanguagePool;
 }
 
+/**
+ * Re-read the agents this process changed, in one statement (issue #20: it ran four in parallel, each holding a
+ * pooled connection, on nearly every decision): a row per agent x language x skill, the languages and skills limited
+ * to those of the cached pools (LEFT JOINs: an agent with none of them still comes back, and leaves every heap), the
+ * recent calls as a per-agent subquery (the (agentId, assignedAt) index; same definition as recentCallCounts).
+ */
 async function refreshDirty(db: Db, state: DbState, cfg: RoutingConfig, now: Date) {
   const ids = [...state.dirty];
   state.dirty.clear();
-  const [agents, languages, skills, recent] = await Promise.all([
-    direct(db).$queryRaw<SelectedAgent[]>`SELECT ${AGENT_COLUMNS} FROM "Agent" a WHERE a."id" IN (${sqlList(ids)})`,
-    direct(db).$queryRaw<Array<{ agentId: string; languageCode: string }>>`
-      SELECT "agentId", "languageCode" FROM "AgentLanguage" WHERE "agentId" IN (${sqlList(ids)})`,
-    direct(db).$queryRaw<Array<{ agentId: string; skill: string; proficiency: number | bigint }>>`
-      SELECT "agentId", "skill", "proficiency" FROM "AgentSkill" WHERE "agentId" IN (${sqlList(ids)})`,
-    recentCallCounts(db, cfg, now, { agentIds: ids }),
-  ]);
-  const byId = new Map(agents.map((a) => [a.id, a]));
+  const pools = [...state.pools.values()];
+  const languages = [...new Set(pools.map((p) => p.languageCode))];
+  const skills = [...new Set(pools.flatMap((p) => (p.skill ? [p.skill] : [])))];
+  const since = new Date(now.getTime() - cfg.recentWindowMinutes * 60_000);
+  const languageJoin =
+    languages.length > 0
+      ? Prisma.sql`LEFT JOIN "AgentLanguage" l ON l."agentId" = a."id" AND l."languageCode" IN (${sqlList(languages)})`
+      : Prisma.sql`LEFT JOIN "AgentLanguage" l ON 1 = 0`;
+  const skillJoin =
+    skills.length > 0
+      ? Prisma.sql`LEFT JOIN "AgentSkill" k ON k."agentId" = a."id" AND k."skill" IN (${sqlList(skills)})`
+      : Prisma.sql`LEFT JOIN "AgentSkill" k ON 1 = 0`;
+  const rows = await direct(db).$queryRaw<
+    Array<SelectedAgent & { languageCode: string | null; skill: string | null; proficiency: number | bigint | null; recent: number | bigint }>
+  >`
+    SELECT ${AGENT_COLUMNS}, l."languageCode", k."skill", k."proficiency",
+      (SELECT COUNT(*) FROM "AgentAssignment" s
+        WHERE s."agentId" = a."id" AND s."assignedAt" >= ${since} AND s."outcome" NOT IN (${sqlList(MISS_OUTCOMES)})) AS "recent"
+    FROM "Agent" a ${languageJoin} ${skillJoin}
+    WHERE a."id" IN (${sqlList(ids)})`;
+  const byId = new Map<string, { agent: SelectedAgent; recent: number; languages: Set<string>; skills: Map<string, number> }>();
+  for (const r of rows) {
+    let entry = byId.get(r.id);
+    if (!entry) byId.set(r.id, (entry = { agent: r, recent: toCount(r.recent), languages: new Set(), skills: new Map() }));
+    if (r.languageCode !== null) entry.languages.add(r.languageCode);
+    if (r.skill !== null && r.proficiency !== null) entry.skills.set(r.skill, Number(r.proficiency));
+  }
+  // Pools cached while the read was in flight are updated too when the read covered their key; any other one keeps
+  // what its own build read until its TTL (the claim, not the cache, decides who gets a caller).
+  const covered = [...state.pools.values()].filter((p) => languages.includes(p.languageCode) && (p.skill === null || skills.includes(p.skill)));
   for (const id of ids) {
-    const agent = byId.get(id);
-    for (const pool of state.pools.values()) {
-      const serves = languages.some((l) => l.agentId === id && l.languageCode === pool.languageCode);
-      const skill = pool.skill ? skills.find((k) => k.agentId === id && k.skill === pool.skill) : null;
-      const eligible = serves && (pool.skill === null || skill !== undefined);
-      if (agent && isEffectivelyAvailable(agent, now) && eligible) {
-        pool.heap.push(toCandidate(agent, recent.get(id) ?? 0, cfg, skill ? Number(skill.proficiency) : null));
+    const entry = byId.get(id);
+    for (const pool of covered) {
+      const serves = entry?.languages.has(pool.languageCode) ?? false;
+      const proficiency = pool.skill ? entry?.skills.get(pool.skill) : null;
+      const eligible = serves && (pool.skill === null || proficiency !== undefined);
+      if (entry && isEffectivelyAvailable(entry.agent, now) && eligible) {
+        pool.heap.push(toCandidate(entry.agent, entry.recent, cfg, proficiency ?? null));
       } else pool.heap.remove(id);
     }
   }

@@ -16,7 +16,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
 import { isUniqueViolation } from "../db/sql";
-import type { CallStatus } from "../generated/prisma/enums";
+import { CallStatus } from "../generated/prisma/enums";
 import { agentSelect, dropAgent, getPool, type LanguagePool, recentCallCounts, toCandidate } from "./agent-pool";
 import { CallAlreadyRouted, claimAgent } from "./claim-agent";
 import { ENDED_CALL_STATUSES, waitedSecondsSince } from "./call-states";
@@ -26,47 +26,43 @@ import { candidateRows, DECISION_REASONS, writeDecision } from "./decision-recor
 import { enqueue } from "./enqueue";
 import { notify } from "./notify";
 import { preferredAgentOf, preferredAgentState, preferredStep, secondsSince } from "./preferred-agent";
-import { callersAhead, placeInLine } from "./queue";
+import { lineAndFloor, placeInLine } from "./queue";
 import type { Candidate } from "./score";
 import { requiredSkillFor } from "./skills";
-import type { AssignResult } from "./types";
+import { routingSnapshotColumns, routingSnapshotJoin, snapshotFrom } from "./call-snapshot";
+import type { AssignInput, AssignResult, RoutingCallSnapshot } from "./types";
 
-const assignInput = z.object({ callId: z.string().min(1), languageCode: z.string().min(1) });
+const nullableDate = z.date().nullable();
+const snapshotInput = z.object({
+  status: z.enum(Object.values(CallStatus) as [CallStatus, ...CallStatus[]]),
+  agentId: z.string().min(1).nullable(),
+  queuedAt: nullableDate,
+  placeAt: nullableDate,
+  endedAt: nullableDate,
+  to: z.string(),
+  requiredSkill: z.string().nullable(),
+  priority: z.number().nullable(),
+  lastAgentId: z.string().nullable(),
+  lastRating: z.number().nullable(),
+  tried: z.number().int().nonnegative(),
+});
+const assignInput = z.object({ callId: z.string().min(1), languageCode: z.string().min(1), known: snapshotInput.optional() });
 
 export class RoutingError extends Error {
   override name = "RoutingError";
 }
 
-export async function assignAgent(
-  db: Db,
-  rawInput: { callId: string; languageCode: string },
-  opts: RoutingOptions = {},
-): Promise<AssignResult> {
+export async function assignAgent(db: Db, rawInput: AssignInput, opts: RoutingOptions = {}): Promise<AssignResult> {
   const started = performance.now();
   const startedEpoch = Date.now();
-  const { callId, languageCode } = assignInput.parse(rawInput);
+  const { callId, languageCode, known } = assignInput.parse(rawInput);
   const cfg = resolveConfig(opts.config);
   const now = opts.now ?? new Date();
   const micros = () => Math.round((performance.now() - started) * 1000);
 
-  // Raw SQL on the decision path (lib/db/sql.ts: ORM queries cost 4-5x more CPU to plan than to run here).
-  const [call] = await direct(db).$queryRaw<Array<{
-    status: CallStatus;
-    agentId: string | null;
-    queuedAt: Date | null;
-    placeAt: Date | null;
-    endedAt: Date | null;
-    to: string;
-    requiredSkill: string | null;
-    priority: number | bigint | null;
-    lastAgentId: string | null;
-    lastRating: number | bigint | null;
-    tried: number | bigint;
-  }>>`
-    SELECT c."status", c."agentId", c."queuedAt", c."placeAt", c."endedAt", c."to", c."requiredSkill",
-      cu."priority", cu."lastAgentId", cu."lastRating",
-      (SELECT COUNT(*) FROM "AgentAssignment" s WHERE s."callId" = c."id") AS "tried"
-    FROM "Call" c LEFT JOIN "Customer" cu ON cu."id" = c."customerId" WHERE c."id" = ${callId}`;
+  // Raw SQL on the decision path (lib/db/sql.ts: ORM queries cost 4-5x more CPU to plan than to run here). Skipped
+  // when the caller read the same snapshot in its own statement (call-snapshot.ts).
+  const call = known ?? (await readSnapshot(db, callId));
   if (!call) throw new RoutingError(`call ${callId} does not exist`);
   // Data about the caller (#19): the skill their dialled number needs, their priority (Customer.priority 0-3).
   const skill = call.requiredSkill ?? requiredSkillFor(call.to, cfg.skillByNumber);
@@ -92,8 +88,18 @@ export async function assignAgent(
   // is now moved earlier by their priority (queue.ts), which is also where they stand if they queue now.
   const placeIfQueuedNow = placeInLine(now, priority, cfg.priorityBoostSeconds);
   const place = call.status === "QUEUED" && call.queuedAt ? (call.placeAt ?? call.queuedAt) : placeIfQueuedNow;
-  const queueInput = { callId, languageCode, wasQueued: call.status === "QUEUED", waitedSeconds, now, placeAt: placeIfQueuedNow, skill };
-  const ahead = await callersAhead(db, { callId, languageCode, at: place, skill }, cfg, now);
+  // Who is ahead, and whether the database holds an agent who could take this caller (queue.ts lineAndFloor).
+  const { ahead, claimable } = await lineAndFloor(db, { callId, languageCode, at: place, skill }, cfg, now);
+  const queueInput = {
+    callId,
+    languageCode,
+    wasQueued: call.status === "QUEUED",
+    waitedSeconds,
+    now,
+    placeAt: placeIfQueuedNow,
+    skill,
+    counted: { at: place, ahead },
+  };
   if (ahead > 0) {
     return enqueue(db, queueInput, opts, {
       outcome: "QUEUED",
@@ -108,7 +114,7 @@ export async function assignAgent(
   // Which agents this call already rang (failover skips them): read only when it rang any (#20: one round trip less
   // on a first decision, the common case).
   const triedRows =
-    Number(call.tried) === 0
+    call.tried === 0
       ? []
       : await direct(db).$queryRaw<Array<{ agentId: string }>>`SELECT "agentId" FROM "AgentAssignment" WHERE "callId" = ${callId}`;
   const tried = new Set(triedRows.map((a) => a.agentId));
@@ -116,7 +122,7 @@ export async function assignAgent(
   let pool = await getPool(db, languageCode, cfg, now, undefined, skill);
 
   const preferredId = preferredAgentOf(
-    { lastAgentId: call.lastAgentId, lastRating: call.lastRating == null ? null : Number(call.lastRating) },
+    { lastAgentId: call.lastAgentId, lastRating: call.lastRating },
     cfg,
   );
   if (preferredId && !tried.has(preferredId)) {
@@ -182,8 +188,13 @@ export async function assignAgent(
   for (;;) {
     const candidate = takeBest(pool, tried);
     if (!candidate) {
-      if (refreshed) break;
-      // Before telling a caller to wait, make sure the cache did not just miss an agent freed elsewhere.
+      // Before telling a caller to wait, make sure the cache did not just miss an agent freed elsewhere: rebuilt once,
+      // and only when the database said (in the line statement above) that an agent it has not rung is claimable.
+      if (refreshed || !claimable) {
+        // Not rebuilt: the heap as it stands now (lost claims dropped) is what the decision records as considered.
+        if (!refreshed) candidateCount = pool.heap.size;
+        break;
+      }
       pool = await getPool(db, languageCode, cfg, now, startedEpoch, skill);
       refreshed = true;
       considered = topCandidates(pool, tried, cfg.decisionCandidates);
@@ -245,6 +256,14 @@ export async function assignAgent(
     claimAttempts,
     micros,
   });
+}
+
+/** The call as a routing decision first needs it (call-snapshot.ts), in one statement; null if there is no such call. */
+async function readSnapshot(db: Db, callId: string): Promise<RoutingCallSnapshot | null> {
+  const [row] = await direct(db).$queryRaw<Array<Parameters<typeof snapshotFrom>[0]>>`
+    SELECT c."status", c."agentId", c."queuedAt", c."placeAt", c."endedAt", c."to", c."requiredSkill", ${routingSnapshotColumns("c")}
+    FROM "Call" c ${routingSnapshotJoin("c")} WHERE c."id" = ${callId}`;
+  return row ? snapshotFrom(row) : null;
 }
 
 /** The preferred agent as a candidate (score terms for "why this agent") when the cached heap does not hold them. */

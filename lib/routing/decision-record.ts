@@ -75,3 +75,30 @@ export async function writeDecision(db: Db, d: DecisionRow): Promise<void> {
     if (candidates) await tx.$executeRaw(candidates);
   });
 }
+
+/**
+ * PostgreSQL, for a statement that decides in the database whether to write the decision: CTEs "decided" (the
+ * decision row, inserted only when `when` holds; RETURNING its id) and "candidateRows" (its candidates, inserted
+ * only with it). Every value is cast, as rows of a VALUES list in FROM get no type from the target columns. The
+ * caller stamps the call's routedAt itself (one UPDATE per row per statement) and must declare WITH before these.
+ */
+export function conditionalDecisionCtes(d: DecisionRow, createdAt: Date, when: Prisma.Sql): Prisma.Sql {
+  const decided = Prisma.sql`"decided" AS (
+    INSERT INTO "RoutingDecision" ("id", "callId", "languageCode", "outcome", "chosenAgentId", "candidateCount", "claimAttempts", "durationMicros", "createdAt", "requiredSkill", "priority", "reason")
+    SELECT ${d.id}, ${d.callId}, ${d.languageCode}, ${d.outcome}, CAST(${d.chosenAgentId} AS TEXT), CAST(${d.candidateCount} AS INTEGER),
+      CAST(${d.claimAttempts} AS INTEGER), CAST(${d.durationMicros} AS INTEGER), CAST(${createdAt} AS TIMESTAMP(3)),
+      CAST(${d.requiredSkill ?? null} AS TEXT), CAST(${d.priority ?? 0} AS INTEGER), CAST(${d.reason ?? null} AS TEXT)
+    WHERE ${when}
+    RETURNING "id")`;
+  if (d.candidates.length === 0) return decided;
+  const values = d.candidates.map(
+    (c) => Prisma.sql`(CAST(${c.agentId} AS TEXT), CAST(${c.rank} AS INTEGER), CAST(${c.score} AS DOUBLE PRECISION),
+      CAST(${c.recentCalls} AS INTEGER), CAST(${c.avgDuration} AS DOUBLE PRECISION), CAST(${c.avgRating} AS DOUBLE PRECISION),
+      CAST(${c.ratingCount} AS INTEGER), CAST(${c.claimed} AS BOOLEAN), CAST(${c.exploration} AS DOUBLE PRECISION),
+      CAST(${c.proficiency} AS INTEGER), CAST(${c.skillPoints} AS DOUBLE PRECISION))`,
+  );
+  return Prisma.sql`${decided}, "candidateRows" AS (
+    INSERT INTO "RoutingCandidate" ("decisionId", "agentId", "rank", "score", "recentCalls", "avgDuration", "avgRating", "ratingCount", "claimed", "exploration", "proficiency", "skillPoints")
+    SELECT d."id", v.* FROM "decided" d CROSS JOIN (VALUES ${Prisma.join(values)})
+      AS v ("agentId", "rank", "score", "recentCalls", "avgDuration", "avgRating", "ratingCount", "claimed", "exploration", "proficiency", "skillPoints"))`;
+}

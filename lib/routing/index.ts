@@ -9,7 +9,9 @@ import { recordDialResult } from "./record-dial-result";
 import { recordRating } from "./record-rating";
 import { releaseCall } from "./release-call";
 
-export type { AgentScoreTerms, AssignResult, DialOutcome, DialResult, Routing, RoutingCallSnapshot } from "./types";
+export type { AgentScoreTerms, AssignInput, AssignResult, DialOutcome, DialResult, Routing, RoutingCallSnapshot } from "./types";
+export type { RoutingSnapshotColumns } from "./call-snapshot";
+export { routingSnapshotColumns, routingSnapshotJoin, snapshotFrom } from "./call-snapshot";
 export type { RoutingConfig, RoutingOptions } from "./config";
 export type { RankedAgent } from "./rank-agents";
 export type { QueueEntry } from "./queue";

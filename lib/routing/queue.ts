@@ -15,6 +15,7 @@ import type { Db } from "../db/client";
 import { direct } from "../db/direct";
 import { Prisma, toCount } from "../db/sql";
 import { env } from "../env";
+import { claimableAt } from "./agent-pool";
 import type { RoutingConfig } from "./config";
 
 export const PRIORITY_MIN = 0;
@@ -99,9 +100,41 @@ export async function callersAhead(
   now: Date,
 ): Promise<number> {
   // Raw SQL, one statement: this runs on every routing decision (lib/db/sql.ts).
-  const skill = input.skill ?? "";
   const rows = await direct(db).$queryRaw<{ n: bigint | number; cb: bigint | number }[]>`
-    SELECT (SELECT COUNT(*) FROM "Call"
+    SELECT ${aheadColumns(input, cfg, now)}`;
+  return toCount(rows[0]?.n) + toCount(rows[0]?.cb);
+}
+
+/**
+ * callersAhead, and in the same statement whether the database holds a claimable agent for this caller: of the
+ * language (and the required skill), claimable now (agent-pool.ts claimableAt) and holding no call, not already rung
+ * for this call. A routing decision that finds no candidate in its cached heap rebuilds the heap only when this says
+ * one exists (issue #20: a head-of-line caller polling while every agent is busy rebuilt it on every poll), so
+ * "queued" still never comes from a stale cache alone: the database said nobody could take the caller.
+ */
+export async function lineAndFloor(
+  db: Db,
+  input: { callId: string; languageCode: string; at: Date; skill?: string | null },
+  cfg: RoutingConfig,
+  now: Date,
+): Promise<{ ahead: number; claimable: boolean }> {
+  const skillJoin = input.skill
+    ? Prisma.sql`JOIN "AgentSkill" k ON k."agentId" = g."id" AND k."skill" = ${input.skill}`
+    : Prisma.empty;
+  const rows = await direct(db).$queryRaw<{ n: bigint | number; cb: bigint | number; claimable: bigint | number | boolean }[]>`
+    SELECT ${aheadColumns(input, cfg, now)},
+      CASE WHEN EXISTS (SELECT 1 FROM "Agent" g
+        JOIN "AgentLanguage" l ON l."agentId" = g."id" AND l."languageCode" = ${input.languageCode} ${skillJoin}
+        WHERE ${claimableAt(now, "g")} AND g."currentCallId" IS NULL
+          AND NOT EXISTS (SELECT 1 FROM "AgentAssignment" t WHERE t."callId" = ${input.callId} AND t."agentId" = g."id"))
+      THEN 1 ELSE 0 END AS "claimable"`;
+  return { ahead: toCount(rows[0]?.n) + toCount(rows[0]?.cb), claimable: Number(rows[0]?.claimable ?? 0) > 0 };
+}
+
+/** The two counts of callersAhead, as columns of a SELECT without FROM. */
+function aheadColumns(input: { callId: string; languageCode: string; at: Date; skill?: string | null }, cfg: RoutingConfig, now: Date): Prisma.Sql {
+  const skill = input.skill ?? "";
+  return Prisma.sql`(SELECT COUNT(*) FROM "Call"
       WHERE "status" = ${"QUEUED"} AND "languageCode" = ${input.languageCode} AND "endedAt" IS NULL AND "id" <> ${input.callId}
         AND COALESCE("requiredSkill", '') = ${skill}
         AND ("preferredUntil" IS NULL OR "preferredUntil" <= ${now})
@@ -110,7 +143,6 @@ export async function callersAhead(
       (SELECT COUNT(*) FROM "Callback"
       WHERE ${skill} = '' AND "status" = ${"PENDING"} AND "languageCode" = ${input.languageCode} AND "nextAttemptAt" <= ${now}
         AND "id" <> ${input.callId} AND ${placeBefore(QUEUE_PLACE.callback, input.at, input.callId)}) AS "cb"`;
-  return toCount(rows[0]?.n) + toCount(rows[0]?.cb);
 }
 
 export type QueueEntry = {

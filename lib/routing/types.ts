@@ -15,25 +15,32 @@ export type AgentScoreTerms = {
   skillPoints?: number; // score points subtracted for it: ROUTING_WEIGHT_SKILL x proficiency
 };
 
-export type AssignResult =
-  | { kind: "assigned"; agent: { id: string; name: string; phone: string }; decisionId: string; terms: AgentScoreTerms }
-  | { kind: "queued"; position: number; waitedSeconds: number; decisionId: string; waitingForPreferred?: true } // #19: held for the agent they last rated 3-4
-  | { kind: "gave-up"; waitedSeconds: number }; // waited past the configured maximum
-
-/** What assignAgent reads about the call first, when the caller already read it in its own statement (#20). */
+/**
+ * What a routing decision reads about the call first (call-snapshot.ts): a caller that already read it in the same
+ * request (the IVR, with routingSnapshotColumns and snapshotFrom) passes it to assignAgent as `known`, which then
+ * skips that read. It must be read before anything in the request changed the call's routing state.
+ */
 export type RoutingCallSnapshot = {
   status: CallStatus;
   agentId: string | null;
   queuedAt: Date | null;
   placeAt: Date | null;
   endedAt: Date | null;
-  to: string;
+  to: string; // the dialled number (the skill it needs, ROUTING_SKILL_BY_NUMBER)
   requiredSkill: string | null;
-  priority: number | null;
-  lastAgentId: string | null;
-  lastRating: number | null;
-  tried: number;
+  priority: number | null; // Customer.priority
+  lastAgentId: string | null; // Customer.lastAgentId
+  lastRating: number | null; // Customer.lastRating
+  tried: number; // AgentAssignment rows of the call: agents it already rang
 };
+
+/** assignAgent's input: the call, its language, and optionally the snapshot the caller already read. */
+export type AssignInput = { callId: string; languageCode: string; known?: RoutingCallSnapshot };
+
+export type AssignResult =
+  | { kind: "assigned"; agent: { id: string; name: string; phone: string }; decisionId: string; terms: AgentScoreTerms }
+  | { kind: "queued"; position: number; waitedSeconds: number; decisionId: string; waitingForPreferred?: true } // #19: held for the agent they last rated 3-4
+  | { kind: "gave-up"; waitedSeconds: number }; // waited past the configured maximum
 
 export type DialOutcome = "completed" | "busy" | "failed" | "timeout" | "no-answer" | "cancel";
 
@@ -45,7 +52,7 @@ export type DialResult =
 
 export interface Routing {
   /** Route (or re-route, from the queue) a call to the best available agent for its language; idempotent per call. */
-  assignAgent(db: Db, input: { callId: string; languageCode: string }, opts?: RoutingOptions): Promise<AssignResult>;
+  assignAgent(db: Db, input: AssignInput, opts?: RoutingOptions): Promise<AssignResult>;
   /** Dial action: record what happened on the agent leg; releases the agent and updates stats. Idempotent. */
   recordDialResult(
     db: Db,

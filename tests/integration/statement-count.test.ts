@@ -29,28 +29,40 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  * statement on PostgreSQL (feedback -5), a hangup whose agent was already released in one statement (PostgreSQL -3), a dial result's assignment close, agent
  * totals and release, call and customer update in one statement (release-on-postgres.ts; PostgreSQL dial-result -8),
  * a queue poll reads the call's last decision with its candidates in one statement (enqueue.ts; -1 per unchanged poll),
+ * a routing pool build reads the agents and their recent calls in one statement (agent-pool.ts; -1 per build: the
+ * queued steps here build, and the two parallel statements each held a pooled connection), the re-read of agents
+ * this process changed (released, rated) before a decision in one statement instead of four in parallel
+ * (agent-pool.ts refreshDirty; -3 on the assigned decision, which follows the previous call's release), a decision
+ * whose cached heap has no candidate rebuilds it before queueing only when the line statement (queue.ts
+ * lineAndFloor) says the database holds a claimable agent the call has not rung (-1 per head-of-line poll while
+ * every agent is busy: the pool build), a queued answer's position reuses the count the decision's line statement made
+ * at the same place (enqueue.ts; -1 per queued decision), and a queue poll sends no queue-entry UPDATE (it cannot
+ * match a QUEUED call) and on PostgreSQL reads the last decision, writes a changed one and reads the call's state in
+ * one statement (enqueue.ts; poll -1 on SQLite, -2 on PostgreSQL), and so is a caller joining the queue: the entry,
+ * the decision and the call's state (PostgreSQL -2 per queued decision),
  * the step's call read in the webhook's first statement on PostgreSQL (step-read.ts: the receipt claim, or a callback's
  * nonce write; -1 on every step; a routing step's pre-read also counts its dial attempts, -1 more when an agent is
  * assigned; a hangup's also counts the events deciding its final status, -1 more), the rating reads its call inside
  * its own statement on PostgreSQL (record-rating.ts; feedback -1), a dial result's pre-read brings the assignment it
  * closes (dial-result -1), a hold-loop poll that announces what the last one did writes nothing but the proof of life
  * its receipt claim stamps (PostgreSQL: queue -1; lib/ivr/flow/agent.ts repeatsLastAnnouncement), the action's choice
- * and ROUTING step recorded with the routing outcome's move (menu.ts; action -1 on PostgreSQL, -4 on SQLite).
+ * and ROUTING step recorded with the routing outcome's move (menu.ts; action -1 on PostgreSQL, -4 on SQLite), and
+ * routing takes the call as the step pre-read it (assignAgent `known`, call-snapshot.ts; -1 per decision on PostgreSQL).
  * The failure output lists each step's statements by text.
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
   "start (answer URL, new call)": { sqlite: 8, postgres: 2 },
   "language (press 1)": { sqlite: 8, postgres: 2 },
-  "action (press 2, agent assigned)": { sqlite: 25, postgres: 10 },
-  "decision (assigned)": { sqlite: 17, postgres: 8 },
+  "action (press 2, agent assigned)": { sqlite: 22, postgres: 6 },
+  "decision (assigned)": { sqlite: 14, postgres: 4 },
   "dial-events (agent answered)": { sqlite: 6, postgres: 2 },
   "dial-result (completed)": { sqlite: 17, postgres: 3 },
   "feedback (rating 4)": { sqlite: 14, postgres: 3 },
   "hangup": { sqlite: 12, postgres: 4 },
-  "action (press 2, queued)": { sqlite: 19, postgres: 11 },
-  "decision (queued)": { sqlite: 11, postgres: 8 },
-  "queue (hold poll, still queued)": { sqlite: 15, postgres: 9 },
-  "decision (queue poll)": { sqlite: 8, postgres: 8 },
+  "action (press 2, queued)": { sqlite: 17, postgres: 6 },
+  "decision (queued)": { sqlite: 9, postgres: 3 },
+  "queue (hold poll, still queued)": { sqlite: 11, postgres: 3 },
+  "decision (queue poll)": { sqlite: 4, postgres: 2 },
 };
 
 let db: Db;

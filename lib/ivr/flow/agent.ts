@@ -11,7 +11,7 @@ import { nudgeCallbackDispatchFromHold } from "../callback-dispatch";
 import { holdKey } from "./callback";
 import { callVoice, existingCall, extrasFor, pressed, restartAtLanguage, stepCall, type FlowContext } from "./shared";
 import type { CallExtras, StepRead } from "../step-read";
-import type { RoutingCallSnapshot } from "../../routing";
+import { snapshotFrom, type RoutingCallSnapshot } from "../../routing";
 
 function ourNumber(call: Call): string | undefined {
   const n = call.direction === "INBOUND" ? call.to : call.from;
@@ -28,21 +28,9 @@ export const QUEUE_STEP_READ: StepRead = { ...ROUTING_STEP_READ, lastEventType: 
 /** The dial result's: a routing step's, and the assignment it closes. */
 export const DIAL_RESULT_STEP_READ: StepRead = { ...ROUTING_STEP_READ, lastAssignment: true };
 
-/** Routing's view of the call (lib/routing RoutingCallSnapshot): its row now, the rest as pre-read. */
+/** Routing's view of the call (lib/routing snapshotFrom): its row now, the customer and agents rung as pre-read. */
 function routingSnapshot(call: Call, extras: CallExtras): RoutingCallSnapshot {
-  return {
-    status: call.status,
-    agentId: call.agentId,
-    queuedAt: call.queuedAt,
-    placeAt: call.placeAt,
-    endedAt: call.endedAt,
-    to: call.to,
-    requiredSkill: call.requiredSkill,
-    priority: extras.customerPriority,
-    lastAgentId: extras.customerLastAgentId,
-    lastRating: extras.customerLastRating,
-    tried: extras.assignmentsTried,
-  };
+  return snapshotFrom({ ...call, ...extras });
 }
 
 type FlowEvent = { type: string; detail?: Record<string, unknown> };
