@@ -20,7 +20,7 @@
 // transactions and their span (the longest a row lock can have been held), and on PostgreSQL the peak number of
 // database connections (pg_stat_activity, sampled every 100 ms). --no-statement-count turns the counter off.
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import pg from "pg";
 import { z } from "zod";
@@ -197,17 +197,26 @@ function build() {
 }
 
 async function startServer(): Promise<ChildProcess> {
-  // --profile: V8 CPU profile of the server, written on exit (open it in Chrome DevTools or summarise it with
-  // `npx tsx scripts/profile-summary.mts bench-results/profile`). Node refuses --cpu-prof in NODE_OPTIONS.
+  // --profile: V8 CPU profiles of the server's workers (the Next processes), one per measured window: the static
+  // baseline and each level (bench-results/profile/<window>-<pid>.cpuprofile). Summarise them with
+  // `npx tsx scripts/profile-summary.mts bench-results/profile` or open them in Chrome DevTools. (node --cpu-prof on
+  // the cluster wrote only the idle primary's profile: the Next worker exits through its own signal handler and never
+  // wrote one, and a whole-run profile mixes start-up, warm-up and baseline into the level.) A preloaded hook in each
+  // worker starts the profiler on SIGUSR2 and writes the profile on the next one (profileWindow below).
   // `next start` behind node:cluster (scripts/serve-cluster.mjs), one worker per --workers. A Next server is one
   // event loop, i.e. one core; 2 workers on this 2-core machine reach more calls/s, but then routing decisions
   // wait for the other process's SQLite write lock (README "Measured"), so the default is 1, like `next start`.
-  // Workers inherit --cpu-prof, so each writes its own profile.
   const cluster = resolve(root, "scripts/serve-cluster.mjs");
-  const profileFlags = options.profile ? ["--cpu-prof", `--cpu-prof-dir=${resolve(root, "bench-results/profile")}`] : [];
-  const child = spawn(process.execPath, [...profileFlags, cluster, "--workers", String(options.workers), "--port", String(options.port)], {
+  const env = { ...serverEnv };
+  if (options.profile) {
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    writeFileSync(resolve(PROFILE_DIR, "hook.cjs"), PROFILE_HOOK);
+    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --require ${resolve(PROFILE_DIR, "hook.cjs")}`.trim();
+    env.BENCH_PROFILE_DIR = PROFILE_DIR;
+  }
+  const child = spawn(process.execPath, [cluster, "--workers", String(options.workers), "--port", String(options.port)], {
     cwd: root,
-    env: serverEnv,
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[server] ${d}`));
@@ -224,6 +233,50 @@ async function startServer(): Promise<ChildProcess> {
   }
   child.kill();
   throw new Error("server did not become healthy within 60 s");
+}
+
+const PROFILE_DIR = resolve(root, "bench-results/profile");
+/** Preloaded into each server worker with --profile: SIGUSR2 starts the CPU profiler, the next writes the profile. */
+const PROFILE_HOOK = `if (require("node:cluster").isWorker) {
+  const { Session } = require("node:inspector");
+  const fs = require("node:fs");
+  const dir = process.env.BENCH_PROFILE_DIR;
+  let session = null;
+  process.on("SIGUSR2", () => {
+    if (!session) {
+      session = new Session();
+      session.connect();
+      session.post("Profiler.enable");
+      session.post("Profiler.start");
+      return;
+    }
+    const s = session;
+    session = null;
+    const label = fs.readFileSync(dir + "/window", "utf8").trim();
+    s.post("Profiler.stop", (err, r) => {
+      if (!err) fs.writeFileSync(dir + "/" + label + "-" + process.pid + ".cpuprofile", JSON.stringify(r.profile));
+      s.disconnect();
+      fs.writeFileSync(dir + "/written-" + process.pid, label);
+    });
+  });
+}
+`;
+
+/** With --profile, runs `measure` inside a CPU profile of every server worker, written as `<label>-<pid>.cpuprofile`. */
+async function profileWindow<T>(label: string, serverPid: number, measure: () => Promise<T>): Promise<T> {
+  if (!options.profile) return measure();
+  const workers = serverPids(serverPid).filter((p) => p !== serverPid);
+  writeFileSync(resolve(PROFILE_DIR, "window"), label);
+  for (const p of workers) process.kill(p, "SIGUSR2");
+  try {
+    return await measure();
+  } finally {
+    for (const p of workers) {
+      rmSync(resolve(PROFILE_DIR, `written-${p}`), { force: true });
+      process.kill(p, "SIGUSR2");
+    }
+    for (let i = 0; i < 100 && workers.some((p) => !existsSync(resolve(PROFILE_DIR, `written-${p}`))); i++) await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** The server's processes: the cluster primary and its workers. */
@@ -419,8 +472,9 @@ async function statementCounts(reset: boolean): Promise<StatementSnapshot | null
 const CALLER_ROUTES = ["start", "language", "menu", "action", "queue", "dial-result", "feedback"];
 
 // ------------------------------------------------------------------------------------------------ static baseline
-async function baseline(send: HttpSend, concurrency: number, seconds: number) {
+async function baseline(send: HttpSend, concurrency: number, seconds: number, serverPid: number) {
   const latencies: number[] = [];
+  const cpuAtStart = cpuSeconds(serverPid);
   let errors = 0;
   const end = Date.now() + seconds * 1000;
   const worker = async () => {
@@ -438,7 +492,9 @@ async function baseline(send: HttpSend, concurrency: number, seconds: number) {
   const start = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - start) / 1000;
-  return { rps: latencies.length / elapsed, latency: summary(latencies), errors };
+  const cpu = cpuSeconds(serverPid) - cpuAtStart;
+  /** Server CPU (all its processes and threads) per request, in ms: with the server saturated, rps ~ cores / this. */
+  return { rps: latencies.length / elapsed, latency: summary(latencies), errors, cpuMsPerRequest: (1000 * cpu) / latencies.length, serverCores: cpu / elapsed };
 }
 
 // ------------------------------------------------------------------------------------------------ call load
@@ -567,6 +623,8 @@ async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaC
     completed: completed.length,
     callsPerSecond: completed.length / elapsed,
     webhookRps: webhookCount / elapsed,
+    /** Server CPU per webhook in ms (all its processes and threads, including work after the responses). */
+    cpuMsPerWebhook: (1000 * cpu.server * elapsed) / webhookCount,
     routes: Object.fromEntries([...byRoute.entries()].sort().map(([k, v]) => [k, summary(v)])),
     allWebhooks: summary([...byRoute.values()].flat()),
     routingMs: summary(decisions.map((d) => d.durationMicros / 1000)),
@@ -615,6 +673,8 @@ function printLevel(r: LevelResult, base: Awaited<ReturnType<typeof baseline>>, 
     ["webhook requests / s", fmt(r.webhookRps)],
     ["static XML baseline req/s", `${fmt(base.rps)}  (p99 ${fmt(base.latency.p99)} ms)`],
     ["IVR throughput / static", `${fmt((100 * r.webhookRps) / base.rps)} %`],
+    // Both sides are closed loops at saturation: the ratio is about the inverse ratio of these, when both use ~1 core.
+    ["server CPU ms per request: static / IVR webhook", `${fmt(base.cpuMsPerRequest, 2)} / ${fmt(r.cpuMsPerWebhook, 2)}  (server cores busy ${fmt(base.serverCores, 2)} / ${fmt(r.cpu.server, 2)})`],
     ["webhook p50 / p95 / p99 ms", `${fmt(r.allWebhooks.p50)} / ${fmt(r.allWebhooks.p95)} / ${fmt(r.allWebhooks.p99)}`],
     ...Object.entries(r.routes).map(([route, s]): [string, string] => [`  ${route}`, `${fmt(s.p50)} / ${fmt(s.p95)} / ${fmt(s.p99)}  (n=${s.n})`]),
     ["routing decision p50 / p99 ms", `${fmt(r.routingMs.p50, 2)} / ${fmt(r.routingMs.p99, 2)}  (n=${r.routingMs.n})`],
@@ -689,10 +749,10 @@ try {
   log(`warming up (unmeasured): ${await warmUp(options.warmupSeconds)} calls`);
   for (const c of levels) {
     log(`static baseline at ${c} concurrent for ${options.baselineSeconds} s`);
-    const base = await baseline(http.send, c, options.baselineSeconds);
+    const base = await profileWindow(`static-${c}`, server.pid!, () => baseline(http.send, c, options.baselineSeconds, server.pid!));
     if (options.dashboards > 0) log(`floor free after ${await untilFloorIsFree(db)} s`);
     log(`${c} concurrent callers for ${options.duration} s`);
-    const r = await runLevel(c, db, realtime, server.pid!);
+    const r = await profileWindow(`level-${c}`, server.pid!, () => runLevel(c, db, realtime, server.pid!));
     const mem = peakMemoryMb(server.pid!);
     printLevel(r, base, mem);
     let withDashboards: unknown;
@@ -729,7 +789,7 @@ try {
 } finally {
   http.close();
   server.kill("SIGTERM");
-  await new Promise((r) => server.once("exit", r)); // let --cpu-prof write its profile
+  await new Promise((r) => server.once("exit", r));
   await realtime.stop();
   await proxy?.stop();
   await db.$disconnect();

@@ -26,7 +26,7 @@ function packageOf(url: string) {
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (m) return m[1]!;
   if (url.startsWith("node:")) return "node:internal";
-  if (url.includes("/.next-bench/") || url.includes("/.next/")) return "app (our code, bundled)";
+  if (/\/\.next[^/]*\//.test(url)) return "app (our code, bundled)"; // any NEXT_DIST_DIR (.next, .next-bench, .next-<helper>)
   return url.split("/").slice(-2).join("/");
 }
 

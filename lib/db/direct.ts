@@ -103,21 +103,28 @@ const COMMIT = statement("COMMIT");
 const ROLLBACK = statement("ROLLBACK");
 
 function adapterRunner(db: Client, slot: Slot): DirectSql {
-  const connected = async (): Promise<SqlDriverAdapter> => {
-    if (!slot.adapter) await db.$connect();
+  const connect = async (): Promise<SqlDriverAdapter> => {
+    await db.$connect();
     if (!slot.adapter) throw new Error("the database client did not connect its adapter");
     return slot.adapter;
   };
-  const on = (target: () => Promise<SqlQueryable> | SqlQueryable): SqlRunner => ({
-    async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
-      const q = await target();
-      return decodeRows(await run(() => q.queryRaw(toQuery(query, values, q.provider)))) as T;
-    },
-    async $executeRaw(query, ...values) {
-      const q = await target();
-      return run(() => q.executeRaw(toQuery(query, values, q.provider)));
-    },
-  });
+  // The adapter itself once connected (no promise to wait on), so a statement costs no extra turns before the driver
+  // sees it: every promise here runs Next's async-context hooks, on ~15 statements per caller webhook (issue #20).
+  const connected = (): Promise<SqlDriverAdapter> | SqlDriverAdapter => slot.adapter ?? connect();
+  const on = (target: () => Promise<SqlQueryable> | SqlQueryable): SqlRunner => {
+    const onTarget = <T>(op: (q: SqlQueryable) => Promise<T>): Promise<T> => {
+      const q = target();
+      return q instanceof Promise ? q.then((ready) => run(() => op(ready))) : run(() => op(q));
+    };
+    return {
+      $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
+        return onTarget((q) => q.queryRaw(toQuery(query, values, q.provider)).then(decodeRows)) as Promise<T>;
+      },
+      $executeRaw(query, ...values) {
+        return onTarget((q) => q.executeRaw(toQuery(query, values, q.provider)));
+      },
+    };
+  };
   return {
     ...on(connected),
     provider: async () => (await connected()).provider,
@@ -153,16 +160,22 @@ async function abort(tx: Transaction, explicit: boolean): Promise<void> {
 }
 
 /** Driver errors surface as SqlError (message, kind, driver code), the way Prisma reports them as P2010. */
-async function run<T>(op: () => Promise<T>): Promise<T> {
+function run<T>(op: () => Promise<T>): Promise<T> {
+  let pending: Promise<T>;
   try {
-    return await op();
+    pending = op();
   } catch (err) {
-    if (err instanceof Error && isDriverAdapterError(err)) {
-      const cause = err.cause as { kind: string; originalCode?: string; originalMessage?: string; message?: string };
-      throw new SqlError(cause.originalMessage ?? cause.message ?? err.message, cause.kind, cause.originalCode);
-    }
-    throw err;
+    pending = Promise.reject(err); // thrown before the driver answered (e.g. an argument toQuery could not take)
   }
+  return pending.catch(toSqlError);
+}
+
+function toSqlError(err: unknown): never {
+  if (err instanceof Error && isDriverAdapterError(err)) {
+    const cause = err.cause as { kind: string; originalCode?: string; originalMessage?: string; message?: string };
+    throw new SqlError(cause.originalMessage ?? cause.message ?? err.message, cause.kind, cause.originalCode);
+  }
+  throw err;
 }
 
 /** Placeholders as the database writes them: `$1` for PostgreSQL, `?` for SQLite. */

@@ -9,6 +9,7 @@ import { startPublishThread } from "./publish-thread";
 import { selfSigningPusherClient } from "./self-signing-client";
 import { captureLog } from "../../tests/support/capture-log";
 import { bindFloorSignals } from "./subscribe";
+import { agentChannel } from "../agent-state/channel";
 
 const app = { id: "thread-test", key: "thread-key", secret: "thread-secret" };
 let server: LocalPusherServer;
@@ -52,6 +53,15 @@ describe("realtime publishing thread", () => {
     expect(received).toEqual(seqs);
     expect(onFail).not.toHaveBeenCalled();
     client.disconnect();
+  });
+
+  it("settles signals that share a seq on different channels (seqs are numbered per channel)", async () => {
+    const enqueue = startPublishThread(vi.fn(), spawn)!;
+    const settled = await Promise.all([
+      enqueue("agent.changed", signal(7), FLOOR_CHANNEL),
+      enqueue("agent.changed", { ...signal(7), callId: "other" }, agentChannel("a1")),
+    ]);
+    expect(settled.map((s) => s?.callId)).toEqual(["c7", "other"]);
   });
 
   it("settles what the thread had not confirmed as not sent when it dies, and hands publishing back", async () => {

@@ -14,9 +14,11 @@ const report = () => {
   receipts = [];
 };
 
-port.on("message", ({ name, signal, channel }: ThreadMessage) => {
-  void enqueue(name, signal, channel).then((sent) => {
-    if (receipts.length === 0) setImmediate(report); // one message back per batch, not per signal
-    receipts.push([signal.seq, sent !== null]);
-  });
+port.on("message", (signals: ThreadMessage) => {
+  for (const { id, name, signal, channel } of signals) {
+    void enqueue(name, signal, channel).then((sent) => {
+      if (receipts.length === 0) setImmediate(report); // one message back per batch, not per signal
+      receipts.push([id, sent !== null]);
+    });
+  }
 });

@@ -29,4 +29,15 @@ describe("Plivo V3 signatures", () => {
     expect(verifyV3({ ...base, signature: null })).toBe(false);
     expect(verifyV3({ ...base, nonce: null, signature: h["X-Plivo-Signature-V3"] })).toBe(false);
   });
+
+  it("accepts exactly what the plivo SDK accepts for near-miss signature headers (our verifier no longer calls it)", () => {
+    const url = "https://ivr.example.com/ivr/queue?n=2";
+    const nonce = "12345678901234567890";
+    const good = signV3({ method: "POST", url, params, nonce, authToken: token });
+    const variants = [good, ` ${good}`, `${good} `, good.replace(/=+$/, ""), `${good}=`, `x${good}`, good.toLowerCase(), `${good},`, `,${good}`, `a, ${good}`, ""];
+    for (const header of variants) {
+      const sdk = plivo.validateV3Signature("POST", url, nonce, token, header, params);
+      expect({ header, ok: verifyV3({ method: "POST", publicUrl: url, params, nonce, authToken: token, signature: header }) }).toEqual({ header, ok: sdk });
+    }
+  });
 });
