@@ -49,6 +49,10 @@ if (argv.includes("--help") || argv.includes("-h")) {
   --pg-database ivr_bench    the database the run creates and drops on that server
   --db-latency MS            add MS ms to every server<->PostgreSQL round trip (TCP proxy)
   --no-statement-count       do not count statements in the server (the counter costs a little CPU)
+  --wrap-up-seconds N        the agents' after-call work (AGENT_WRAP_UP_SECONDS), real seconds. Default: the
+                             product's 30 s scaled by --time-scale like every other duration (0 at 0.001); 30
+                             reproduces runs before this flag, where the unscaled wrap-up, not the server, bounded
+                             calls/s (200 agents free up at most ~6.7 a second) and queue polls flooded the mix
   --skip-build --profile --server-log FILE --out FILE`);
   process.exit(0);
 }
@@ -76,6 +80,7 @@ const options = z
     dbLatency: z.coerce.number().min(0).max(200).optional(),
     countStatements: z.boolean().default(true),
     dashboards: z.coerce.number().int().min(0).max(100).default(0),
+    wrapUpSeconds: z.coerce.number().int().min(0).max(900).optional(),
   })
   .refine((o) => o.dbLatency === undefined || o.postgres, { message: "--db-latency needs --postgres (SQLite is a file, not a network hop)" })
   .parse({
@@ -97,7 +102,11 @@ const options = z
     dbLatency: flag("db-latency"),
     countStatements: !argv.includes("--no-statement-count"),
     dashboards: flag("dashboards"),
+    wrapUpSeconds: flag("wrap-up-seconds"),
   });
+/** The product's default wrap-up (lib/env.ts), scaled like the calls' prompts, rings and talk. */
+const PRODUCT_WRAP_UP_SECONDS = 30;
+const wrapUpSeconds = options.wrapUpSeconds ?? Math.round(PRODUCT_WRAP_UP_SECONDS * options.timeScale);
 const levels = options.concurrency.split(",").map(Number);
 // One client for the callers and the static baseline alike, so their ratio compares the server, not two clients.
 // node:http with kept-alive sockets: fetch's CPU per request would cap the load this 2-core machine can generate.
@@ -132,6 +141,7 @@ const serverEnv = {
   SUPERVISOR_EMAIL: "bench@example.com",
   SUPERVISOR_PASSWORD: "bench-password",
   CALL_CENTRE_TIME_ZONE: process.env.CALL_CENTRE_TIME_ZONE ?? "America/New_York", // required in production; the dashboards' pages use it
+  AGENT_WRAP_UP_SECONDS: String(wrapUpSeconds), // --wrap-up-seconds: scaled with the calls unless given
 } as NodeJS.ProcessEnv;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -668,7 +678,7 @@ function statementSummary(snap: StatementSnapshot) {
 
 function printLevel(r: LevelResult, base: Awaited<ReturnType<typeof baseline>>, mem: ReturnType<typeof peakMemoryMb>) {
   const rows: [string, string][] = [
-    ["concurrent callers", String(r.concurrency)],
+    ["concurrent callers", `${r.concurrency}  (agent wrap-up ${wrapUpSeconds} s)`],
     ["completed calls / s", `${fmt(r.callsPerSecond)}  (${r.completed} of ${r.calls} in ${fmt(r.seconds)} s)`],
     ["webhook requests / s", fmt(r.webhookRps)],
     ["static XML baseline req/s", `${fmt(base.rps)}  (p99 ${fmt(base.latency.p99)} ms)`],
@@ -727,7 +737,7 @@ async function untilFloorIsFree(db: ReturnType<typeof createPrismaClient>): Prom
 
 // ------------------------------------------------------------------------------------------------------- main
 const db = await prepareDatabase();
-log(`floor: ${options.agents} agents (en/es/bilingual), database ${databaseLabel}`);
+log(`floor: ${options.agents} agents (en/es/bilingual), wrap-up ${wrapUpSeconds} s, database ${databaseLabel}`);
 if (!options.skipBuild) build();
 // --db-latency: the server (only) reaches PostgreSQL through the proxy; the bench's own checks go direct.
 const proxy = options.dbLatency !== undefined ? await startLatencyProxy(DATABASE_URL, options.dbLatency) : null;
