@@ -84,7 +84,11 @@ export async function recordDialResult(
   const closing = { assignmentId: assignment.id, agentId, callId, now, cfg };
 
   if (dialStatus === "completed") {
-    const done = postgres ? await completeDialOnPostgres(db, { ...closing, talkSeconds }) : await direct(db).$transaction(async (tx) => {
+    // PostgreSQL's statement also says what the agent became, for the dashboards' signal (no read of its own).
+    let agentStatusNow: string | null = null;
+    const done = postgres
+      ? await completeDialOnPostgres(db, { ...closing, talkSeconds }).then((r) => ((agentStatusNow = r.agentStatus), r.closed))
+      : await direct(db).$transaction(async (tx) => {
       if (!(await closeAssignment(tx, assignment.id, ASSIGNMENT.answered, now))) return false;
       // Totals and the average in one statement (SET expressions read the row as it was: atomic per agent).
       await tx.$executeRaw`
@@ -105,11 +109,14 @@ export async function recordDialResult(
       return true;
     });
     if (!done) return replay(db, callId, cfg);
-    await afterAgentChange(db, opts, agentId);
+    await afterAgentChange(db, opts, agentId, agentStatusNow);
     return { next: "feedback", agentId, talkSeconds };
   }
 
-  const missed = postgres ? await missDialOnPostgres(db, { ...closing, outcome: MISS_FOR[dialStatus] }) : await direct(db).$transaction(async (tx) => {
+  let missStatusNow: string | null = null;
+  const missed = postgres
+    ? await missDialOnPostgres(db, { ...closing, outcome: MISS_FOR[dialStatus] }).then((r) => ((missStatusNow = r.agentStatus), r.closed))
+    : await direct(db).$transaction(async (tx) => {
     if (!(await closeAssignment(tx, assignment.id, MISS_FOR[dialStatus], now))) return false;
     const [agent] = await tx.$queryRaw<Array<{ consecutiveMisses: number }>>`
       UPDATE "Agent" SET "consecutiveMisses" = "consecutiveMisses" + 1, "updatedAt" = ${new Date()} WHERE "id" = ${agentId}
@@ -123,13 +130,14 @@ export async function recordDialResult(
     return true;
   });
   if (!missed) return replay(db, callId, cfg);
-  await afterAgentChange(db, opts, agentId);
+  await afterAgentChange(db, opts, agentId, missStatusNow);
   return nextAfterMiss(db, callId, cfg, now, opts);
 }
 
-async function afterAgentChange(db: Db, opts: RoutingOptions, agentId: string) {
+/** `known`: the agent's status as the release statement returned it (PostgreSQL); else read after the response. */
+async function afterAgentChange(db: Db, opts: RoutingOptions, agentId: string, known: string | null = null) {
   markAgentsDirty(db, [agentId]);
-  notify(opts, [{ event: "agent.changed", agentId, status: () => agentStatus(db, agentId) }]);
+  notify(opts, [{ event: "agent.changed", agentId, status: known ?? (() => agentStatus(db, agentId)) }]);
 }
 
 /** After a miss: another agent, unless this call has already missed 1 + maxFailovers times; then it queues. */

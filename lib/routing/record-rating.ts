@@ -22,12 +22,15 @@ export async function recordRating(
 
   const feedbackId = sortableId(now.getTime());
   let agentId: string | null;
+  // The agent's status for the dashboards' signal: returned by PostgreSQL's statement, else read after the response.
+  let agentStatusNow: string | null = null;
   try {
     if ((await direct(db).provider()) === "postgres") {
       // One statement reads the call and stores the rating (issue #20); no row back: already rated, or no such call.
       const rated = await rateInOneStatement(db, { feedbackId, callId, rating, now }, cfg);
       if (!rated) return { stored: false };
       agentId = rated.agentId;
+      agentStatusNow = rated.agentStatus;
     } else {
       // Raw SQL here and below: one rating per call, on the caller's last webhook (lib/db/sql.ts).
       const [call] = await direct(db).$queryRaw<
@@ -67,7 +70,7 @@ export async function recordRating(
     markAgentsDirty(db, [agentId]);
     notify(opts, [
       { event: "feedback.received", agentId, callId },
-      { event: "agent.changed", agentId, status: async () => (await agentStatus(db, agentId)) ?? "UNKNOWN" },
+      { event: "agent.changed", agentId, status: agentStatusNow ?? (async () => (await agentStatus(db, agentId)) ?? "UNKNOWN") },
     ]);
   }
   return { stored: true };
@@ -80,16 +83,16 @@ export async function recordRating(
  * (Feedback.callId is unique: ON CONFLICT DO NOTHING) or unknown inserts nothing, and every other write is conditional
  * on the insert, so a second rating changes nothing, as before. The statement's snapshot does not see its own new
  * Feedback row, so the coaching window is the agent's latest coachingWindow ratings with the new one added and the
- * latest coachingWindow of those kept (the same rows the transaction read). Returns the rated agent, or null when
- * nothing was stored.
+ * latest coachingWindow of those kept (the same rows the transaction read). Returns the rated agent and their status
+ * (for the dashboards' signal), or null when nothing was stored.
  */
 async function rateInOneStatement(
   db: Db,
   r: { feedbackId: string; callId: string; rating: number; now: Date },
   cfg: ReturnType<typeof resolveConfig>,
-): Promise<{ agentId: string | null } | null> {
+): Promise<{ agentId: string | null; agentStatus: string | null } | null> {
   const at = Prisma.sql`CAST(${r.now} AS TIMESTAMP(3))`;
-  const [row] = await direct(db).$queryRaw<Array<{ agentId: string | null }>>`
+  const [row] = await direct(db).$queryRaw<Array<{ agentId: string | null; agentStatus: string | null }>>`
     WITH "rated" AS (
       INSERT INTO "Feedback" ("id", "callId", "agentId", "customerId", "rating", "callDuration", "createdAt")
       SELECT ${r.feedbackId}, c."id", c."agentId", c."customerId", ${r.rating}, COALESCE(c."agentTalkSeconds", 0), ${at}
@@ -108,7 +111,8 @@ async function rateInOneStatement(
       UPDATE "Agent" SET "ratingSum" = "ratingSum" + ${r.rating}, "ratingCount" = "ratingCount" + 1, "updatedAt" = ${new Date()},
         "coachingFlag" = (SELECT COUNT(*) >= ${cfg.coachingMinRatings} AND AVG("rating") < CAST(${cfg.coachingThreshold} AS DOUBLE PRECISION) FROM "recent")
       WHERE "id" = (SELECT "agentId" FROM "rated")
+      RETURNING CAST("status" AS TEXT) AS "status"
     )
-    SELECT "agentId" FROM "rated"`;
-  return row ? { agentId: row.agentId } : null;
+    SELECT "agentId", (SELECT "status" FROM "agent") AS "agentStatus" FROM "rated"`;
+  return row ? { agentId: row.agentId, agentStatus: row.agentStatus } : null;
 }

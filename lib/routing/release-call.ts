@@ -44,11 +44,11 @@ export async function releaseCall(
   // Hung up mid-conversation: after-call work; while the agent's phone still rang: straight back, not their miss.
   const talked = Boolean(holder?.talked);
   const postgres = (await direct(db).provider()) === "postgres";
-  const [agentReleased, dequeued] = !postgres
+  const [agentReleased, dequeued, releasedStatus] = !postgres
     ? await releaseInTransaction()
     : holder
       ? await releaseHeldCallOnPostgres(db, { agentId: holder.id, callId, talked, now, cfg })
-      : [false, await closeOnPostgres(db, callId, now)];
+      : [false, await closeOnPostgres(db, callId, now), null];
   async function releaseInTransaction() {
     return direct(db).$transaction(async (tx) => {
       const end: CallEnd = talked ? { kind: "talked" } : { kind: "unanswered" };
@@ -58,11 +58,12 @@ export async function releaseCall(
         WHERE "callId" = ${callId} AND "outcome" = ${ASSIGNMENT.pending}`;
       const left = await tx.$executeRaw`
         UPDATE "Call" SET "status" = ${"ABANDONED"}, "updatedAt" = ${new Date()} WHERE "id" = ${callId} AND "status" = ${"QUEUED"}`;
-      return [released, left > 0] as const;
+      return [released, left > 0, null] as const;
     });
   }
   if (holder) markAgentsDirty(db, [holder.id]);
-  const status = holder && agentReleased ? async () => (await agentStatus(db, holder.id)) ?? RELEASED_AGENT_STATUS : null;
+  // PostgreSQL's release statement returns what the agent became; SQLite's is read after the response.
+  const status = holder && agentReleased ? (releasedStatus ?? (async () => (await agentStatus(db, holder.id)) ?? RELEASED_AGENT_STATUS)) : null;
   notify(opts, [
     ...(holder && status ? [{ event: "agent.changed" as const, agentId: holder.id, status }] : []),
     ...(dequeued ? [{ event: "queue.changed" as const, callId, status: "abandoned" }] : []),

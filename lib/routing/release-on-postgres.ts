@@ -67,7 +67,7 @@ export function releaseAgentCtes(p: {
         "wrapUpCallId" = ${moved(Prisma.sql`CAST(${kind === "talked" ? callId : null} AS TEXT)`, "wrapUpCallId")},
         "wrapUpExtended" = ${moved(Prisma.sql`FALSE`, "wrapUpExtended")}, "updatedAt" = ${new Date()}
       FROM "next" n WHERE a."id" = n."id" AND ${p.gate}
-      RETURNING n."id", n."holds", n."to", n."reason", n."until"
+      RETURNING n."id", n."holds", n."to", n."reason", n."until", CAST(a."status" AS TEXT) AS "status"
     ), "history" AS (
       INSERT INTO "AgentStateChange" ("agentId", "fromStatus", "toStatus", "reason", "actor", "callId", "until", "at")
       SELECT r."id", ${"BUSY"}, CAST(r."to" AS TEXT), r."reason", ${"system"}, ${callId}, r."until", ${at}
@@ -98,7 +98,11 @@ type DialClose = { assignmentId: string; agentId: string; callId: string; now: D
  * call's talk time and the customer's totals, one round trip instead of eight or nine. Nothing changes unless the
  * assignment was still open (a retried webhook). True when it was.
  */
-export async function completeDialOnPostgres(db: Db, d: DialClose & { talkSeconds: number }): Promise<boolean> {
+/** What a release statement did: whether it closed the assignment, and the agent's status after it (null: unchanged
+ * row not returned), so the dashboards' signal needs no read of its own. */
+export type DialClosed = { closed: boolean; agentStatus: string | null };
+
+export async function completeDialOnPostgres(db: Db, d: DialClose & { talkSeconds: number }): Promise<DialClosed> {
   const { talkSeconds } = d;
   const { head, tail } = releaseAgentCtes({
     ...d,
@@ -107,7 +111,7 @@ export async function completeDialOnPostgres(db: Db, d: DialClose & { talkSecond
     agentSet: Prisma.sql`"totalCalls" = a."totalCalls" + 1, "totalTalkSeconds" = a."totalTalkSeconds" + ${talkSeconds},
       "avgCallDuration" = (a."totalTalkSeconds" + ${talkSeconds}) * 1.0 / (a."totalCalls" + 1), "consecutiveMisses" = 0`,
   });
-  const [row] = await direct(db).$queryRaw<Array<{ closed: bigint | number }>>`
+  const [row] = await direct(db).$queryRaw<Array<{ closed: bigint | number; agentStatus: string | null }>>`
     WITH ${head}, ${closeAssignmentCte(d.assignmentId, ASSIGNMENT.answered, d.now)}, ${tail}, "call" AS (
       UPDATE "Call" SET "agentTalkSeconds" = ${talkSeconds}, "updatedAt" = ${new Date()} WHERE "id" = ${d.callId} AND ${CLOSED}
       RETURNING "customerId"
@@ -117,43 +121,43 @@ export async function completeDialOnPostgres(db: Db, d: DialClose & { talkSecond
         "updatedAt" = ${new Date()}
       FROM "call" c WHERE u."id" = c."customerId"
     )
-    SELECT (SELECT COUNT(*) FROM "closed") AS "closed"`;
-  return Number(row?.closed ?? 0) > 0;
+    SELECT (SELECT COUNT(*) FROM "closed") AS "closed", (SELECT "status" FROM "released") AS "agentStatus"`;
+  return { closed: Number(row?.closed ?? 0) > 0, agentStatus: row?.agentStatus ?? null };
 }
 
 /**
  * A missed dial on PostgreSQL: assignment closed as the miss, the agent's miss count + 1 and release (not-ready at
  * missesBeforeAway in a row), the call freed to be routed again, in one round trip instead of eight or nine.
  */
-export async function missDialOnPostgres(db: Db, d: DialClose & { outcome: string }): Promise<boolean> {
+export async function missDialOnPostgres(db: Db, d: DialClose & { outcome: string }): Promise<DialClosed> {
   const { head, tail } = releaseAgentCtes({
     ...d,
     kind: "missed",
     gate: CLOSED,
     agentSet: Prisma.sql`"consecutiveMisses" = a."consecutiveMisses" + 1`,
   });
-  const [row] = await direct(db).$queryRaw<Array<{ closed: bigint | number }>>`
+  const [row] = await direct(db).$queryRaw<Array<{ closed: bigint | number; agentStatus: string | null }>>`
     WITH ${head}, ${closeAssignmentCte(d.assignmentId, d.outcome, d.now)}, ${tail}, "freed" AS (
       UPDATE "Call" SET "agentId" = NULL, "status" = ${"IN_IVR"}, "updatedAt" = ${new Date()}
       WHERE "id" = ${d.callId} AND "agentId" = ${d.agentId} AND "status" NOT IN (${sqlList(ENDED_CALL_STATUSES)}) AND ${CLOSED}
     )
-    SELECT (SELECT COUNT(*) FROM "closed") AS "closed"`;
-  return Number(row?.closed ?? 0) > 0;
+    SELECT (SELECT COUNT(*) FROM "closed") AS "closed", (SELECT "status" FROM "released") AS "agentStatus"`;
+  return { closed: Number(row?.closed ?? 0) > 0, agentStatus: row?.agentStatus ?? null };
 }
 
 /**
  * releaseCall on PostgreSQL when an agent still holds the call: the agent's release, the pending assignment RELEASED
  * and a queued call ABANDONED in one round trip instead of six or seven. Returns whether the agent moved out of BUSY
- * and whether the call left the queue.
+ * and whether the call left the queue, and the agent's status after it (null when the statement left the row alone).
  */
 export async function releaseHeldCallOnPostgres(
   db: Db,
   r: { agentId: string; callId: string; talked: boolean; now: Date; cfg: AfterCallConfig },
-): Promise<[boolean, boolean]> {
+): Promise<[boolean, boolean, string | null]> {
   const { callId, now } = r;
   const gate = Prisma.sql`(n."holds" OR a."currentCallId" = ${callId})`; // else the agent has nothing to give back
   const { head, tail } = releaseAgentCtes({ ...r, kind: r.talked ? "talked" : "unanswered", gate });
-  const [row] = await direct(db).$queryRaw<Array<{ moved: bigint | number; left: bigint | number }>>`
+  const [row] = await direct(db).$queryRaw<Array<{ moved: bigint | number; left: bigint | number; agentStatus: string | null }>>`
     WITH ${head}, ${tail}, "closed" AS (
       UPDATE "AgentAssignment" SET "outcome" = ${ASSIGNMENT.released}, "endedAt" = ${now}
       WHERE "callId" = ${callId} AND "outcome" = ${ASSIGNMENT.pending} AND ${AFTER_AGENT_LOCK}
@@ -162,6 +166,7 @@ export async function releaseHeldCallOnPostgres(
       WHERE "id" = ${callId} AND "status" = ${"QUEUED"} AND ${AFTER_AGENT_LOCK}
       RETURNING 1
     )
-    SELECT (SELECT COUNT(*) FROM "released" WHERE "holds") AS "moved", (SELECT COUNT(*) FROM "left") AS "left"`;
-  return [Number(row?.moved ?? 0) > 0, Number(row?.left ?? 0) > 0];
+    SELECT (SELECT COUNT(*) FROM "released" WHERE "holds") AS "moved", (SELECT COUNT(*) FROM "left") AS "left",
+      (SELECT "status" FROM "released") AS "agentStatus"`;
+  return [Number(row?.moved ?? 0) > 0, Number(row?.left ?? 0) > 0, row?.agentStatus ?? null];
 }
