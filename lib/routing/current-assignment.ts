@@ -2,7 +2,9 @@
 import type { Db } from "../db/client";
 import type { AssignResult } from "./types";
 
-const DECISION_WAIT_STEPS = 25;
+// Up to 2 s, as a repeated webhook waits for its first delivery's answer (with-receipt.ts): on a loaded machine the
+// winner's decision write can take longer than the 0.5 s this was (routing.test.ts's concurrent repeat flaked at it).
+const DECISION_WAIT_STEPS = 100;
 const DECISION_WAIT_STEP_MS = 20;
 
 export async function currentCallAssignment(db: Db, callId: string): Promise<AssignResult | null> {
