@@ -82,7 +82,10 @@ export type RoutingPolicy = (typeof ROUTING_POLICIES)[number];
 
 export const RETENTION_DEFAULTS = { receiptsHours: 24, eventsDays: 90, decisionsDays: 90, assignmentsDays: 90, batchSize: 200 } as const;
 
-/** PostgreSQL connections per server process unless DATABASE_POOL_SIZE says otherwise. Small by default: on serverless
- * many short-lived instances each hold a few (use a pooler URL there); a long-running server under load may want more
- * (README "PostgreSQL over a network"). */
+/** PostgreSQL connections per server process unless DATABASE_POOL_SIZE says otherwise, on Vercel: small, because many
+ * short-lived instances each hold a few (use a pooler URL there). */
 export const DEFAULT_PG_POOL_SIZE = 5;
+/** The same for a long-running server (next start, npm run serve), which carries every call on its one pool: at 50
+ * concurrent callers over a 2.5 ms hop, 5 connections held statements queued (`npm run bench`: 14.7-16.2 calls/s at 5,
+ * 20.3 at 10; README "PostgreSQL over a network"). node-postgres's own default. */
+export const DEFAULT_PG_POOL_SIZE_SERVER = 10;

@@ -1,6 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, loadEnv } from "./env";
 
+/** A complete production environment on Vercel. */
+const VERCEL_ENV = {
+  VERCEL: "1",
+  DATABASE_URL: "postgresql://u:p@db.example.com/ivr",
+  PUBLIC_BASE_URL: "https://ivr.example.com",
+  PLIVO_AUTH_ID: "MA123",
+  PLIVO_AUTH_TOKEN: "tok",
+  PLIVO_FROM_NUMBER: "+14155550100",
+  PUSHER_APP_ID: "1",
+  PUSHER_KEY: "abc",
+  PUSHER_SECRET: "s",
+  PUSHER_CLUSTER: "eu",
+  AUTH_SECRET: "a-production-secret-of-at-least-32-characters",
+  SUPERVISOR_EMAIL: "lead@example.com",
+  SUPERVISOR_PASSWORD: "long-enough-password",
+  CRON_SECRET: "a-long-enough-cron-secret",
+  CALL_CENTRE_TIME_ZONE: "America/New_York",
+};
+
 describe("loadEnv", () => {
   it("runs with no configuration on local defaults (simulator, local Pusher, SQLite)", () => {
     const e = loadEnv({});
@@ -11,11 +30,13 @@ describe("loadEnv", () => {
     expect(e.pusher.host).toBe("127.0.0.1");
     expect(e.pusher.useTLS).toBe(false);
     expect(e.production).toBe(false);
-    expect(e.databasePoolSize).toBe(5);
+    expect(e.databasePoolSize).toBe(10); // a long-running server carries every call on its one pool
   });
 
-  it("takes the PostgreSQL pool size from DATABASE_POOL_SIZE", () => {
+  it("takes the PostgreSQL pool size from DATABASE_POOL_SIZE; on Vercel a small default (many instances)", () => {
     expect(loadEnv({ DATABASE_POOL_SIZE: "20" }).databasePoolSize).toBe(20);
+    expect(loadEnv(VERCEL_ENV).databasePoolSize).toBe(5);
+    expect(loadEnv({ ...VERCEL_ENV, DATABASE_POOL_SIZE: "3" }).databasePoolSize).toBe(3);
   });
 
   it.each([
@@ -106,23 +127,7 @@ describe("loadEnv", () => {
 
   it("publishes realtime signals from a thread except on Vercel, unless told otherwise", () => {
     expect(loadEnv({}).realtimePublishThread).toBe(true);
-    const vercel = {
-      VERCEL: "1",
-      DATABASE_URL: "postgresql://u:p@db.example.com/ivr",
-      PUBLIC_BASE_URL: "https://ivr.example.com",
-      PLIVO_AUTH_ID: "MA123",
-      PLIVO_AUTH_TOKEN: "tok",
-      PLIVO_FROM_NUMBER: "+14155550100",
-      PUSHER_APP_ID: "1",
-      PUSHER_KEY: "abc",
-      PUSHER_SECRET: "s",
-      PUSHER_CLUSTER: "eu",
-      AUTH_SECRET: "a-production-secret-of-at-least-32-characters",
-      SUPERVISOR_EMAIL: "lead@example.com",
-      SUPERVISOR_PASSWORD: "long-enough-password",
-      CRON_SECRET: "a-long-enough-cron-secret",
-      CALL_CENTRE_TIME_ZONE: "America/New_York",
-    };
+    const vercel = VERCEL_ENV;
     expect(loadEnv(vercel).realtimePublishThread).toBe(false);
     expect(loadEnv({ REALTIME_PUBLISH_THREAD: "off" }).realtimePublishThread).toBe(false);
     expect(loadEnv({ ...vercel, REALTIME_PUBLISH_THREAD: "on" }).realtimePublishThread).toBe(true);
