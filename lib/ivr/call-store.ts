@@ -96,6 +96,11 @@ export async function findOrCreateCall(
 ): Promise<{ call: Call; created: boolean }> {
   // The webhook's first statement may already have read it (step-read.ts): null there means not seen yet.
   const existing = opts.known ? opts.known.call : await callBy(db, { callUuid: p.CallUUID });
+  if (existing && opts.known?.created) {
+    // Created by the webhook's first statement (the start step's receipt claim, step-read.ts).
+    signal(db, existing);
+    return { call: existing, created: true };
+  }
   if (existing) return { call: existing, created: false };
 
   const requestUuid = p.RequestUUID ?? p.ALegRequestUUID;
@@ -115,13 +120,8 @@ export async function findOrCreateCall(
     }
   }
 
-  const outbound = p.Direction === "outbound";
-  const from = p.From ?? "";
-  const to = p.To ?? "";
-  const customerPhone = outbound ? to : from;
-  const now = new Date();
   try {
-    const call = await insertCall(db, { p, outbound, requestUuid, from, to, customerPhone, answered: opts.answered, now });
+    const call = await insertCall(db, newCallOf(p, opts));
     signal(db, call);
     return { call, created: true };
   } catch (err) {
@@ -131,7 +131,7 @@ export async function findOrCreateCall(
   }
 }
 
-type NewCall = {
+export type NewCall = {
   p: PlivoCallParams;
   outbound: boolean;
   requestUuid: string | undefined;
@@ -142,43 +142,83 @@ type NewCall = {
   now: Date;
 };
 
+/** The columns of a new call, in the order of callValues. */
+const NEW_CALL_COLUMNS = Prisma.raw(`"id", "callUuid", "requestUuid", "direction", "from", "to", "customerId", "status", "step",
+      "stepAttempts", "stepEnteredAt", "dialAttempts", "startedAt", "answeredAt", "lastSeenAt", "createdAt", "updatedAt"`);
+
+/** A new call's values; on PostgreSQL each typed, so they also stand as a SELECT list (PostgreSQL-only CASTs). */
+function callValues(c: NewCall, customerId: Prisma.Sql, postgres: boolean): Prisma.Sql {
+  const { p, now } = c;
+  const as = (v: Prisma.Sql, type: string) => (postgres ? Prisma.sql`CAST(${v} AS ${Prisma.raw(type)})` : v);
+  const at = (d: Date | null) => as(Prisma.sql`${d}`, "TIMESTAMP(3)");
+  return Prisma.sql`${sortableId()}, ${p.CallUUID}, ${c.outbound ? (c.requestUuid ?? null) : null},
+      ${as(Prisma.sql`${c.outbound ? "OUTBOUND" : "INBOUND"}`, '"CallDirection"')}, ${c.from}, ${c.to}, ${customerId},
+      ${as(Prisma.sql`${c.answered ? "IN_IVR" : "RINGING"}`, '"CallStatus"')}, ${as(Prisma.sql`${"LANGUAGE"}`, '"IvrStep"')},
+      ${0}, ${at(now)}, ${0}, ${at(now)}, ${at(c.answered ? now : null)}, ${at(now)}, ${at(now)}, ${at(now)}`;
+}
+
+/**
+ * PostgreSQL: a new call as data-modifying CTEs "customer" (upserted by phone), "created" (the call, RETURNING *) and
+ * "logged" (its first two timeline events). With a `gate` (a condition on other CTEs of the statement, e.g. the
+ * webhook receipt's claim: step-read.ts) nothing is written unless it holds, and a call that already exists is left
+ * alone (no row in "created").
+ */
+export function newCallCtes(c: NewCall, gate: Prisma.Sql | null): Prisma.Sql {
+  const { now } = c;
+  const started = JSON.stringify({ direction: c.outbound ? "outbound" : "inbound", from: c.from, to: c.to });
+  const step = JSON.stringify({ step: "LANGUAGE" });
+  const at = Prisma.sql`CAST(${now} AS TIMESTAMP(3))`;
+  const customer = !c.customerPhone
+    ? Prisma.sql`SELECT NULL AS "id"`
+    : gate
+      ? Prisma.sql`INSERT INTO "Customer" ("id", "phone", "createdAt", "updatedAt") SELECT ${sortableId()}, ${c.customerPhone}, ${at}, ${at} WHERE ${gate}
+        ON CONFLICT ("phone") DO UPDATE SET "phone" = excluded."phone" RETURNING "id"`
+      : Prisma.sql`INSERT INTO "Customer" ("id", "phone", "createdAt", "updatedAt") VALUES (${sortableId()}, ${c.customerPhone}, ${at}, ${at})
+        ON CONFLICT ("phone") DO UPDATE SET "phone" = excluded."phone" RETURNING "id"`;
+  const values = callValues(c, c.customerPhone ? Prisma.sql`(SELECT "id" FROM "customer")` : Prisma.sql`NULL`, true);
+  const call = gate
+    ? Prisma.sql`INSERT INTO "Call" (${NEW_CALL_COLUMNS}) SELECT ${values}
+        WHERE ${gate} AND NOT EXISTS (SELECT 1 FROM "Call" WHERE "callUuid" = ${c.p.CallUUID})
+        ON CONFLICT ("callUuid") DO NOTHING RETURNING *`
+    : Prisma.sql`INSERT INTO "Call" (${NEW_CALL_COLUMNS}) VALUES (${values}) RETURNING *`;
+  return Prisma.sql`"customer" AS (${customer}), "created" AS (${call}), "logged" AS (
+        INSERT INTO "CallEvent" ("callId", "type", "detail", "at")
+        SELECT "created"."id", "e"."type", "e"."detail", ${at}
+        FROM "created", (VALUES (${"call.started"}, ${started}), (${"step"}, ${step})) AS "e" ("type", "detail")
+      )`;
+}
+
+/** What a new call is made of (findOrCreateCall; the start step's receipt claim on PostgreSQL, step-read.ts). */
+export function newCallOf(p: PlivoCallParams, opts: { answered: boolean } = { answered: true }, now = new Date()): NewCall {
+  const outbound = p.Direction === "outbound";
+  const from = p.From ?? "";
+  const to = p.To ?? "";
+  return { p, outbound, requestUuid: p.RequestUUID ?? p.ALegRequestUUID, from, to, customerPhone: outbound ? to : from, answered: opts.answered, now };
+}
+
 /**
  * The customer (upserted by phone: the row's id whether or not it existed), the call and its first two timeline
- * events, atomically. PostgreSQL: one statement of data-modifying CTEs, one round trip instead of five (issue #20);
- * SQLite: one transaction. Raw SQL: one per call, on the answer webhook.
+ * events, atomically. PostgreSQL: one statement of data-modifying CTEs (newCallCtes), one round trip instead of five
+ * (issue #20); SQLite: one transaction. Raw SQL: one per call, on the answer webhook.
  */
 async function insertCall(db: Db, c: NewCall): Promise<Call> {
   const { p, now } = c;
-  const started = JSON.stringify({ direction: c.outbound ? "outbound" : "inbound", from: c.from, to: c.to });
-  const step = JSON.stringify({ step: "LANGUAGE" });
-  const upsertCustomer = Prisma.sql`
-    INSERT INTO "Customer" ("id", "phone", "createdAt", "updatedAt") VALUES (${sortableId()}, ${c.customerPhone}, ${now}, ${now})
-    ON CONFLICT ("phone") DO UPDATE SET "phone" = excluded."phone" RETURNING "id"`;
-  const insert = (customerId: Prisma.Sql) => Prisma.sql`
-    INSERT INTO "Call" ("id", "callUuid", "requestUuid", "direction", "from", "to", "customerId", "status", "step",
-      "stepAttempts", "stepEnteredAt", "dialAttempts", "startedAt", "answeredAt", "lastSeenAt", "createdAt", "updatedAt")
-    VALUES (${sortableId()}, ${p.CallUUID}, ${c.outbound ? (c.requestUuid ?? null) : null}, ${c.outbound ? "OUTBOUND" : "INBOUND"},
-      ${c.from}, ${c.to}, ${customerId}, ${c.answered ? "IN_IVR" : "RINGING"}, ${"LANGUAGE"},
-      ${0}, ${now}, ${0}, ${now}, ${c.answered ? now : null}, ${now}, ${now}, ${now})
-    RETURNING *`;
   const sql = direct(db);
   if ((await sql.provider()) === "postgres") {
-    const customerId = c.customerPhone ? Prisma.sql`(SELECT "id" FROM "customer")` : Prisma.sql`NULL`;
-    const [created] = await sql.$queryRaw<Call[]>`
-      WITH "customer" AS (${c.customerPhone ? upsertCustomer : Prisma.sql`SELECT NULL AS "id"`}),
-      "created" AS (${insert(customerId)}),
-      "logged" AS (
-        INSERT INTO "CallEvent" ("callId", "type", "detail", "at")
-        SELECT "created"."id", "e"."type", "e"."detail", CAST(${now} AS TIMESTAMP(3))
-        FROM "created", (VALUES (${"call.started"}, ${started}), (${"step"}, ${step})) AS "e" ("type", "detail")
-      )
-      SELECT * FROM "created"`;
+    const [created] = await sql.$queryRaw<Call[]>`WITH ${newCallCtes(c, null)} SELECT * FROM "created"`;
     if (!created) throw new Error(`call ${p.CallUUID} was not created`);
     return created;
   }
+  const started = JSON.stringify({ direction: c.outbound ? "outbound" : "inbound", from: c.from, to: c.to });
+  const step = JSON.stringify({ step: "LANGUAGE" });
   return sql.$transaction(async (tx) => {
-    const [customer] = c.customerPhone ? await tx.$queryRaw<Array<{ id: string }>>(upsertCustomer) : [];
-    const [created] = await tx.$queryRaw<Call[]>(insert(Prisma.sql`${customer?.id ?? null}`));
+    const [customer] = c.customerPhone
+      ? await tx.$queryRaw<Array<{ id: string }>>`
+          INSERT INTO "Customer" ("id", "phone", "createdAt", "updatedAt") VALUES (${sortableId()}, ${c.customerPhone}, ${now}, ${now})
+          ON CONFLICT ("phone") DO UPDATE SET "phone" = excluded."phone" RETURNING "id"`
+      : [];
+    const [created] = await tx.$queryRaw<Call[]>`
+      INSERT INTO "Call" (${NEW_CALL_COLUMNS}) VALUES (${callValues(c, Prisma.sql`${customer?.id ?? null}`, false)}) RETURNING *`;
     if (!created) throw new Error(`call ${p.CallUUID} was not created`);
     await tx.$executeRaw`
       INSERT INTO "CallEvent" ("callId", "type", "detail", "at")

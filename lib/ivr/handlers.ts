@@ -28,7 +28,8 @@ const caller = { receipts: true, audience: "caller", read: {} } as const;
 const routingCaller = { ...caller, read: ROUTING_STEP_READ } as const;
 const callerNoRead = { receipts: true, audience: "caller" } as const;
 
-export const startHandler = ivrRoute("start", startCall, caller);
+// The answer URL makes its call in its first statement on PostgreSQL (step-read.ts `create`).
+export const startHandler = ivrRoute("start", startCall, { ...caller, read: { create: true } });
 export const languageHandler = ivrRoute("language", chooseLanguage, caller);
 export const menuHandler = ivrRoute("menu", (ctx, w) => showMenu(ctx, w.query.lang), caller);
 export const actionHandler = ivrRoute("action", chooseAction, routingCaller);

@@ -24,6 +24,8 @@ import { liveRouting } from "./routing-port";
 import { ivrQuery, plivoCallParams, type PlivoCallParams } from "./webhook-params";
 import { receiptKey, withReceipt } from "./with-receipt";
 import { nonceWithCall, type KnownCall, type StepRead } from "./step-read";
+import { newCallCtes, newCallOf } from "./call-store";
+import type { Prisma } from "../db/sql";
 
 export type IvrStepHandler = (ctx: FlowContext, webhook: { query: Record<string, string> }) => Promise<string>;
 
@@ -113,7 +115,17 @@ export function ivrRoute(route: string, handler: IvrStepHandler, options: IvrRou
       const routing = options.routing ?? liveRouting;
       const run = (known?: KnownCall) => handler({ db, params, query, routing, known }, { query: webhook.query });
       const nonce = nonceInClaim ? { nonce: verified.nonce, nowMs: Date.now(), windowSeconds: env().security.replayWindowSeconds } : undefined;
-      const preread = nonce && options.read ? { callUuid: params.CallUUID, read: options.read } : undefined;
+      // The answer URL makes its call in the same statement (one round trip for the whole step), unless the call is
+      // one we placed ourselves: that row exists already and is found by Plivo's request UUID.
+      const placed = Boolean(params.RequestUUID ?? params.ALegRequestUUID);
+      const preread =
+        nonce && options.read
+          ? {
+              callUuid: params.CallUUID,
+              read: options.read,
+              ...(options.read.create && !placed ? { create: (gate: Prisma.Sql) => newCallCtes(newCallOf(params), gate) } : {}),
+            }
+          : undefined;
       let xml: string;
       if (options.receipts) {
         const outcome = await withReceipt(db, receiptKey(route, params, query), run, nonce, preread);

@@ -24,6 +24,11 @@ export type StepRead = {
   /** Also read the detail of the call's latest timeline event of this type. */
   lastEventType?: string;
   /**
+   * Make the call in the same statement when it does not exist yet (the answer URL; a call we placed ourselves is
+   * found by its request UUID instead, so not then). Only with a read of the call's own columns.
+   */
+  create?: boolean;
+  /**
    * Stamp the call's lastSeenAt (its proof of life) in the same statement when the receipt is claimed: a hold-loop poll
    * that changes nothing else then needs no write of its own (with-receipt.ts; PostgreSQL).
    */
@@ -51,8 +56,8 @@ export type CallExtras = {
   touched?: boolean;
 };
 
-/** The pre-read of one step: the call (null: not seen yet) and its extras. */
-export type KnownCall = { call: Call | null; extras: CallExtras | null };
+/** The pre-read of one step: the call (null: not seen yet) and its extras; `created` when that statement made it. */
+export type KnownCall = { call: Call | null; extras: CallExtras | null; created?: boolean };
 
 const EXTRA = "x_"; // prefix of this module's extra columns: no Call column starts with it
 /** routingSnapshotColumns' names (lib/routing/call-snapshot.ts), not columns of Call either. */
@@ -122,7 +127,7 @@ export function knownCallFrom(
 }
 
 /** Columns this module adds next to the call's own in the statements that embed stepCallSql. */
-export const RECEIPT_COLUMNS = ["receiptFirstSeenMs", "receiptClaimed"] as const;
+export const RECEIPT_COLUMNS = ["receiptFirstSeenMs", "receiptClaimed", "receiptCreated"] as const;
 
 /**
  * A status callback on PostgreSQL: the replay guard's nonce upsert (replay-guard.ts checkNonce, same semantics) and

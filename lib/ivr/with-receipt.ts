@@ -40,8 +40,12 @@ export type ReceiptOutcome =
 /** The replay guard's check, when the caller left it to the receipt claim (PostgreSQL: one statement for both). */
 export type NonceCheck = { nonce: string; nowMs: number; windowSeconds: number };
 
-/** The step's call, read in the claim's statement (step-read.ts; PostgreSQL, with the nonce). */
-export type ClaimPreread = { callUuid: string; read: StepRead };
+/**
+ * The step's call, read in the claim's statement (step-read.ts; PostgreSQL, with the nonce). `create`: the CTEs that
+ * make the call when it does not exist yet, written only if this delivery claims the step (call-store.ts
+ * newCallCtes; the answer URL's step, whose read takes the call's own columns only).
+ */
+export type ClaimPreread = { callUuid: string; read: StepRead; create?: (gate: Prisma.Sql) => Prisma.Sql };
 
 export async function withReceipt(
   db: Db,
@@ -99,7 +103,17 @@ async function claimKey(
       UPDATE "Call" SET "lastSeenAt" = CAST(${createdAt} AS TIMESTAMP(3)) WHERE "callUuid" = ${preread.callUuid} AND EXISTS (SELECT 1 FROM "claimed")
     )`
     : Prisma.empty;
-  const call = preread ? Prisma.sql`, k.* FROM (SELECT 1 AS "one") o LEFT JOIN (${stepCallSql(preread.callUuid, preread.read)}) k ON TRUE` : Prisma.empty;
+  const create = preread?.create ? Prisma.sql`, ${preread.create(Prisma.sql`EXISTS (SELECT 1 FROM "claimed")`)}` : Prisma.empty;
+  // The call as it was, or as this statement made it (the snapshot does not see "created": hence the UNION).
+  const found = preread?.create
+    ? Prisma.sql`${stepCallSql(preread.callUuid, preread.read)} UNION ALL SELECT * FROM "created"`
+    : preread
+      ? stepCallSql(preread.callUuid, preread.read)
+      : null;
+  const call = found
+    ? Prisma.sql`, ${preread?.create ? Prisma.sql`(SELECT COUNT(*) FROM "created")` : Prisma.sql`0`} AS "receiptCreated", k.*
+      FROM (SELECT 1 AS "one") o LEFT JOIN (${found}) k ON TRUE`
+    : Prisma.empty;
   const [row] = await direct(db).$queryRaw<Array<Record<string, unknown> & { receiptFirstSeenMs: bigint | number | null; receiptClaimed: bigint | number }>>`
     WITH "seen" AS (
       INSERT INTO "WebhookNonce" ("nonce", "firstSeenMs") VALUES (${nonce.nonce}, ${BigInt(nonce.nowMs)})
@@ -110,12 +124,14 @@ async function claimKey(
       SELECT ${key}, ${PENDING}, CAST(${createdAt} AS TIMESTAMP(3)) FROM "seen" WHERE "seen"."firstSeenMs" >= ${freshSince}
       ON CONFLICT ("key") DO NOTHING
       RETURNING 1
-    )${touch}
+    )${touch}${create}
     SELECT (SELECT "firstSeenMs" FROM "seen") AS "receiptFirstSeenMs", (SELECT COUNT(*) FROM "claimed") AS "receiptClaimed"${call}`;
   const firstSeenMs = Number(row?.receiptFirstSeenMs ?? nonce.nowMs);
   if (firstSeenMs < Number(freshSince)) return { replayOf: firstSeenMs };
   const claimed = Number(row?.receiptClaimed ?? 0) > 0;
-  return claimed && preread ? { claimed, known: knownCallFrom(row, preread.read, RECEIPT_COLUMNS, Boolean(preread.read.touch)) } : { claimed };
+  if (!claimed || !preread) return { claimed };
+  const known = knownCallFrom(row, preread.read, RECEIPT_COLUMNS, Boolean(preread.read.touch));
+  return { claimed, known: Number(row?.receiptCreated ?? 0) > 0 ? { ...known, created: true } : known };
 }
 
 /** Answers produced here whose store has not landed yet (each lives for one write). */

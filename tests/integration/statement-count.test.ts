@@ -47,11 +47,12 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  * closes (dial-result -1), a hold-loop poll that announces what the last one did writes nothing but the proof of life
  * its receipt claim stamps (PostgreSQL: queue -1; lib/ivr/flow/agent.ts repeatsLastAnnouncement), the action's choice
  * and ROUTING step recorded with the routing outcome's move (menu.ts; action -1 on PostgreSQL, -4 on SQLite), and
- * routing takes the call as the step pre-read it (assignAgent `known`, call-snapshot.ts; -1 per decision on PostgreSQL).
+ * routing takes the call as the step pre-read it (assignAgent `known`, call-snapshot.ts; -1 per decision on PostgreSQL),
+ * and the answer URL makes its call in its receipt claim's statement (call-store.ts newCallCtes; start -1 on PostgreSQL).
  * The failure output lists each step's statements by text.
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
-  "start (answer URL, new call)": { sqlite: 8, postgres: 2 },
+  "start (answer URL, new call)": { sqlite: 8, postgres: 1 },
   "language (press 1)": { sqlite: 8, postgres: 2 },
   "action (press 2, agent assigned)": { sqlite: 22, postgres: 6 },
   "decision (assigned)": { sqlite: 14, postgres: 4 },

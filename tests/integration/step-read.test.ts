@@ -8,7 +8,7 @@ import { DIAL_RESULT_STEP_READ, ROUTING_STEP_READ } from "@/lib/ivr/flow/agent";
 import { HANGUP_EVENT_TYPES } from "@/lib/ivr/flow/hangup";
 import { readStepCall } from "@/lib/ivr/step-read";
 import { clearPools } from "@/lib/routing/agent-pool";
-import { Caller } from "./ivr-harness";
+import { Caller, plivoRequest, send } from "./ivr-harness";
 
 vi.mock("@/lib/realtime/publish", () => ({ publish: vi.fn(async () => null) }));
 
@@ -21,6 +21,19 @@ beforeAll(async () => {
 });
 
 describe("a step's pre-read of its call", () => {
+  it("the answer URL makes its call, customer and first events once, even delivered three times at once", async () => {
+    const c = new Caller({ from: "+14155550142" });
+    const answers = await Promise.all([0, 1, 2].map(() => send(plivoRequest("/ivr/start", c.base))));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(new Set(answers.map((a) => a.xml)).size).toBe(1);
+    const calls = await db.call.findMany({ where: { callUuid: c.callUuid }, include: { events: true, customer: true } });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.customer?.phone).toBe("+14155550142");
+    expect(calls[0]!.events.map((e) => e.type).sort()).toEqual(["call.started", "step"]);
+    expect(await db.customer.count({ where: { phone: "+14155550142" } })).toBe(1);
+    expect(calls[0]).toMatchObject({ status: "IN_IVR", step: "LANGUAGE", direction: "INBOUND" });
+  });
+
   it("is the call's row as a read of its own returns it, with routing's inputs and the dial attempts counted", async () => {
     const c = new Caller();
     await c.answer();

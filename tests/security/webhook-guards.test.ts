@@ -128,6 +128,24 @@ describe("replay window", () => {
     expect(closed.duration).toBe(30);
   });
 
+  it("an answer URL replayed after the window makes no call, though the call is unknown here", async () => {
+    // On PostgreSQL the answer URL makes its call in the receipt claim's statement (lib/ivr/step-read.ts `create`):
+    // only when the claim is made, i.e. inside the window.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const t0 = Date.parse("2026-04-03T10:00:00Z");
+    const start = { CallUUID: "replay-start-unknown", From: "+14155550101", To: "+14155550199", Direction: "inbound" };
+    const startUrl = `${env().publicBaseUrl}/ivr/start`;
+    const headers = signedHeaders({ method: "POST", url: startUrl, params: start, authToken: env().plivo.authToken });
+    await checkNonce(db, headers["X-Plivo-Signature-V3-Nonce"]!, t0);
+    vi.setSystemTime(t0 + env().security.replayWindowSeconds * 1000 + 5_000);
+    const replay = await send(
+      new Request(startUrl, { method: "POST", headers: { ...headers, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(start).toString() }),
+    );
+    expect(replay.status).toBe(403);
+    expect(await db.call.count({ where: { callUuid: start.CallUUID } })).toBe(0);
+    expect(await db.customer.count({ where: { phone: start.From } })).toBe(0);
+  });
+
   it("one keyed write per webhook: the nonce row keeps its first-seen time", async () => {
     expect(await checkNonce(db, "n-1", 1_000, 600)).toEqual({ fresh: true });
     expect(await checkNonce(db, "n-1", 500_000, 600)).toEqual({ fresh: true });
