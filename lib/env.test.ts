@@ -1,24 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { PRODUCTION_ENV } from "../tests/support/env-fixtures";
 import { EnvError, loadEnv } from "./env";
 
-/** A complete production environment on Vercel. */
-const VERCEL_ENV = {
-  VERCEL: "1",
-  DATABASE_URL: "postgresql://u:p@db.example.com/ivr",
-  PUBLIC_BASE_URL: "https://ivr.example.com",
-  PLIVO_AUTH_ID: "MA123",
-  PLIVO_AUTH_TOKEN: "tok",
-  PLIVO_FROM_NUMBER: "+14155550100",
-  PUSHER_APP_ID: "1",
-  PUSHER_KEY: "abc",
-  PUSHER_SECRET: "s",
-  PUSHER_CLUSTER: "eu",
-  AUTH_SECRET: "a-production-secret-of-at-least-32-characters",
-  SUPERVISOR_EMAIL: "lead@example.com",
-  SUPERVISOR_PASSWORD: "long-enough-password",
-  CRON_SECRET: "a-long-enough-cron-secret",
-  CALL_CENTRE_TIME_ZONE: "America/New_York",
-};
+/** A complete production environment on Vercel (APP_ENV is implied by VERCEL). */
+const { APP_ENV: _appEnv, ...productionSecrets } = PRODUCTION_ENV;
+const VERCEL_ENV = { ...productionSecrets, VERCEL: "1" };
 
 describe("loadEnv", () => {
   it("runs with no configuration on local defaults (simulator, local Pusher, SQLite)", () => {

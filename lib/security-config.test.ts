@@ -2,28 +2,13 @@
 // environment: HSTS whenever the process runs in production, the CSP admitting the Pusher host configured now.
 import { describe, expect, it } from "vitest";
 import { loadEnv } from "./env";
+import { PRODUCTION_ENV } from "../tests/support/env-fixtures";
 import { applySecurityHeaders, securityHeaders } from "./security-headers";
 import { safeCallbackPath } from "./auth/safe-callback";
 import { clientAddress } from "./http/client-address";
 import { isCrossOriginAction } from "./http/same-origin";
 
-const production = {
-  APP_ENV: "production",
-  DATABASE_URL: "postgresql://u@db/ivr",
-  PUBLIC_BASE_URL: "https://ivr.example.com",
-  PLIVO_AUTH_ID: "MA123",
-  PLIVO_AUTH_TOKEN: "a-real-plivo-token",
-  PLIVO_FROM_NUMBER: "+14155550100",
-  PUSHER_APP_ID: "1",
-  PUSHER_KEY: "abc",
-  PUSHER_SECRET: "a-real-pusher-secret",
-  PUSHER_CLUSTER: "eu",
-  AUTH_SECRET: "a-production-secret-of-at-least-32-characters",
-  SUPERVISOR_EMAIL: "lead@example.com",
-  SUPERVISOR_PASSWORD: "long-enough-password",
-  CRON_SECRET: "a-long-enough-cron-secret",
-  CALL_CENTRE_TIME_ZONE: "America/New_York",
-};
+const production = PRODUCTION_ENV;
 
 describe("no default secret in production", () => {
   it("the production fixture itself is accepted", () => {

@@ -12,6 +12,7 @@ import type { Db } from "../db/client";
 import { direct } from "../db/direct";
 import { Prisma, toCount } from "../db/sql";
 import type { Call } from "../generated/prisma/client";
+import { nonceUpsertSql, outsideReplayWindow } from "../telephony/replay-guard";
 import { routingSnapshotColumns, routingSnapshotJoin } from "../routing/call-snapshot";
 
 export type StepRead = {
@@ -126,6 +127,14 @@ export function knownCallFrom(
   };
 }
 
+/**
+ * The tail of a SELECT that embeds a step's call read: its columns (`k.*`) and the FROM that yields one row even
+ * when the call does not exist (all NULL: knownCallFrom reads that as "not seen yet").
+ */
+export function callRowOf(found: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`k.* FROM (SELECT 1 AS "one") o LEFT JOIN (${found}) k ON TRUE`;
+}
+
 /** Columns this module adds next to the call's own in the statements that embed stepCallSql. */
 export const RECEIPT_COLUMNS = ["receiptFirstSeenMs", "receiptClaimed", "receiptCreated"] as const;
 
@@ -140,19 +149,14 @@ export async function nonceWithCall(
   read: StepRead,
 ): Promise<{ replayOf: number } | { known: KnownCall }> {
   const [row] = await direct(db).$queryRaw<Array<Record<string, unknown>>>`
-    WITH "seen" AS (
-      INSERT INTO "WebhookNonce" ("nonce", "firstSeenMs") VALUES (${nonce.nonce}, ${BigInt(nonce.nowMs)})
-      ON CONFLICT ("nonce") DO UPDATE SET "nonce" = excluded."nonce"
-      RETURNING "firstSeenMs"
-    )
-    SELECT (SELECT "firstSeenMs" FROM "seen") AS "receiptFirstSeenMs", k.*
-    FROM (SELECT 1 AS "one") o LEFT JOIN (${stepCallSql(callUuid, read)}) k ON TRUE`;
+    WITH "seen" AS (${nonceUpsertSql(nonce.nonce, nonce.nowMs)})
+    SELECT (SELECT "firstSeenMs" FROM "seen") AS "receiptFirstSeenMs", ${callRowOf(stepCallSql(callUuid, read))}`;
   const firstSeenMs = Number(row?.receiptFirstSeenMs ?? nonce.nowMs);
-  if (nonce.nowMs - firstSeenMs > nonce.windowSeconds * 1000) return { replayOf: firstSeenMs };
+  if (outsideReplayWindow(firstSeenMs, nonce.nowMs, nonce.windowSeconds)) return { replayOf: firstSeenMs };
   return { known: knownCallFrom(row, read, RECEIPT_COLUMNS) };
 }
 
-/** For tests and SQLite: the same pre-read as its own statement. */
+/** For tests: the same pre-read as its own statement. */
 export async function readStepCall(db: Db, callUuid: string, read: StepRead): Promise<KnownCall> {
   const [row] = await direct(db).$queryRaw<Array<Record<string, unknown>>>(stepCallSql(callUuid, read));
   return knownCallFrom(row, read);

@@ -14,7 +14,8 @@ import { direct } from "../db/direct";
 import { Prisma, sqlList } from "../db/sql";
 import { createAnswerStore, type AnswerBatch, type AnswerStore } from "./answer-store";
 import { defer } from "./defer";
-import { knownCallFrom, RECEIPT_COLUMNS, stepCallSql, type KnownCall, type StepRead } from "./step-read";
+import { nonceUpsertSql, outsideReplayWindow } from "../telephony/replay-guard";
+import { callRowOf, knownCallFrom, RECEIPT_COLUMNS, stepCallSql, type KnownCall, type StepRead } from "./step-read";
 import type { IvrQuery, PlivoCallParams } from "./webhook-params";
 
 const PENDING = "";
@@ -111,15 +112,10 @@ async function claimKey(
       ? stepCallSql(preread.callUuid, preread.read)
       : null;
   const call = found
-    ? Prisma.sql`, ${preread?.create ? Prisma.sql`(SELECT COUNT(*) FROM "created")` : Prisma.sql`0`} AS "receiptCreated", k.*
-      FROM (SELECT 1 AS "one") o LEFT JOIN (${found}) k ON TRUE`
+    ? Prisma.sql`, ${preread?.create ? Prisma.sql`(SELECT COUNT(*) FROM "created")` : Prisma.sql`0`} AS "receiptCreated", ${callRowOf(found)}`
     : Prisma.empty;
   const [row] = await direct(db).$queryRaw<Array<Record<string, unknown> & { receiptFirstSeenMs: bigint | number | null; receiptClaimed: bigint | number }>>`
-    WITH "seen" AS (
-      INSERT INTO "WebhookNonce" ("nonce", "firstSeenMs") VALUES (${nonce.nonce}, ${BigInt(nonce.nowMs)})
-      ON CONFLICT ("nonce") DO UPDATE SET "nonce" = excluded."nonce"
-      RETURNING "firstSeenMs"
-    ), "claimed" AS (
+    WITH "seen" AS (${nonceUpsertSql(nonce.nonce, nonce.nowMs)}), "claimed" AS (
       INSERT INTO "WebhookReceipt" ("key", "response", "createdAt")
       SELECT ${key}, ${PENDING}, CAST(${createdAt} AS TIMESTAMP(3)) FROM "seen" WHERE "seen"."firstSeenMs" >= ${freshSince}
       ON CONFLICT ("key") DO NOTHING
@@ -127,7 +123,7 @@ async function claimKey(
     )${touch}${create}
     SELECT (SELECT "firstSeenMs" FROM "seen") AS "receiptFirstSeenMs", (SELECT COUNT(*) FROM "claimed") AS "receiptClaimed"${call}`;
   const firstSeenMs = Number(row?.receiptFirstSeenMs ?? nonce.nowMs);
-  if (firstSeenMs < Number(freshSince)) return { replayOf: firstSeenMs };
+  if (outsideReplayWindow(firstSeenMs, nonce.nowMs, nonce.windowSeconds)) return { replayOf: firstSeenMs };
   const claimed = Number(row?.receiptClaimed ?? 0) > 0;
   if (!claimed || !preread) return { claimed };
   const known = knownCallFrom(row, preread.read, RECEIPT_COLUMNS, Boolean(preread.read.touch));

@@ -6,6 +6,7 @@
 // than that looks new again; by then the call it belongs to has long ended and its handlers only re-answer).
 import { getDb, type Db } from "../db/client";
 import { direct } from "../db/direct";
+import { Prisma } from "../db/sql";
 import { env } from "../env";
 import { log } from "../log";
 
@@ -13,14 +14,26 @@ export const NONCE_RETENTION_DAYS = 30;
 
 export type NonceVerdict = { fresh: true } | { fresh: false; firstSeenMs: number };
 
-/** Record the nonce (first sight) or read when it was first seen; stale when older than the window. */
-export async function checkNonce(db: Db, nonce: string, nowMs = Date.now(), windowSeconds = env().security.replayWindowSeconds): Promise<NonceVerdict> {
-  const rows = await direct(db).$queryRaw<{ firstSeenMs: bigint | number }[]>`
-    INSERT INTO "WebhookNonce" ("nonce", "firstSeenMs") VALUES (${nonce}, ${BigInt(nowMs)})
+/**
+ * The nonce's first sighting, recorded or read: one upsert returning "firstSeenMs". On its own here, and as the CTE
+ * "seen" where PostgreSQL folds it into a step's first statement (lib/ivr/with-receipt.ts, lib/ivr/step-read.ts).
+ */
+export function nonceUpsertSql(nonce: string, nowMs: number): Prisma.Sql {
+  return Prisma.sql`INSERT INTO "WebhookNonce" ("nonce", "firstSeenMs") VALUES (${nonce}, ${BigInt(nowMs)})
     ON CONFLICT ("nonce") DO UPDATE SET "nonce" = excluded."nonce"
     RETURNING "firstSeenMs"`;
+}
+
+/** A nonce first seen at `firstSeenMs` is outside the replay window at `nowMs`: the request is refused. */
+export function outsideReplayWindow(firstSeenMs: number, nowMs: number, windowSeconds: number): boolean {
+  return nowMs - firstSeenMs > windowSeconds * 1000;
+}
+
+/** Record the nonce (first sight) or read when it was first seen; stale when older than the window. */
+export async function checkNonce(db: Db, nonce: string, nowMs = Date.now(), windowSeconds = env().security.replayWindowSeconds): Promise<NonceVerdict> {
+  const rows = await direct(db).$queryRaw<{ firstSeenMs: bigint | number }[]>(nonceUpsertSql(nonce, nowMs));
   const firstSeenMs = Number(rows[0]?.firstSeenMs ?? nowMs);
-  return nowMs - firstSeenMs > windowSeconds * 1000 ? { fresh: false, firstSeenMs } : { fresh: true };
+  return outsideReplayWindow(firstSeenMs, nowMs, windowSeconds) ? { fresh: false, firstSeenMs } : { fresh: true };
 }
 
 /** How long a webhook waits for the nonce write before going on without it (the write still lands later). */
