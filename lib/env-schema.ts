@@ -23,6 +23,12 @@ export const envSchema = z.object({
       .max(100, "DATABASE_POOL_SIZE must be 1-100")
       .optional(),
   ),
+  // PostgreSQL only: named prepared statements (lib/db/prepared-pool.ts); only for a direct connection or a pooler
+  // that tracks them (PgBouncer >= 1.21 with max_prepared_statements > 0).
+  DATABASE_PREPARED_STATEMENTS: z.preprocess(
+    blankToUndefined,
+    z.enum(["0", "1"], { error: "DATABASE_PREPARED_STATEMENTS must be 0 or 1" }).optional(),
+  ),
   PUBLIC_BASE_URL: z.preprocess(
     blankToUndefined,
     z.url({ protocol: /^https?$/, error: "PUBLIC_BASE_URL must be an http(s) URL, e.g. https://ivr.example.com" }).optional(),

@@ -25,6 +25,13 @@ describe("loadEnv", () => {
     expect(loadEnv({ ...VERCEL_ENV, DATABASE_POOL_SIZE: "3" }).databasePoolSize).toBe(3);
   });
 
+  it("sends unnamed statements unless DATABASE_PREPARED_STATEMENTS=1 (a transaction-mode pooler may not follow named ones)", () => {
+    expect(loadEnv({}).databasePreparedStatements).toBe(false);
+    expect(loadEnv(VERCEL_ENV).databasePreparedStatements).toBe(false);
+    expect(loadEnv({ DATABASE_PREPARED_STATEMENTS: "0" }).databasePreparedStatements).toBe(false);
+    expect(loadEnv({ DATABASE_PREPARED_STATEMENTS: "1" }).databasePreparedStatements).toBe(true);
+  });
+
   it.each([
     [{ PORT: "abc" }, /PORT must be a port number/],
     [{ PORT: "70000" }, /PORT must be 1-65535/],
@@ -35,6 +42,7 @@ describe("loadEnv", () => {
     [{ REALTIME_PUBLISH_THREAD: "yes" }, /REALTIME_PUBLISH_THREAD must be on or off/],
     [{ LOG_LEVEL: "verbose" }, /LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent/],
     [{ LOG_REDACT_PHONES: "yes" }, /LOG_REDACT_PHONES must be 0 or 1/],
+    [{ DATABASE_PREPARED_STATEMENTS: "yes" }, /DATABASE_PREPARED_STATEMENTS must be 0 or 1/],
     [{ DATABASE_POOL_SIZE: "0" }, /DATABASE_POOL_SIZE must be 1-100/],
     [{ DATABASE_POOL_SIZE: "2.5" }, /DATABASE_POOL_SIZE must be a whole number/],
     [{ DATABASE_POOL_SIZE: "many" }, /DATABASE_POOL_SIZE must be a whole number/],

@@ -49,6 +49,9 @@ if (argv.includes("--help") || argv.includes("-h")) {
   --pg-database ivr_bench    the database the run creates and drops on that server
   --db-latency MS            add MS ms to every server<->PostgreSQL round trip (TCP proxy)
   --no-statement-count       do not count statements in the server (the counter costs a little CPU)
+  --prepared-statements 1    PostgreSQL: DATABASE_PREPARED_STATEMENTS for the server (default 1: the bench connects
+                             directly, as a long-running server does); 0 = unnamed statements, what a
+                             transaction-mode pooler without prepared-statement support needs
   --wrap-up-seconds N        the agents' after-call work (AGENT_WRAP_UP_SECONDS), real seconds. Default: the
                              product's 30 s scaled by --time-scale like every other duration (0 at 0.001); 30
                              reproduces runs before this flag, where the unscaled wrap-up, not the server, bounded
@@ -81,6 +84,7 @@ const options = z
     countStatements: z.boolean().default(true),
     dashboards: z.coerce.number().int().min(0).max(100).default(0),
     wrapUpSeconds: z.coerce.number().int().min(0).max(900).optional(),
+    preparedStatements: z.enum(["0", "1"], { error: "--prepared-statements takes 0 or 1" }).default("1"),
   })
   .refine((o) => o.dbLatency === undefined || o.postgres, { message: "--db-latency needs --postgres (SQLite is a file, not a network hop)" })
   .parse({
@@ -103,6 +107,7 @@ const options = z
     countStatements: !argv.includes("--no-statement-count"),
     dashboards: flag("dashboards"),
     wrapUpSeconds: flag("wrap-up-seconds"),
+    preparedStatements: flag("prepared-statements"),
   });
 /** The product's default wrap-up (lib/env.ts), scaled like the calls' prompts, rings and talk. */
 const PRODUCT_WRAP_UP_SECONDS = 30;
@@ -142,6 +147,7 @@ const serverEnv = {
   SUPERVISOR_PASSWORD: "bench-password",
   CALL_CENTRE_TIME_ZONE: process.env.CALL_CENTRE_TIME_ZONE ?? "America/New_York", // required in production; the dashboards' pages use it
   AGENT_WRAP_UP_SECONDS: String(wrapUpSeconds), // --wrap-up-seconds: scaled with the calls unless given
+  DATABASE_PREPARED_STATEMENTS: options.preparedStatements, // PostgreSQL only (lib/db/prepared-pool.ts)
 } as NodeJS.ProcessEnv;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -737,7 +743,7 @@ async function untilFloorIsFree(db: ReturnType<typeof createPrismaClient>): Prom
 
 // ------------------------------------------------------------------------------------------------------- main
 const db = await prepareDatabase();
-log(`floor: ${options.agents} agents (en/es/bilingual), wrap-up ${wrapUpSeconds} s, database ${databaseLabel}`);
+log(`floor: ${options.agents} agents (en/es/bilingual), wrap-up ${wrapUpSeconds} s, database ${databaseLabel}${options.postgres ? `, prepared statements ${options.preparedStatements === "1" ? "on" : "off"}` : ""}`);
 if (!options.skipBuild) build();
 // --db-latency: the server (only) reaches PostgreSQL through the proxy; the bench's own checks go direct.
 const proxy = options.dbLatency !== undefined ? await startLatencyProxy(DATABASE_URL, options.dbLatency) : null;

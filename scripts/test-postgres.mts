@@ -24,7 +24,10 @@ const step = (label: string, cmd: string, args: string[], env: Record<string, st
   }
 };
 
-step("vitest on PostgreSQL", bin("vitest"), ["run"], { TEST_DATABASE: "postgres", TEST_POSTGRES_POOLED_URL: "" });
+// The direct passes run with named prepared statements (DATABASE_PREPARED_STATEMENTS=1, lib/db/prepared-pool.ts), as
+// a long-running server on a direct connection would; the PgBouncer pass runs the default (unnamed), which a
+// transaction-mode pooler needs. pooler-rules.test.ts pins the default in every pass.
+step("vitest on PostgreSQL", bin("vitest"), ["run"], { TEST_DATABASE: "postgres", TEST_POSTGRES_POOLED_URL: "", DATABASE_PREPARED_STATEMENTS: "1" });
 
 // Once more through PgBouncer in transaction mode (.ci/run starts it: .ci/pgbouncer.sh), the way serverless
 // functions reach a hosted database through its pooled URL: the tests' databases are created on the direct URL,
@@ -36,6 +39,7 @@ if (pooled) {
   step(`vitest on PostgreSQL through PgBouncer (transaction pooling): ${POOLED_PASS.join(", ")}`, bin("vitest"), ["run", ...POOLED_PASS], {
     TEST_DATABASE: "postgres",
     TEST_POSTGRES_POOLED_URL: pooled,
+    DATABASE_PREPARED_STATEMENTS: "0",
   });
 } else {
   console.log("\n== PgBouncer pass skipped: TEST_POSTGRES_POOLED_URL is not set (.ci/run starts PgBouncer and sets it; README)");
@@ -47,6 +51,7 @@ await runAdmin(admin, `CREATE DATABASE "${e2eDb}"`);
 try {
   step("playwright on PostgreSQL", bin("playwright"), ["test"], {
     E2E_DATABASE_URL: postgresUrlFor(admin, e2eDb),
+    DATABASE_PREPARED_STATEMENTS: "1",
     E2E_NO_BUILD: process.env.E2E_NO_BUILD ?? "",
   });
 } finally {

@@ -11,21 +11,32 @@ import { env } from "../env";
 import { DEFAULT_PG_POOL_SIZE } from "../env-defaults";
 import { isPostgresUrl } from "./migrate";
 import { withDirectSql } from "./direct";
+import { PreparedStatementPool } from "./prepared-pool";
 import { BUSY_DEADLINE_MS, serializeSqliteAdapter } from "./serialize-sqlite-adapter";
 
 export type Db = PrismaClient;
 
 // DATABASE_URL may be a transaction-mode pooler (PgBouncer, a hosted provider's pooled URL): each statement outside a
 // transaction, and each transaction, may run on a different server connection. So the app keeps no session state:
-// no named prepared statements (node-postgres `name`; the Prisma adapter sends unnamed ones), no SET outside a
+// no named prepared statements unless DATABASE_PREPARED_STATEMENTS=1 says the connection can keep them
+// (prepared-pool.ts; node-postgres `name`; the Prisma adapter sends unnamed ones), no SET outside a
 // transaction (SET LOCAL inside one is fine), no session advisory locks (pg_advisory_xact_lock is fine), no LISTEN,
 // no temporary tables. tests/integration/pooler-rules.test.ts checks what the driver sends; CI runs the integration,
 // db and routing tests through PgBouncer (scripts/test-postgres.mts). README "PostgreSQL over a network".
 
-export function createPrismaClient(databaseUrl: string, pgPoolSize = DEFAULT_PG_POOL_SIZE): PrismaClient {
+export type PgOptions = {
+  /** DATABASE_PREPARED_STATEMENTS: one-off statements as named prepared statements (prepared-pool.ts). */
+  preparedStatements?: boolean;
+};
+
+export function createPrismaClient(databaseUrl: string, pgPoolSize = DEFAULT_PG_POOL_SIZE, pgOptions: PgOptions = {}): PrismaClient {
   if (isPostgresUrl(databaseUrl)) {
     // withDirectSql: lib/db/direct.ts sends the hot path's raw SQL through this same adapter.
-    const adapter = new PrismaPg({ connectionString: databaseUrl, max: pgPoolSize, idleTimeoutMillis: 10_000 });
+    const config = { connectionString: databaseUrl, max: pgPoolSize, idleTimeoutMillis: 10_000 };
+    // disposeExternalPool: $disconnect ends our pool as it ends the adapter's own (else its idle connections linger).
+    const adapter = pgOptions.preparedStatements
+      ? new PrismaPg(new PreparedStatementPool(config), { disposeExternalPool: true })
+      : new PrismaPg(config);
     return withDirectSql(adapter, (factory) => new PgPrismaClient({ adapter: factory }) as unknown as PrismaClient);
   }
   if (!databaseUrl.startsWith("file:")) throw new Error("DATABASE_URL must be a file: or postgres(ql):// URL");
@@ -52,8 +63,8 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; prisma
 /** The shared client, with its connection tuned before first use. */
 export async function getDb(): Promise<PrismaClient> {
   if (!globalForPrisma.prisma) {
-    const { databaseUrl: url, databasePoolSize } = env();
-    globalForPrisma.prisma = createPrismaClient(url, databasePoolSize);
+    const { databaseUrl: url, databasePoolSize, databasePreparedStatements } = env();
+    globalForPrisma.prisma = createPrismaClient(url, databasePoolSize, { preparedStatements: databasePreparedStatements });
     globalForPrisma.prismaReady = tuneSqlite(globalForPrisma.prisma, url);
   }
   await globalForPrisma.prismaReady;

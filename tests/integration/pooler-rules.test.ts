@@ -6,6 +6,11 @@
 // no LISTEN, no temporary tables. PostgreSQL only; CI also runs this whole folder through PgBouncer.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// The default, whatever the pass sets (the direct CI pass turns named statements on: prepared-statements.test.ts).
+vi.hoisted(() => {
+  delete process.env.DATABASE_PREPARED_STATEMENTS;
+});
 import { getDb, type Db } from "@/lib/db/client";
 import { seedDatabase } from "@/lib/db/seed";
 import { clearPools } from "@/lib/routing/agent-pool";
