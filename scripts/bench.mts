@@ -468,11 +468,14 @@ const StatementSnapshot = z.object({
       transactions: z.number(),
       longestTxMs: z.number(),
       texts: z.record(z.string(), z.number()),
+      wallMs: z.number(),
+      statementMs: z.number(),
     }),
   ),
   unscoped: z.number(),
   peakOpenTransactions: z.number(),
   transactionSpansMs: z.array(z.number()),
+  eventLoop: z.object({ delayP50Ms: z.number(), delayP99Ms: z.number(), delayMaxMs: z.number(), utilization: z.number() }).nullable(),
 });
 type StatementSnapshot = z.infer<typeof StatementSnapshot>;
 
@@ -664,7 +667,20 @@ function statementSummary(snap: StatementSnapshot) {
   const perKey = Object.fromEntries(
     Object.entries(snap.byKey).map(([key, t]) => [
       key,
-      { requests: t.scopes, meanStatements: t.meanPerScope, min: t.minPerScope, max: t.maxPerScope, statements: t.statements, transactionsPerRequest: t.scopes ? t.transactions / t.scopes : 0, longestTxMs: t.longestTxMs, texts: t.texts },
+      {
+        requests: t.scopes,
+        meanStatements: t.meanPerScope,
+        min: t.minPerScope,
+        max: t.maxPerScope,
+        statements: t.statements,
+        transactionsPerRequest: t.scopes ? t.transactions / t.scopes : 0,
+        longestTxMs: t.longestTxMs,
+        // Mean in-server time of one request (or decision), and how much of it its statements took (pool wait, round
+        // trip, the event loop's turn to read the result): what is left is CPU and waiting for the event loop.
+        meanWallMs: t.scopes ? t.wallMs / t.scopes : NaN,
+        meanStatementMs: t.scopes ? t.statementMs / t.scopes : NaN,
+        texts: t.texts,
+      },
     ]),
   );
   const caller = CALLER_ROUTES.map((k) => snap.byKey[k]).filter((t) => t !== undefined);
@@ -679,6 +695,7 @@ function statementSummary(snap: StatementSnapshot) {
     unscoped: snap.unscoped,
     transactionSpanMs: summary(snap.transactionSpansMs),
     peakOpenTransactions: snap.peakOpenTransactions,
+    eventLoop: snap.eventLoop,
   };
 }
 
@@ -712,13 +729,17 @@ function statementRows(r: LevelResult): [string, string][] {
   const st = r.statements;
   if (st) {
     rows.push(["statements per caller webhook (mean)", `${fmt(st.meanPerCallerWebhook, 2)}  (counted in the server; ${st.statementsAfterResponse} more after responses, ${st.unscoped} outside webhooks)`]);
-    rows.push(["statements per request: mean (min-max), tx/request, longest tx ms", ""]);
+    rows.push(["statements per request: mean (min-max), tx/request, longest tx ms; in-server ms: mean, in statements", ""]);
     for (const [key, t] of Object.entries(st.perKey)) {
       if (key.endsWith(":after")) continue;
-      rows.push([`  ${key}`, `${fmt(t.meanStatements, 2)} (${t.min}-${t.max}), ${fmt(t.transactionsPerRequest, 2)} tx, ${fmt(t.longestTxMs)} ms  (n=${t.requests})`]);
+      rows.push([`  ${key}`, `${fmt(t.meanStatements, 2)} (${t.min}-${t.max}), ${fmt(t.transactionsPerRequest, 2)} tx, ${fmt(t.longestTxMs)} ms; ${fmt(t.meanWallMs)} ms, ${fmt(t.meanStatementMs)} in statements  (n=${t.requests})`]);
     }
     rows.push(["transaction span p50 / p99 / max ms", `${fmt(st.transactionSpanMs.p50, 2)} / ${fmt(st.transactionSpanMs.p99, 2)} / ${fmt(st.transactionSpanMs.max, 2)}  (n=${st.transactionSpanMs.n}; BEGIN answered to COMMIT sent: the longest a row lock was held)`]);
     rows.push(["peak open transactions (server process)", String(st.peakOpenTransactions)]);
+    if (st.eventLoop) {
+      const l = st.eventLoop;
+      rows.push(["server event loop: timer late p50 / p99 / max ms, busy", `${fmt(l.delayP50Ms, 1)} / ${fmt(l.delayP99Ms, 1)} / ${fmt(l.delayMaxMs, 1)}, ${fmt(100 * l.utilization)} %  (how long a callback waited for its turn)`]);
+    }
   }
   if (r.connections.sampledPeak !== null) {
     rows.push(["peak PostgreSQL connections", `${r.connections.sampledPeak} (pg_stat_activity)${r.connections.proxyPeak !== null ? `, ${r.connections.proxyPeak} through the latency proxy` : ""}`]);

@@ -48,4 +48,28 @@ describe("statement counting", () => {
     expect(byKey.route).toMatchObject({ scopes: 1, statements: 0 });
     expect(byKey["route:after"]).toMatchObject({ statements: 1 });
   });
+
+  it("splits a scope's wall time into its statements' time and the rest (CPU, timers, the event loop)", async () => {
+    setStatementCounting(true);
+    await countStatementsIn("route", async () => {
+      await new Promise((r) => setTimeout(r, 40)); // not a statement
+      await direct(db).$queryRaw`WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000) SELECT COUNT(*) AS "n" FROM c`;
+    });
+    const route = statementSnapshot().byKey.route!;
+    expect(route.statementMs, "the counting query took measurable time").toBeGreaterThan(1);
+    expect(route.wallMs - route.statementMs, "the 40 ms timer is not statement time").toBeGreaterThanOrEqual(35);
+  });
+
+  it("reports how late the event loop ran since the last reset", async () => {
+    setStatementCounting(true);
+    resetStatementCounts();
+    await new Promise((r) => setTimeout(r, 50));
+    const spin = Date.now() + 80;
+    while (Date.now() < spin); // holds the loop: a 10 ms timer cannot fire for 80 ms
+    await new Promise((r) => setTimeout(r, 50));
+    const loop = statementSnapshot().eventLoop!;
+    expect(loop.delayMaxMs).toBeGreaterThanOrEqual(50);
+    expect(loop.utilization).toBeGreaterThan(0.2);
+    expect(loop.utilization).toBeLessThanOrEqual(1);
+  });
 });

@@ -13,9 +13,20 @@
 // (sent as statements by Prisma and direct.ts alike). A transaction's span runs from BEGIN answered to commit or
 // rollback: the longest time it can have held a row lock (an upper bound; PostgreSQL locks at the first write).
 import { AsyncLocalStorage } from "node:async_hooks";
+import { monitorEventLoopDelay, performance, type IntervalHistogram } from "node:perf_hooks";
 import type { SqlDriverAdapter, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
 
-type Scope = { key: string; parent: Scope | undefined; statements: number; transactions: number; longestTxMs: number; closed: boolean };
+type Scope = {
+  key: string;
+  parent: Scope | undefined;
+  statements: number;
+  transactions: number;
+  longestTxMs: number;
+  closed: boolean;
+  /** Time the scope's statements took, each from its call to its result (pool wait + round trip + the event loop's
+   * turn to read it); statements run in parallel each count in full. */
+  statementMs: number;
+};
 
 /** Totals of one key over all its scopes (one scope = one webhook request or one routing decision). */
 export type StatementTally = {
@@ -30,7 +41,14 @@ export type StatementTally = {
   longestTxMs: number;
   /** How often each statement ran in this key's scopes, by its first 100 characters (what to fold next). */
   texts: Record<string, number>;
+  /** Sum over the key's scopes of their wall time (start to settle) and of their statements' time, in ms: where a
+   * request's time goes, the database or the rest (CPU, the event loop). */
+  wallMs: number;
+  statementMs: number;
 };
+
+/** The server's event loop since the last reset: how late a 10 ms timer ran (the wait any callback had), and how busy it was. */
+export type EventLoopSnapshot = { delayP50Ms: number; delayP99Ms: number; delayMaxMs: number; utilization: number };
 
 export type StatementSnapshot = {
   enabled: boolean;
@@ -41,6 +59,7 @@ export type StatementSnapshot = {
   peakOpenTransactions: number;
   /** Every transaction's span since the last reset, in ms (scoped or not), for percentiles. */
   transactionSpansMs: number[];
+  eventLoop: EventLoopSnapshot | null;
 };
 
 
@@ -55,6 +74,8 @@ type State = {
   spans: number[];
   /** Statement text -> its short form: the same few dozen statements run all the time; normalise each once. */
   texts: Map<string, string>;
+  loopDelay?: IntervalHistogram;
+  loopSince?: ReturnType<typeof performance.eventLoopUtilization>;
 };
 const g = globalThis as unknown as { statementCount?: State; statementScopes?: AsyncLocalStorage<Scope> };
 // One store for every copy of this module: the adapter wrapper comes from the copy that made the client.
@@ -77,18 +98,38 @@ export function resetStatementCounts(): void {
   state.unscoped = 0;
   state.peakOpen = state.open;
   state.spans = [];
+  if (statementCountingEnabled()) {
+    state.loopDelay ??= monitorEventLoopDelay({ resolution: 10 });
+    state.loopDelay.enable();
+    state.loopDelay.reset();
+    state.loopSince = performance.eventLoopUtilization();
+  }
+}
+
+function eventLoopSnapshot(): EventLoopSnapshot | null {
+  const h = state.loopDelay;
+  if (!h || !state.loopSince || h.count === 0) return null;
+  // The histogram holds how long each 10 ms timer took to fire, in ns: its lateness is that minus the 10 ms.
+  const late = (ns: number) => Math.max(0, ns / 1e6 - 10);
+  return {
+    delayP50Ms: late(h.percentile(50)),
+    delayP99Ms: late(h.percentile(99)),
+    delayMaxMs: late(h.max),
+    utilization: performance.eventLoopUtilization(state.loopSince).utilization,
+  };
 }
 
 function tally(key: string): StatementTally {
   let t = state.tallies.get(key);
-  if (!t) state.tallies.set(key, (t = { scopes: 0, statements: 0, minPerScope: Infinity, maxPerScope: 0, transactions: 0, longestTxMs: 0, texts: {} }));
+  if (!t) state.tallies.set(key, (t = { scopes: 0, statements: 0, minPerScope: Infinity, maxPerScope: 0, transactions: 0, longestTxMs: 0, texts: {}, wallMs: 0, statementMs: 0 }));
   return t;
 }
 
 /** Runs `fn` as one scope of `key`: its statements are counted and added to the key's totals when it settles. */
 export async function countStatementsIn<T>(key: string, fn: () => Promise<T>): Promise<T> {
   if (!statementCountingEnabled()) return fn();
-  const scope: Scope = { key, parent: storage.getStore(), statements: 0, transactions: 0, longestTxMs: 0, closed: false };
+  const scope: Scope = { key, parent: storage.getStore(), statements: 0, transactions: 0, longestTxMs: 0, closed: false, statementMs: 0 };
+  const started = performance.now();
   try {
     return await storage.run(scope, fn);
   } finally {
@@ -100,6 +141,8 @@ export async function countStatementsIn<T>(key: string, fn: () => Promise<T>): P
     t.maxPerScope = Math.max(t.maxPerScope, scope.statements);
     t.transactions += scope.transactions;
     t.longestTxMs = Math.max(t.longestTxMs, scope.longestTxMs);
+    t.wallMs += performance.now() - started;
+    t.statementMs += scope.statementMs;
   }
 }
 
@@ -147,19 +190,41 @@ export function statementSnapshot(): StatementSnapshot {
   for (const [key, t] of [...state.tallies.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     byKey[key] = { ...t, minPerScope: t.scopes ? t.minPerScope : 0, meanPerScope: t.scopes ? t.statements / t.scopes : 0 };
   }
-  return { enabled: statementCountingEnabled(), byKey, unscoped: state.unscoped, peakOpenTransactions: state.peakOpen, transactionSpansMs: state.spans };
+  return {
+    enabled: statementCountingEnabled(),
+    byKey,
+    unscoped: state.unscoped,
+    peakOpenTransactions: state.peakOpen,
+    transactionSpansMs: state.spans,
+    eventLoop: eventLoopSnapshot(),
+  };
+}
+
+/** Runs a statement and adds its time, call to result, to the open scopes it counts in (the clock starts before
+ * the call: SQLite's driver runs the statement inside it). */
+function timed<T>(run: () => Promise<T>): Promise<T> {
+  const scope = storage.getStore();
+  if (!scope || scope.closed) return run();
+  const started = performance.now();
+  const add = () => {
+    const ms = performance.now() - started;
+    for (let s: Scope | undefined = scope; s; s = s.parent) if (!s.closed) s.statementMs += ms;
+  };
+  return run().finally(add);
 }
 
 function wrapQueryable<Q extends SqlQueryable>(q: Q): Q {
   const queryRaw = q.queryRaw.bind(q);
   const executeRaw = q.executeRaw.bind(q);
   q.queryRaw = (query) => {
-    if (statementCountingEnabled()) countStatement(query.sql);
-    return queryRaw(query);
+    if (!statementCountingEnabled()) return queryRaw(query);
+    countStatement(query.sql);
+    return timed(() => queryRaw(query));
   };
   q.executeRaw = (query) => {
-    if (statementCountingEnabled()) countStatement(query.sql);
-    return executeRaw(query);
+    if (!statementCountingEnabled()) return executeRaw(query);
+    countStatement(query.sql);
+    return timed(() => executeRaw(query));
   };
   return q;
 }
