@@ -49,9 +49,9 @@ if (argv.includes("--help") || argv.includes("-h")) {
   --pg-database ivr_bench    the database the run creates and drops on that server
   --db-latency MS            add MS ms to every server<->PostgreSQL round trip (TCP proxy)
   --no-statement-count       do not count statements in the server (the counter costs a little CPU)
-  --prepared-statements 1    PostgreSQL: DATABASE_PREPARED_STATEMENTS for the server (default 1: the bench connects
-                             directly, as a long-running server does); 0 = unnamed statements, what a
-                             transaction-mode pooler without prepared-statement support needs
+  --prepared-statements 0    PostgreSQL: DATABASE_PREPARED_STATEMENTS for the server (default 0, the product's
+                             default: unnamed statements); 1 = named prepared statements (lib/db/prepared-pool.ts),
+                             which the bench's direct connection allows
   --wrap-up-seconds N        the agents' after-call work (AGENT_WRAP_UP_SECONDS), real seconds. Default: the
                              product's 30 s scaled by --time-scale like every other duration (0 at 0.001); 30
                              reproduces runs before this flag, where the unscaled wrap-up, not the server, bounded
@@ -84,7 +84,7 @@ const options = z
     countStatements: z.boolean().default(true),
     dashboards: z.coerce.number().int().min(0).max(100).default(0),
     wrapUpSeconds: z.coerce.number().int().min(0).max(900).optional(),
-    preparedStatements: z.enum(["0", "1"], { error: "--prepared-statements takes 0 or 1" }).default("1"),
+    preparedStatements: z.enum(["0", "1"], { error: "--prepared-statements takes 0 or 1" }).default("0"),
   })
   .refine((o) => o.dbLatency === undefined || o.postgres, { message: "--db-latency needs --postgres (SQLite is a file, not a network hop)" })
   .parse({

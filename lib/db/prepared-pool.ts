@@ -1,9 +1,10 @@
 // Named prepared statements for PostgreSQL, opt-in (DATABASE_PREPARED_STATEMENTS=1; README "PostgreSQL over a
 // network"). node-postgres sends every unnamed statement as Parse + Bind + Describe + Execute: PostgreSQL parses and
 // plans the text again each time, and the driver writes the whole text (the hot path's CTE statements are 0.6-2.7 KB)
-// on every round trip. A named statement is parsed once per connection; after that only Bind + Execute travel.
-// Measured with `npm run bench -- --postgres ... --db-latency 2`: server CPU per webhook 5.5-5.8 -> 4.7 ms and
-// 19.3 -> 25.7 completed calls/s on this 2-core machine, where the PostgreSQL backends share the cores with the server.
+// on every round trip. A named statement is parsed once per connection; after that only Bind, Describe and Execute go.
+// What it saves is PostgreSQL's parse and plan per statement and the text on the wire. On this 2-core machine, where
+// the backends share the cores with the server, it let the server use 0.93-0.95 of a core instead of 0.83-0.85; completed
+// calls/s moved by less than the run-to-run noise in alternating runs (README "PostgreSQL over a network", fourth pass).
 //
 // Off by default because a named statement lives in one server session: through a transaction-mode pooler that cannot
 // follow them (PgBouncer before 1.21, or with max_prepared_statements = 0) the next statement may land on a server
