@@ -11,7 +11,7 @@ import { env } from "../env";
 import { DEFAULT_PG_POOL_SIZE } from "../env-defaults";
 import { isPostgresUrl } from "./migrate";
 import { withDirectSql } from "./direct";
-import { PreparedStatementPool } from "./prepared-pool";
+import { PreparedPrismaPg } from "./prepared-pool";
 import { BUSY_DEADLINE_MS, serializeSqliteAdapter } from "./serialize-sqlite-adapter";
 
 export type Db = PrismaClient;
@@ -33,10 +33,7 @@ export function createPrismaClient(databaseUrl: string, pgPoolSize = DEFAULT_PG_
   if (isPostgresUrl(databaseUrl)) {
     // withDirectSql: lib/db/direct.ts sends the hot path's raw SQL through this same adapter.
     const config = { connectionString: databaseUrl, max: pgPoolSize, idleTimeoutMillis: 10_000 };
-    // disposeExternalPool: $disconnect ends our pool as it ends the adapter's own (else its idle connections linger).
-    const adapter = pgOptions.preparedStatements
-      ? new PrismaPg(new PreparedStatementPool(config), { disposeExternalPool: true })
-      : new PrismaPg(config);
+    const adapter = pgOptions.preparedStatements ? new PreparedPrismaPg(config) : new PrismaPg(config);
     return withDirectSql(adapter, (factory) => new PgPrismaClient({ adapter: factory }) as unknown as PrismaClient);
   }
   if (!databaseUrl.startsWith("file:")) throw new Error("DATABASE_URL must be a file: or postgres(ql):// URL");

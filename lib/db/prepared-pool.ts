@@ -15,6 +15,7 @@
 // Only the pool's own queries are named: that is every statement outside a transaction (all of the hot path's on
 // PostgreSQL). A transaction's statements go through a checked-out client and stay unnamed.
 import { createHash } from "node:crypto";
+import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 
 /**
@@ -63,5 +64,19 @@ export class PreparedStatementPool extends pg.Pool {
       const name = this.statementNames.nameFor(config.text);
       return name === undefined ? query(...args) : query({ ...config, name }, ...args.slice(1));
     }) as pg.Pool["query"];
+  }
+}
+
+/**
+ * The Prisma adapter factory on a PreparedStatementPool: each connect (the first query, and again after $disconnect)
+ * gets a pool of its own, which $disconnect ends, as the plain factory does with the pools it makes.
+ */
+export class PreparedPrismaPg extends PrismaPg {
+  constructor(private readonly poolConfig: pg.PoolConfig) {
+    super(poolConfig);
+  }
+
+  override connect() {
+    return new PrismaPg(new PreparedStatementPool(this.poolConfig), { disposeExternalPool: true }).connect();
   }
 }
