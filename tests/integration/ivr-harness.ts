@@ -171,3 +171,25 @@ export class Caller {
     expect(res.status).toBe(200);
   }
 }
+
+/** A whole English call to an agent: answer, press 1 and 2, the agent answers, 30 s talk, rated 4, hang up. */
+export async function ratedAgentCall(caller = new Caller()): Promise<Caller> {
+  await caller.answer();
+  await caller.press("1");
+  await caller.press("2");
+  await caller.agentEvent("answer");
+  await caller.dialEnds("completed", 30);
+  await caller.press("4");
+  await caller.hangup();
+  return caller;
+}
+
+/** A caller who asks for an agent when none is free (the caller must make sure of that): queued, one hold poll, hang up. */
+export async function queuedCallerHangsUp(caller = new Caller()): Promise<Caller> {
+  await caller.answer();
+  await caller.press("1");
+  await caller.press("2");
+  await caller.followRedirect();
+  await caller.hangup();
+  return caller;
+}

@@ -14,7 +14,7 @@ vi.hoisted(() => {
 import { getDb, type Db } from "@/lib/db/client";
 import { seedDatabase } from "@/lib/db/seed";
 import { clearPools } from "@/lib/routing/agent-pool";
-import { Caller } from "./ivr-harness";
+import { queuedCallerHangsUp, ratedAgentCall } from "./ivr-harness";
 
 vi.mock("@/lib/realtime/publish", () => ({ publish: vi.fn(async () => null) }));
 
@@ -40,22 +40,10 @@ describe.skipIf(!postgres)("through a transaction-mode pooler (PostgreSQL)", () 
 
   it("whole calls send no named prepared statement and no session state", async () => {
     sent.length = 0;
-    const a = new Caller();
-    await a.answer();
-    await a.press("1");
-    await a.press("2");
-    await a.agentEvent("answer");
-    await a.dialEnds("completed", 30);
-    await a.press("4");
-    await a.hangup();
+    await ratedAgentCall();
     await db.agent.updateMany({ data: { status: "NOT_READY" } });
     clearPools(db);
-    const q = new Caller();
-    await q.answer();
-    await q.press("1");
-    await q.press("2");
-    await q.followRedirect();
-    await q.hangup();
+    await queuedCallerHangsUp();
 
     expect(sent.length, "the spy saw the driver's statements").toBeGreaterThan(50);
     const named = sent.filter((s) => s.name);

@@ -14,7 +14,7 @@ import { getDb, type Db } from "@/lib/db/client";
 import { PreparedStatementPool, StatementNames } from "@/lib/db/prepared-pool";
 import { seedDatabase } from "@/lib/db/seed";
 import { clearPools } from "@/lib/routing/agent-pool";
-import { Caller } from "./ivr-harness";
+import { queuedCallerHangsUp, ratedAgentCall, type Caller } from "./ivr-harness";
 
 vi.mock("@/lib/realtime/publish", () => ({ publish: vi.fn(async () => null) }));
 
@@ -71,24 +71,11 @@ describe.skipIf(!direct)("named prepared statements on a direct connection (Post
         await db.$disconnect();
         reconnectAt = sent.length;
       }
-      const a = new Caller();
-      calls.push(a);
-      await a.answer();
-      await a.press("1");
-      await a.press("2");
-      await a.agentEvent("answer");
-      await a.dialEnds("completed", 30);
-      await a.press("4");
-      await a.hangup();
+      calls.push(await ratedAgentCall());
     }
     await db.agent.updateMany({ data: { status: "NOT_READY" } });
     clearPools(db);
-    const q = new Caller();
-    await q.answer();
-    await q.press("1");
-    await q.press("2");
-    await q.followRedirect();
-    await q.hangup();
+    await queuedCallerHangsUp();
 
     const named = sent.filter((s) => s.name);
     const before = new Set(sent.slice(0, reconnectAt).map((s) => s.client));
