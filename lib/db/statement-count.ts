@@ -152,7 +152,7 @@ export function statementsInScope(): number {
 }
 
 function countStatement(sql: string): void {
-  let scope = storage.getStore();
+  const scope = storage.getStore();
   if (!scope) {
     state.unscoped++;
     return;
@@ -168,21 +168,24 @@ function countStatement(sql: string): void {
     t.texts[text] = (t.texts[text] ?? 0) + 1;
     return;
   }
-  for (; scope; scope = scope.parent) {
-    if (scope.closed) continue;
-    scope.statements++;
-    const t = tally(scope.key);
+  eachOpenScope(scope, (s) => {
+    s.statements++;
+    const t = tally(s.key);
     t.texts[text] = (t.texts[text] ?? 0) + 1;
-  }
+  });
+}
+
+/** `fn` for a scope and each enclosing one still open (a statement counts for all of them). */
+function eachOpenScope(from: Scope | undefined, fn: (scope: Scope) => void): void {
+  for (let s = from; s; s = s.parent) if (!s.closed) fn(s);
 }
 
 function countTransaction(ms: number): void {
   if (state.spans.length < MAX_SPANS) state.spans.push(ms);
-  for (let scope = storage.getStore(); scope; scope = scope.parent) {
-    if (scope.closed) continue;
+  eachOpenScope(storage.getStore(), (scope) => {
     scope.transactions++;
     scope.longestTxMs = Math.max(scope.longestTxMs, ms);
-  }
+  });
 }
 
 export function statementSnapshot(): StatementSnapshot {
@@ -208,7 +211,7 @@ function timed<T>(run: () => Promise<T>): Promise<T> {
   const started = performance.now();
   const add = () => {
     const ms = performance.now() - started;
-    for (let s: Scope | undefined = scope; s; s = s.parent) if (!s.closed) s.statementMs += ms;
+    eachOpenScope(scope, (s) => (s.statementMs += ms));
   };
   return run().finally(add);
 }

@@ -103,7 +103,7 @@ export async function findOrCreateCall(
   }
   if (existing) return { call: existing, created: false };
 
-  const requestUuid = p.RequestUUID ?? p.ALegRequestUUID;
+  const requestUuid = requestUuidOf(p);
   if (requestUuid) {
     const placed = await callBy(db, { requestUuid });
     if (placed) {
@@ -164,17 +164,8 @@ function callValues(c: NewCall, customerId: Prisma.Sql, postgres: boolean): Pris
  * alone (no row in "created").
  */
 export function newCallCtes(c: NewCall, gate: Prisma.Sql | null): Prisma.Sql {
-  const { now } = c;
-  const started = JSON.stringify({ direction: c.outbound ? "outbound" : "inbound", from: c.from, to: c.to });
-  const step = JSON.stringify({ step: "LANGUAGE" });
-  const at = Prisma.sql`CAST(${now} AS TIMESTAMP(3))`;
-  const customer = !c.customerPhone
-    ? Prisma.sql`SELECT NULL AS "id"`
-    : gate
-      ? Prisma.sql`INSERT INTO "Customer" ("id", "phone", "createdAt", "updatedAt") SELECT ${sortableId()}, ${c.customerPhone}, ${at}, ${at} WHERE ${gate}
-        ON CONFLICT ("phone") DO UPDATE SET "phone" = excluded."phone" RETURNING "id"`
-      : Prisma.sql`INSERT INTO "Customer" ("id", "phone", "createdAt", "updatedAt") VALUES (${sortableId()}, ${c.customerPhone}, ${at}, ${at})
-        ON CONFLICT ("phone") DO UPDATE SET "phone" = excluded."phone" RETURNING "id"`;
+  const at = Prisma.sql`CAST(${c.now} AS TIMESTAMP(3))`;
+  const customer = c.customerPhone ? customerUpsertSql(c, at, gate) : Prisma.sql`SELECT NULL AS "id"`;
   const values = callValues(c, c.customerPhone ? Prisma.sql`(SELECT "id" FROM "customer")` : Prisma.sql`NULL`, true);
   const call = gate
     ? Prisma.sql`INSERT INTO "Call" (${NEW_CALL_COLUMNS}) SELECT ${values}
@@ -184,7 +175,7 @@ export function newCallCtes(c: NewCall, gate: Prisma.Sql | null): Prisma.Sql {
   return Prisma.sql`"customer" AS (${customer}), "created" AS (${call}), "logged" AS (
         INSERT INTO "CallEvent" ("callId", "type", "detail", "at")
         SELECT "created"."id", "e"."type", "e"."detail", ${at}
-        FROM "created", (VALUES (${"call.started"}, ${started}), (${"step"}, ${step})) AS "e" ("type", "detail")
+        FROM "created", (VALUES ${Prisma.join(firstEvents(c).map(([type, detail]) => Prisma.sql`(${type}, ${detail})`))}) AS "e" ("type", "detail")
       )`;
 }
 
@@ -193,7 +184,32 @@ export function newCallOf(p: PlivoCallParams, opts: { answered: boolean } = { an
   const outbound = p.Direction === "outbound";
   const from = p.From ?? "";
   const to = p.To ?? "";
-  return { p, outbound, requestUuid: p.RequestUUID ?? p.ALegRequestUUID, from, to, customerPhone: outbound ? to : from, answered: opts.answered, now };
+  return { p, outbound, requestUuid: requestUuidOf(p), from, to, customerPhone: outbound ? to : from, answered: opts.answered, now };
+}
+
+/** Plivo's request UUID of a call we placed ourselves (its row exists already and is found by it), else undefined. */
+export function requestUuidOf(p: PlivoCallParams): string | undefined {
+  return p.RequestUUID ?? p.ALegRequestUUID;
+}
+
+/** A new call's first two timeline events, as [type, detail]. */
+function firstEvents(c: NewCall): Array<[string, string]> {
+  return [
+    ["call.started", JSON.stringify({ direction: c.outbound ? "outbound" : "inbound", from: c.from, to: c.to })],
+    ["step", JSON.stringify({ step: "LANGUAGE" })],
+  ];
+}
+
+/**
+ * The caller's customer row, upserted by phone, returning its id whether or not it existed; with a `gate`, only when
+ * that holds (INSERT ... SELECT ... WHERE). `at` is the timestamp as each database takes it.
+ */
+function customerUpsertSql(c: NewCall, at: Prisma.Sql, gate: Prisma.Sql | null): Prisma.Sql {
+  const row = gate
+    ? Prisma.sql`SELECT ${sortableId()}, ${c.customerPhone}, ${at}, ${at} WHERE ${gate}`
+    : Prisma.sql`VALUES (${sortableId()}, ${c.customerPhone}, ${at}, ${at})`;
+  return Prisma.sql`INSERT INTO "Customer" ("id", "phone", "createdAt", "updatedAt") ${row}
+        ON CONFLICT ("phone") DO UPDATE SET "phone" = excluded."phone" RETURNING "id"`;
 }
 
 /**
@@ -209,20 +225,14 @@ async function insertCall(db: Db, c: NewCall): Promise<Call> {
     if (!created) throw new Error(`call ${p.CallUUID} was not created`);
     return created;
   }
-  const started = JSON.stringify({ direction: c.outbound ? "outbound" : "inbound", from: c.from, to: c.to });
-  const step = JSON.stringify({ step: "LANGUAGE" });
   return sql.$transaction(async (tx) => {
-    const [customer] = c.customerPhone
-      ? await tx.$queryRaw<Array<{ id: string }>>`
-          INSERT INTO "Customer" ("id", "phone", "createdAt", "updatedAt") VALUES (${sortableId()}, ${c.customerPhone}, ${now}, ${now})
-          ON CONFLICT ("phone") DO UPDATE SET "phone" = excluded."phone" RETURNING "id"`
-      : [];
+    const [customer] = c.customerPhone ? await tx.$queryRaw<Array<{ id: string }>>(customerUpsertSql(c, Prisma.sql`${now}`, null)) : [];
     const [created] = await tx.$queryRaw<Call[]>`
       INSERT INTO "Call" (${NEW_CALL_COLUMNS}) VALUES (${callValues(c, Prisma.sql`${customer?.id ?? null}`, false)}) RETURNING *`;
     if (!created) throw new Error(`call ${p.CallUUID} was not created`);
     await tx.$executeRaw`
       INSERT INTO "CallEvent" ("callId", "type", "detail", "at")
-      VALUES (${created.id}, ${"call.started"}, ${started}, ${now}), (${created.id}, ${"step"}, ${step}, ${now})`;
+      VALUES ${Prisma.join(firstEvents(c).map(([type, detail]) => Prisma.sql`(${created.id}, ${type}, ${detail}, ${now})`))}`;
     return created;
   });
 }

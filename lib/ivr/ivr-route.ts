@@ -24,7 +24,7 @@ import { liveRouting } from "./routing-port";
 import { ivrQuery, plivoCallParams, type PlivoCallParams } from "./webhook-params";
 import { receiptKey, withReceipt } from "./with-receipt";
 import { nonceWithCall, type KnownCall, type StepRead } from "./step-read";
-import { newCallCtes, newCallOf } from "./call-store";
+import { newCallCtes, newCallOf, requestUuidOf } from "./call-store";
 import type { Prisma } from "../db/sql";
 
 export type IvrStepHandler = (ctx: FlowContext, webhook: { query: Record<string, string> }) => Promise<string>;
@@ -117,7 +117,7 @@ export function ivrRoute(route: string, handler: IvrStepHandler, options: IvrRou
       const nonce = nonceInClaim ? { nonce: verified.nonce, nowMs: Date.now(), windowSeconds: env().security.replayWindowSeconds } : undefined;
       // The answer URL makes its call in the same statement (one round trip for the whole step), unless the call is
       // one we placed ourselves: that row exists already and is found by Plivo's request UUID.
-      const placed = Boolean(params.RequestUUID ?? params.ALegRequestUUID);
+      const placed = Boolean(requestUuidOf(params));
       const preread =
         nonce && options.read
           ? {

@@ -104,16 +104,18 @@ async function claimKey(
       UPDATE "Call" SET "lastSeenAt" = CAST(${createdAt} AS TIMESTAMP(3)) WHERE "callUuid" = ${preread.callUuid} AND EXISTS (SELECT 1 FROM "claimed")
     )`
     : Prisma.empty;
-  const create = preread?.create ? Prisma.sql`, ${preread.create(Prisma.sql`EXISTS (SELECT 1 FROM "claimed")`)}` : Prisma.empty;
-  // The call as it was, or as this statement made it (the snapshot does not see "created": hence the UNION).
-  const found = preread?.create
-    ? Prisma.sql`${stepCallSql(preread.callUuid, preread.read)} UNION ALL SELECT * FROM "created"`
-    : preread
-      ? stepCallSql(preread.callUuid, preread.read)
-      : null;
-  const call = found
-    ? Prisma.sql`, ${preread?.create ? Prisma.sql`(SELECT COUNT(*) FROM "created")` : Prisma.sql`0`} AS "receiptCreated", ${callRowOf(found)}`
-    : Prisma.empty;
+  let create = Prisma.empty;
+  let call = Prisma.empty;
+  if (preread) {
+    const read = stepCallSql(preread.callUuid, preread.read);
+    if (preread.create) {
+      create = Prisma.sql`, ${preread.create(Prisma.sql`EXISTS (SELECT 1 FROM "claimed")`)}`;
+      // The call as it was, or as this statement made it (the snapshot does not see "created": hence the UNION).
+      call = Prisma.sql`, (SELECT COUNT(*) FROM "created") AS "receiptCreated", ${callRowOf(Prisma.sql`${read} UNION ALL SELECT * FROM "created"`)}`;
+    } else {
+      call = Prisma.sql`, 0 AS "receiptCreated", ${callRowOf(read)}`;
+    }
+  }
   const [row] = await direct(db).$queryRaw<Array<Record<string, unknown> & { receiptFirstSeenMs: bigint | number | null; receiptClaimed: bigint | number }>>`
     WITH "seen" AS (${nonceUpsertSql(nonce.nonce, nonce.nowMs)}), "claimed" AS (
       INSERT INTO "WebhookReceipt" ("key", "response", "createdAt")
