@@ -29,6 +29,12 @@ export const envSchema = z.object({
     blankToUndefined,
     z.enum(["0", "1"], { error: "DATABASE_PREPARED_STATEMENTS must be 0 or 1" }).optional(),
   ),
+  // SQLite only: "on" copies the WAL into the database file on a thread of its own (lib/db/wal-checkpointer.ts), off
+  // the server's event loop; "off" leaves it to SQLite's auto-checkpoint, inside a commit on the server's thread.
+  SQLITE_CHECKPOINT_THREAD: z.preprocess(
+    blankToUndefined,
+    z.enum(["on", "off"], { error: "SQLITE_CHECKPOINT_THREAD must be on or off" }).optional(),
+  ),
   PUBLIC_BASE_URL: z.preprocess(
     blankToUndefined,
     z.url({ protocol: /^https?$/, error: "PUBLIC_BASE_URL must be an http(s) URL, e.g. https://ivr.example.com" }).optional(),

@@ -32,7 +32,14 @@ describe("loadEnv", () => {
     expect(loadEnv({ DATABASE_PREPARED_STATEMENTS: "1" }).databasePreparedStatements).toBe(true);
   });
 
+  it("checkpoints SQLite's WAL on a thread of its own unless SQLITE_CHECKPOINT_THREAD=off", () => {
+    expect(loadEnv({}).sqliteCheckpointThread).toBe(true);
+    expect(loadEnv({ SQLITE_CHECKPOINT_THREAD: "on" }).sqliteCheckpointThread).toBe(true);
+    expect(loadEnv({ SQLITE_CHECKPOINT_THREAD: "off" }).sqliteCheckpointThread).toBe(false);
+  });
+
   it.each([
+    [{ SQLITE_CHECKPOINT_THREAD: "inline" }, /SQLITE_CHECKPOINT_THREAD must be on or off/],
     [{ PORT: "abc" }, /PORT must be a port number/],
     [{ PORT: "70000" }, /PORT must be 1-65535/],
     [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL must start with one of file:/],

@@ -128,6 +128,7 @@ export function loadEnv(source: Source = process.env) {
     databaseUrl: e.DATABASE_URL ?? LOCAL.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE ?? (e.VERCEL ? DEFAULT_PG_POOL_SIZE : DEFAULT_PG_POOL_SIZE_SERVER),
     databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS === "1",
+    sqliteCheckpointThread: e.SQLITE_CHECKPOINT_THREAD !== "off",
     publicBaseUrl: normalizeBaseUrl(e.PUBLIC_BASE_URL ?? `http://localhost:${portNumber}`),
     port: portNumber,
     plivo: {

@@ -476,6 +476,8 @@ const StatementSnapshot = z.object({
   peakOpenTransactions: z.number(),
   transactionSpansMs: z.array(z.number()),
   eventLoop: z.object({ delayP50Ms: z.number(), delayP99Ms: z.number(), delayMaxMs: z.number(), utilization: z.number() }).nullable(),
+  threadInDriver: z.object({ calls: z.number(), totalMs: z.number(), longestMs: z.number(), over5Ms: z.number() }),
+  walCheckpoints: z.object({ mode: z.enum(["thread", "inline"]), checkpoints: z.number(), longestMs: z.number(), restarts: z.number() }).nullable(),
 });
 type StatementSnapshot = z.infer<typeof StatementSnapshot>;
 
@@ -696,6 +698,8 @@ function statementSummary(snap: StatementSnapshot) {
     transactionSpanMs: summary(snap.transactionSpansMs),
     peakOpenTransactions: snap.peakOpenTransactions,
     eventLoop: snap.eventLoop,
+    threadInDriver: snap.threadInDriver,
+    walCheckpoints: snap.walCheckpoints,
   };
 }
 
@@ -740,6 +744,10 @@ function statementRows(r: LevelResult): [string, string][] {
       const l = st.eventLoop;
       rows.push(["server event loop: timer late p50 / p99 / max ms, busy", `${fmt(l.delayP50Ms, 1)} / ${fmt(l.delayP99Ms, 1)} / ${fmt(l.delayMaxMs, 1)}, ${fmt(100 * l.utilization)} %  (how long a callback waited for its turn)`]);
     }
+    const t = st.threadInDriver;
+    rows.push(["server thread inside driver calls: ms per second, longest ms, calls over 5 ms", `${fmt(t.totalMs / r.seconds)} / ${fmt(t.longestMs, 1)} / ${t.over5Ms}  (${t.calls} calls; SQLite runs each statement there, PostgreSQL only sends it)`]);
+    const w = st.walCheckpoints;
+    if (w) rows.push(["SQLite WAL checkpoints", w.mode === "thread" ? `on their own thread: ${w.checkpoints}, longest ${fmt(w.longestMs, 1)} ms (${w.restarts} restarts)` : "inline, inside commits on the server's thread (SQLITE_CHECKPOINT_THREAD=off)"]);
   }
   if (r.connections.sampledPeak !== null) {
     rows.push(["peak PostgreSQL connections", `${r.connections.sampledPeak} (pg_stat_activity)${r.connections.proxyPeak !== null ? `, ${r.connections.proxyPeak} through the latency proxy` : ""}`]);

@@ -11,6 +11,7 @@ import { env } from "../env";
 import { DEFAULT_PG_POOL_SIZE } from "../env-defaults";
 import { isPostgresUrl } from "./migrate";
 import { withDirectSql } from "./direct";
+import { startWalCheckpointer, type WalCheckpointer } from "./wal-checkpointer";
 import { PreparedPrismaPg } from "./prepared-pool";
 import { BUSY_DEADLINE_MS, serializeSqliteAdapter } from "./serialize-sqlite-adapter";
 
@@ -55,14 +56,23 @@ export async function tuneSqlite(client: PrismaClient, databaseUrl = env().datab
   await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
 }
 
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; prismaReady?: Promise<void> };
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; prismaReady?: Promise<void>; walCheckpointer?: WalCheckpointer | null };
+
+/** The shared client's WAL checkpoint thread (SQLite with SQLITE_CHECKPOINT_THREAD on), or null. */
+export function walCheckpointer(): WalCheckpointer | null {
+  return globalForPrisma.walCheckpointer ?? null;
+}
 
 /** The shared client, with its connection tuned before first use. */
 export async function getDb(): Promise<PrismaClient> {
   if (!globalForPrisma.prisma) {
     const { databaseUrl: url, databasePoolSize, databasePreparedStatements } = env();
     globalForPrisma.prisma = createPrismaClient(url, databasePoolSize, { preparedStatements: databasePreparedStatements });
-    globalForPrisma.prismaReady = tuneSqlite(globalForPrisma.prisma, url);
+    const client = globalForPrisma.prisma;
+    globalForPrisma.prismaReady = tuneSqlite(client, url).then(() => {
+      // Checkpoints on a thread of their own, not inside a webhook's COMMIT (wal-checkpointer.ts).
+      if (isSqlite(url) && env().sqliteCheckpointThread) globalForPrisma.walCheckpointer = startWalCheckpointer(client, url);
+    });
   }
   await globalForPrisma.prismaReady;
   return globalForPrisma.prisma;

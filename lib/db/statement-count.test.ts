@@ -1,7 +1,7 @@
 // The statement counter (statement-count.ts) on a real client: every statement, ORM or direct, counts for the
 // innermost scope and its parents; BEGIN/COMMIT count; work after a scope ended counts apart; off means nothing.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "./client";
+import { getDb, isSqlite, type Db } from "./client";
 import { direct } from "./direct";
 import { countStatementsIn, resetStatementCounts, setStatementCounting, statementSnapshot } from "./statement-count";
 
@@ -58,6 +58,21 @@ describe("statement counting", () => {
     const route = statementSnapshot().byKey.route!;
     expect(route.statementMs, "the counting query took measurable time").toBeGreaterThan(1);
     expect(route.wallMs - route.statementMs, "the 40 ms timer is not statement time").toBeGreaterThanOrEqual(35);
+  });
+
+  it("adds up the server thread's time inside driver calls, outside any scope too (SQLite runs the statement there)", async () => {
+    setStatementCounting(true);
+    resetStatementCounts();
+    const started = performance.now();
+    await direct(db).$queryRaw`WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000) SELECT COUNT(*) AS "n" FROM c`;
+    const wall = performance.now() - started;
+    const thread = statementSnapshot().threadInDriver;
+    expect(thread.calls).toBe(1);
+    expect(thread.totalMs).toBe(thread.longestMs);
+    if (isSqlite(process.env.DATABASE_URL ?? "")) expect(thread.longestMs, "the whole count ran on this thread").toBeGreaterThan(wall / 2);
+    else expect(thread.longestMs, "PostgreSQL counts on its server; the call only sends it").toBeLessThan(wall / 2);
+    resetStatementCounts();
+    expect(statementSnapshot().threadInDriver).toEqual({ calls: 0, totalMs: 0, longestMs: 0, over5Ms: 0 });
   });
 
   it("reports how late the event loop ran since the last reset", async () => {

@@ -47,6 +47,10 @@ export type StatementTally = {
   statementMs: number;
 };
 
+/** Time the server's thread spent inside driver calls (the synchronous part of each statement's call): SQLite runs
+ * the whole statement there, commits and their WAL writes included; PostgreSQL only hands it to the socket. */
+export type ThreadInDriver = { calls: number; totalMs: number; longestMs: number; over5Ms: number };
+
 /** The server's event loop since the last reset: how late a 10 ms timer ran (the wait any callback had), and how busy it was. */
 export type EventLoopSnapshot = { delayP50Ms: number; delayP99Ms: number; delayMaxMs: number; utilization: number };
 
@@ -60,6 +64,8 @@ export type StatementSnapshot = {
   /** Every transaction's span since the last reset, in ms (scoped or not), for percentiles. */
   transactionSpansMs: number[];
   eventLoop: EventLoopSnapshot | null;
+  /** Every statement since the last reset, scoped or not (deferred answers and background jobs included). */
+  threadInDriver: ThreadInDriver;
 };
 
 
@@ -74,13 +80,17 @@ type State = {
   spans: number[];
   /** Statement text -> its short form: the same few dozen statements run all the time; normalise each once. */
   texts: Map<string, string>;
+  thread: ThreadInDriver;
   loopDelay?: IntervalHistogram;
   loopSince?: ReturnType<typeof performance.eventLoopUtilization>;
 };
 const g = globalThis as unknown as { statementCount?: State; statementScopes?: AsyncLocalStorage<Scope> };
 // One store for every copy of this module: the adapter wrapper comes from the copy that made the client.
 const storage = (g.statementScopes ??= new AsyncLocalStorage<Scope>());
-const state: State = (g.statementCount ??= { enabled: undefined, tallies: new Map(), unscoped: 0, open: 0, peakOpen: 0, spans: [], texts: new Map() });
+const state: State = (g.statementCount ??= { enabled: undefined, tallies: new Map(), unscoped: 0, open: 0, peakOpen: 0, spans: [], texts: new Map(), thread: emptyThread() });
+function emptyThread(): ThreadInDriver {
+  return { calls: 0, totalMs: 0, longestMs: 0, over5Ms: 0 };
+}
 const MAX_SPANS = 200_000;
 const MAX_TEXTS = 5_000;
 
@@ -98,6 +108,7 @@ export function resetStatementCounts(): void {
   state.unscoped = 0;
   state.peakOpen = state.open;
   state.spans = [];
+  state.thread = emptyThread();
   if (statementCountingEnabled()) {
     state.loopDelay ??= monitorEventLoopDelay({ resolution: 10 });
     state.loopDelay.enable();
@@ -200,20 +211,28 @@ export function statementSnapshot(): StatementSnapshot {
     peakOpenTransactions: state.peakOpen,
     transactionSpansMs: state.spans,
     eventLoop: eventLoopSnapshot(),
+    threadInDriver: { ...state.thread },
   };
 }
 
 /** Runs a statement and adds its time, call to result, to the open scopes it counts in (the clock starts before
- * the call: SQLite's driver runs the statement inside it). */
+ * the call: SQLite's driver runs the statement inside it), and the call's synchronous part to the thread's total. */
 function timed<T>(run: () => Promise<T>): Promise<T> {
   const scope = storage.getStore();
-  if (!scope || scope.closed) return run();
   const started = performance.now();
+  const result = run();
+  const inCall = performance.now() - started;
+  const thread = state.thread;
+  thread.calls++;
+  thread.totalMs += inCall;
+  thread.longestMs = Math.max(thread.longestMs, inCall);
+  if (inCall > 5) thread.over5Ms++;
+  if (!scope || scope.closed) return result;
   const add = () => {
     const ms = performance.now() - started;
     eachOpenScope(scope, (s) => (s.statementMs += ms));
   };
-  return run().finally(add);
+  return result.finally(add);
 }
 
 function wrapQueryable<Q extends SqlQueryable>(q: Q): Q {

@@ -4,6 +4,7 @@
 // the server with BENCH_COUNT_STATEMENTS=1: nothing here is for production.
 import { env } from "@/lib/env";
 import { resetStatementCounts, statementSnapshot } from "@/lib/db/statement-count";
+import { isSqlite, walCheckpointer } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,14 @@ const notFound = () => new Response("Not found", { status: 404, headers: { "cont
 
 export function GET() {
   if (!env().benchCountStatements) return notFound();
-  return Response.json(statementSnapshot(), { headers: { "cache-control": "no-store" } });
+  // SQLite: who checkpoints the WAL (lib/db/wal-checkpointer.ts), with the thread's counts.
+  const checkpointer = walCheckpointer();
+  const walCheckpoints = !isSqlite(env().databaseUrl)
+    ? null
+    : checkpointer
+      ? { mode: checkpointer.mode(), ...checkpointer.stats() }
+      : { mode: "inline" as const, checkpoints: 0, longestMs: 0, restarts: 0 };
+  return Response.json({ ...statementSnapshot(), walCheckpoints }, { headers: { "cache-control": "no-store" } });
 }
 
 export function DELETE() {
