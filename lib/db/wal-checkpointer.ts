@@ -10,7 +10,8 @@
 //
 // Recovery: if the thread dies (an error on its connection, a crash), the main connection turns SQLite's own
 // auto-checkpoint back on at once, so the WAL never grows without bound, and the thread is started again after
-// `restartDelayMs`; once it is up, the main connection hands checkpoints back to it.
+// `restartDelayMs` (doubling while it keeps failing, at most a minute); once it is up, the main connection hands
+// checkpoints back to it.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -19,6 +20,9 @@ import { log } from "../log";
 export const WAL_CHECKPOINT_WORKER_FILE = "lib/db/wal-checkpoint-worker.mjs";
 /** SQLite's default auto-checkpoint mark, in WAL frames (pages): what the main connection falls back to. */
 export const SQLITE_AUTOCHECKPOINT_FRAMES = 1000;
+
+/** The longest wait before starting the thread again after it exited (the waits double from `restartDelayMs`). */
+export const MAX_RESTART_DELAY_MS = 60_000;
 
 /** One PASSIVE checkpoint: `log` frames in the WAL, `checkpointed` of them copied into the database file. */
 export type CheckpointResult = { busy: boolean; log: number; checkpointed: number; ms: number };
@@ -78,6 +82,9 @@ export function startWalCheckpointer(
   let paused = false;
   let restartTimer: NodeJS.Timeout | undefined;
   let readyWaiters: Array<() => void> = [];
+  // Exits since the thread was last up: each doubles the wait before the next start (a database file that cannot be
+  // opened must not restart it, and log, every few seconds forever).
+  let failures = 0;
   const ticks: Array<(r: CheckpointResult) => void> = [];
   // PRAGMAs in the order they were decided: a hand-back never overtakes a fall-back, or the reverse.
   let pragmas: Promise<unknown> = Promise.resolve();
@@ -98,6 +105,7 @@ export function startWalCheckpointer(
         void autocheckpoint(0).then(() => {
           if (worker !== w) return;
           mode = "thread";
+          failures = 0;
           const waiters = readyWaiters;
           readyWaiters = [];
           for (const done of waiters) done();
@@ -118,11 +126,12 @@ export function startWalCheckpointer(
       if (stopped) return;
       // Back to SQLite's own checkpoints at once, then try the thread again.
       stats.restarts++;
-      log.warn({ code, restartInMs: restartDelayMs }, "WAL checkpoint thread exited; SQLite checkpoints on the server's thread until it is back");
+      const restartInMs = Math.min(restartDelayMs * 2 ** failures++, MAX_RESTART_DELAY_MS);
+      log.warn({ code, restartInMs }, "WAL checkpoint thread exited; SQLite checkpoints on the server's thread until it is back");
       void autocheckpoint(SQLITE_AUTOCHECKPOINT_FRAMES);
       restartTimer = setTimeout(() => {
         if (!stopped) spawn();
-      }, restartDelayMs);
+      }, restartInMs);
       restartTimer.unref();
     });
   };

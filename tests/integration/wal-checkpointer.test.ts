@@ -87,6 +87,23 @@ describe.skipIf(!isSqlite(url))("SQLite WAL checkpoints on their own thread", ()
     expect(await autocheckpointOf(db), "handed back to the restarted thread").toBe(0);
   });
 
+  it("a thread that cannot open its database is retried less and less often, and checkpoints stay inline", async () => {
+    const pragmas: string[] = [];
+    const main = { $queryRawUnsafe: async (sql: string) => void pragmas.push(sql) };
+    const missing = startWalCheckpointer(main, `file:${url.replace(/^file:/, "")}.missing`, { intervalMs: 50, restartDelayMs: 100 })!;
+    try {
+      await new Promise((r) => setTimeout(r, 1_500));
+      const { restarts } = missing.stats();
+      console.log(`thread that cannot open its file: ${restarts} restarts in 1.5 s (waits 100, 200, 400, 800 ms ...)`);
+      expect(restarts, "it kept trying").toBeGreaterThanOrEqual(2);
+      expect(restarts, "a fixed 100 ms wait restarts it 7 times or more").toBeLessThanOrEqual(4);
+      expect(missing.mode()).toBe("inline");
+      expect(pragmas.every((p) => p === `PRAGMA wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_FRAMES}`), "never handed to a thread that is not up").toBe(true);
+    } finally {
+      await missing.stop();
+    }
+  });
+
   it("the app's shared client starts it (SQLITE_CHECKPOINT_THREAD defaults to on)", async () => {
     const shared = await getDb();
     const running = walCheckpointer();
