@@ -106,6 +106,7 @@ export function startWalCheckpointer(
           if (worker !== w) return;
           mode = "thread";
           failures = 0;
+          log.info({ file, intervalMs }, "SQLite WAL checkpoints run on their own thread");
           const waiters = readyWaiters;
           readyWaiters = [];
           for (const done of waiters) done();
