@@ -8,6 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import { env } from "../env";
+import { log } from "../log";
 import { DEFAULT_PG_POOL_SIZE } from "../env-defaults";
 import { isPostgresUrl } from "./migrate";
 import { withDirectSql } from "./direct";
@@ -71,7 +72,13 @@ export async function getDb(): Promise<PrismaClient> {
     const client = globalForPrisma.prisma;
     globalForPrisma.prismaReady = tuneSqlite(client, url).then(() => {
       // Checkpoints on a thread of their own, not inside a webhook's COMMIT (wal-checkpointer.ts).
-      if (isSqlite(url) && env().sqliteCheckpointThread) globalForPrisma.walCheckpointer = startWalCheckpointer(client, url);
+      if (!isSqlite(url) || !env().sqliteCheckpointThread) return;
+      try {
+        globalForPrisma.walCheckpointer = startWalCheckpointer(client, url);
+      } catch (err) {
+        // No thread (e.g. the process's thread limit): SQLite keeps checkpointing inline, the app still starts.
+        log.error({ err }, "could not start the WAL checkpoint thread; SQLite checkpoints on the server's thread");
+      }
     });
   }
   await globalForPrisma.prismaReady;

@@ -48,7 +48,9 @@ export type StatementTally = {
 };
 
 /** Time the server's thread spent inside driver calls (the synchronous part of each statement's call): SQLite runs
- * the whole statement there, commits and their WAL writes included; PostgreSQL only hands it to the socket. */
+ * the whole statement there, commits and their WAL writes included; PostgreSQL only hands it to the socket. A SQLite
+ * statement that waited for the in-process lock (another transaction open) runs later, outside this measure, so on
+ * SQLite it is a lower bound. */
 export type ThreadInDriver = { calls: number; totalMs: number; longestMs: number; over5Ms: number };
 
 /** The server's event loop since the last reset: how late a 10 ms timer ran (the wait any callback had), and how busy it was. */
