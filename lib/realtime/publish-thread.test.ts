@@ -5,7 +5,7 @@ import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FLOOR_CHANNEL, type RealtimeSignal } from "./events";
 import { serverEnvFor, startLocalPusherServer, type LocalPusherServer } from "./local-pusher-server";
-import { startPublishThread } from "./publish-thread";
+import { restartingPublishThread, startPublishThread } from "./publish-thread";
 import { selfSigningPusherClient } from "./self-signing-client";
 import { captureLog } from "../../tests/support/capture-log";
 import { bindFloorSignals } from "./subscribe";
@@ -80,5 +80,77 @@ describe("realtime publishing thread", () => {
     await expect(enqueue("queue.changed", signal(99), FLOOR_CHANNEL)).resolves.toBeNull();
     expect(log.lines[0]).toMatchObject({ level: "warn", msg: expect.stringContaining("thread stopped") });
     log.restore();
+  });
+});
+
+describe("a publishing thread that dies is started again", () => {
+  type Start = Parameters<typeof restartingPublishThread>[0];
+  const fakeThreads = () => {
+    const fails: Array<() => void> = [];
+    const threads: Array<NonNullable<ReturnType<Start>>> = [];
+    const start: Start = (onFail) => {
+      fails.push(onFail);
+      const enqueue: NonNullable<ReturnType<Start>> = async () => null;
+      threads.push(enqueue);
+      return enqueue;
+    };
+    return { fails, threads, start };
+  };
+
+  it("sends from the main thread while it is down; waits 100, 200 ms as it keeps dying, and 100 again after a long life", () => {
+    vi.useFakeTimers();
+    try {
+      let t = 0;
+      const advance = (ms: number) => {
+        t += ms;
+        vi.advanceTimersByTime(ms);
+      };
+      const { fails, threads, start } = fakeThreads();
+      const kept = restartingPublishThread(start, { delayMs: 100, maxMs: 1000, now: () => t });
+      expect(kept.current()).toBe(threads[0]);
+      expect(kept.current(), "started once, not on every publish").toBe(threads[0]);
+      fails[0]!(); // dies at once
+      expect(kept.current(), "the main thread sends meanwhile").toBeNull();
+      advance(99);
+      expect(kept.current()).toBeNull();
+      advance(1);
+      expect(kept.current(), "started again after 100 ms").toBe(threads[1]);
+      fails[1]!(); // dies again right after its start: the wait doubles
+      advance(199);
+      expect(kept.current()).toBeNull();
+      advance(1);
+      expect(kept.current()).toBe(threads[2]);
+      advance(1000); // this one lived a long time: its death counts as a fresh one
+      fails[2]!();
+      advance(100);
+      expect(kept.current()).toBe(threads[3]);
+      expect(kept.restarts()).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a real thread killed mid-run is back after the wait and delivers again", async () => {
+    const log = captureLog("warn");
+    let worker!: Worker;
+    const kept = restartingPublishThread((onFail) => startPublishThread(onFail, () => (worker = spawn())), { delayMs: 50 });
+    expect(await kept.current()!("queue.changed", signal(1), FLOOR_CHANNEL)).toMatchObject({ seq: 1 });
+    const first = worker;
+    await first.terminate();
+    await expect.poll(() => kept.current()).toBeNull();
+    await expect.poll(() => kept.current(), { timeout: 5_000 }).not.toBeNull();
+    expect(worker, "a new thread").not.toBe(first);
+    expect(await kept.current()!("queue.changed", signal(2), FLOOR_CHANNEL)).toMatchObject({ seq: 2 });
+    expect(kept.restarts()).toBe(1);
+    expect(log.lines.map((l) => l.msg)).toEqual(expect.arrayContaining([expect.stringContaining("started again")]));
+    log.restore();
+  });
+
+  it("does not retry a thread that could not start at all", () => {
+    let starts = 0;
+    const kept = restartingPublishThread(() => (starts++, null));
+    expect(kept.current()).toBeNull();
+    expect(kept.current()).toBeNull();
+    expect(starts).toBe(1);
   });
 });

@@ -87,3 +87,43 @@ export function startPublishThread(
       }
     });
 }
+
+/** After the thread dies, the first wait before starting it again; each death within RESTART_MAX_MS doubles it. */
+export const RESTART_DELAY_MS = 5_000;
+/** The longest wait, and how long a thread must have lived for its death to count as a fresh one. */
+export const RESTART_MAX_MS = 60_000;
+
+/**
+ * The publishing thread, kept running: `current()` starts it on first use; when it dies, signals go back to the main
+ * thread (`current()` is null) and it is started again after RESTART_DELAY_MS, doubling while it keeps dying soon
+ * after each start (at most RESTART_MAX_MS). A thread that cannot start at all (`start` gives null) is not retried.
+ */
+export function restartingPublishThread(
+  start: (onFail: () => void) => Enqueue | null,
+  { delayMs = RESTART_DELAY_MS, maxMs = RESTART_MAX_MS, now = Date.now } = {},
+): { current(): Enqueue | null; restarts(): number } {
+  let thread: Enqueue | null | undefined; // undefined: start on next use
+  let startedAt = 0;
+  let failures = 0;
+  let restarts = 0;
+  const onFail = () => {
+    thread = null;
+    failures = now() - startedAt >= maxMs ? 0 : failures;
+    const wait = Math.min(delayMs * 2 ** failures++, maxMs);
+    warn({ msg: "realtime publishing thread will be started again", inMs: wait });
+    setTimeout(() => {
+      restarts++;
+      thread = undefined;
+    }, wait).unref();
+  };
+  return {
+    current: () => {
+      if (thread === undefined) {
+        startedAt = now();
+        thread = start(onFail);
+      }
+      return thread;
+    },
+    restarts: () => restarts,
+  };
+}

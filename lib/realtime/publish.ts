@@ -14,7 +14,7 @@ import { Agent as HttpsAgent } from "node:https";
 import Pusher from "pusher";
 import { env } from "../env";
 import { log } from "../log";
-import { startPublishThread } from "./publish-thread";
+import { restartingPublishThread, startPublishThread } from "./publish-thread";
 import {
   FLOOR_CHANNEL,
   FLOOR_SIGNALS_EVENT,
@@ -217,7 +217,10 @@ export const sendToPusher: SendBatch = async (batch) => {
   await res.text(); // read to the end so the kept-alive socket is free for the next batch
 };
 
-const globalForPublisher = globalThis as unknown as { realtimeQueue?: EnqueueSignal; realtimeThread?: EnqueueSignal | null };
+const globalForPublisher = globalThis as unknown as {
+  realtimeQueue?: EnqueueSignal;
+  realtimeThread?: ReturnType<typeof restartingPublishThread> | null;
+};
 
 /**
  * Where signals are sent from: a worker thread on a long-running production server (publish-thread.ts says why),
@@ -227,9 +230,10 @@ const globalForPublisher = globalThis as unknown as { realtimeQueue?: EnqueueSig
 function sender(): EnqueueSignal {
   if (globalForPublisher.realtimeThread === undefined) {
     const wanted = process.env.NEXT_RUNTIME === "nodejs" && process.env.NODE_ENV === "production" && env().realtimePublishThread;
-    globalForPublisher.realtimeThread = wanted ? startPublishThread(() => (globalForPublisher.realtimeThread = null)) : null;
+    // A thread that dies is started again (publish-thread.ts); meanwhile this thread sends.
+    globalForPublisher.realtimeThread = wanted ? restartingPublishThread((onFail) => startPublishThread(onFail)) : null;
   }
-  return globalForPublisher.realtimeThread ?? (globalForPublisher.realtimeQueue ??= createSignalQueue(sendToPusher));
+  return globalForPublisher.realtimeThread?.current() ?? (globalForPublisher.realtimeQueue ??= createSignalQueue(sendToPusher));
 }
 
 /**
