@@ -16,13 +16,11 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import { log } from "../log";
+import { RESTART_DELAY_MS, restartBackoff } from "../restart-backoff";
 
 export const WAL_CHECKPOINT_WORKER_FILE = "lib/db/wal-checkpoint-worker.mjs";
 /** SQLite's default auto-checkpoint mark, in WAL frames (pages): what the main connection falls back to. */
 export const SQLITE_AUTOCHECKPOINT_FRAMES = 1000;
-
-/** The longest wait before starting the thread again after it exited (the waits double from `restartDelayMs`). */
-export const MAX_RESTART_DELAY_MS = 60_000;
 
 /** One PASSIVE checkpoint: `log` frames in the WAL, `checkpointed` of them copied into the database file. */
 export type CheckpointResult = { busy: boolean; log: number; checkpointed: number; ms: number };
@@ -63,7 +61,7 @@ export type PragmaRunner = { $queryRawUnsafe(sql: string): Promise<unknown> };
 export function startWalCheckpointer(
   main: PragmaRunner,
   databaseUrl: string,
-  { intervalMs = 250, restartDelayMs = 5_000 }: { intervalMs?: number; restartDelayMs?: number } = {},
+  { intervalMs = 250, restartDelayMs = RESTART_DELAY_MS }: { intervalMs?: number; restartDelayMs?: number } = {},
 ): WalCheckpointer | null {
   // The same path the better-sqlite3 adapter opens: the URL without its scheme, relative to the working directory.
   const file = databaseUrl.replace(/^file:/, "");
@@ -82,9 +80,8 @@ export function startWalCheckpointer(
   let paused = false;
   let restartTimer: NodeJS.Timeout | undefined;
   let readyWaiters: Array<() => void> = [];
-  // Exits since the thread was last up: each doubles the wait before the next start (a database file that cannot be
-  // opened must not restart it, and log, every few seconds forever).
-  let failures = 0;
+  // Each exit since the thread was last up doubles the wait before the next start (lib/restart-backoff.ts).
+  const backoff = restartBackoff(restartDelayMs);
   const ticks: Array<(r: CheckpointResult) => void> = [];
   // PRAGMAs in the order they were decided: a hand-back never overtakes a fall-back, or the reverse.
   let pragmas: Promise<unknown> = Promise.resolve();
@@ -105,7 +102,7 @@ export function startWalCheckpointer(
         void autocheckpoint(0).then(() => {
           if (worker !== w) return;
           mode = "thread";
-          failures = 0;
+          backoff.reset();
           log.info({ file, intervalMs }, "SQLite WAL checkpoints run on their own thread");
           const waiters = readyWaiters;
           readyWaiters = [];
@@ -127,7 +124,7 @@ export function startWalCheckpointer(
       if (stopped) return;
       // Back to SQLite's own checkpoints at once, then try the thread again.
       stats.restarts++;
-      const restartInMs = Math.min(restartDelayMs * 2 ** failures++, MAX_RESTART_DELAY_MS);
+      const restartInMs = backoff.next();
       log.warn({ code, restartInMs }, "WAL checkpoint thread exited; SQLite checkpoints on the server's thread until it is back");
       void autocheckpoint(SQLITE_AUTOCHECKPOINT_FRAMES);
       restartTimer = setTimeout(() => {

@@ -11,6 +11,7 @@
 import { Worker } from "node:worker_threads";
 import type { RealtimeEventName, RealtimeSignal } from "./events";
 import { log } from "../log";
+import { RESTART_DELAY_MS, RESTART_MAX_MS, restartBackoff } from "../restart-backoff";
 
 /** One signal for the worker; `id` names it in the receipt (a signal's seq is only unique within its channel). */
 export type ThreadSignal = { id: number; name: RealtimeEventName; signal: RealtimeSignal; channel: string };
@@ -88,11 +89,6 @@ export function startPublishThread(
     });
 }
 
-/** After the thread dies, the first wait before starting it again; each death within RESTART_MAX_MS doubles it. */
-export const RESTART_DELAY_MS = 5_000;
-/** The longest wait, and how long a thread must have lived for its death to count as a fresh one. */
-export const RESTART_MAX_MS = 60_000;
-
 /**
  * The publishing thread, kept running: `current()` starts it on first use; when it dies, signals go back to the main
  * thread (`current()` is null) and it is started again after RESTART_DELAY_MS, doubling while it keeps dying soon
@@ -104,12 +100,13 @@ export function restartingPublishThread(
 ): { current(): Enqueue | null; restarts(): number } {
   let thread: Enqueue | null | undefined; // undefined: start on next use
   let startedAt = 0;
-  let failures = 0;
   let restarts = 0;
+  const backoff = restartBackoff(delayMs, maxMs);
   const onFail = () => {
     thread = null;
-    failures = now() - startedAt >= maxMs ? 0 : failures;
-    const wait = Math.min(delayMs * 2 ** failures++, maxMs);
+    // A thread that lived the longest wait or more died afresh; one that died soon after its start waits longer.
+    if (now() - startedAt >= maxMs) backoff.reset();
+    const wait = backoff.next();
     warn({ msg: "realtime publishing thread will be started again", inMs: wait });
     setTimeout(() => {
       restarts++;
