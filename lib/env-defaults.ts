@@ -89,3 +89,10 @@ export const DEFAULT_PG_POOL_SIZE = 5;
  * concurrent callers over a 2.5 ms hop, 5 connections held statements queued (`npm run bench`: 14.7-16.2 calls/s at 5,
  * 20.3 at 10; README "PostgreSQL over a network"). node-postgres's own default. */
 export const DEFAULT_PG_POOL_SIZE_SERVER = 10;
+
+/** Plivo webhooks one server process runs at once unless WEBHOOK_CONCURRENCY says otherwise; 0: no limit. At 50 callers
+ * on PostgreSQL over a 2.5 ms hop (`npm run bench`), 8 against none: routing decision p99 48-52 ms instead of 201-250,
+ * webhook p99 266-284 instead of 341-366, but 7 % fewer calls/s (16 was worse than 8 on all three). The gate only binds
+ * when the server is saturated, and there real callers keep arriving whatever the latency, so the capacity matters
+ * more: off by default. README "PostgreSQL over a network", sixth pass. */
+export const DEFAULT_WEBHOOK_CONCURRENCY = 0;

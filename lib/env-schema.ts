@@ -35,6 +35,17 @@ export const envSchema = z.object({
     blankToUndefined,
     z.enum(["on", "off"], { error: "SQLITE_CHECKPOINT_THREAD must be on or off" }).optional(),
   ),
+  // Plivo webhooks one server process runs at once (lib/ivr/admission.ts); the rest wait their turn in arrival order.
+  // Default and 0: no limit. README "PostgreSQL over a network", sixth pass.
+  WEBHOOK_CONCURRENCY: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "WEBHOOK_CONCURRENCY must be a whole number" })
+      .int("WEBHOOK_CONCURRENCY must be a whole number")
+      .min(0, "WEBHOOK_CONCURRENCY must be 0-1000 (0: no limit)")
+      .max(1000, "WEBHOOK_CONCURRENCY must be 0-1000 (0: no limit)")
+      .optional(),
+  ),
   PUBLIC_BASE_URL: z.preprocess(
     blankToUndefined,
     z.url({ protocol: /^https?$/, error: "PUBLIC_BASE_URL must be an http(s) URL, e.g. https://ivr.example.com" }).optional(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PRODUCTION_ENV } from "../tests/support/env-fixtures";
 import { EnvError, loadEnv } from "./env";
+import { DEFAULT_WEBHOOK_CONCURRENCY } from "./env-defaults";
 
 /** A complete production environment on Vercel (APP_ENV is implied by VERCEL). */
 const { APP_ENV: _appEnv, ...productionSecrets } = PRODUCTION_ENV;
@@ -38,7 +39,17 @@ describe("loadEnv", () => {
     expect(loadEnv({ SQLITE_CHECKPOINT_THREAD: "off" }).sqliteCheckpointThread).toBe(false);
   });
 
+  it("admits Plivo webhooks without a limit unless WEBHOOK_CONCURRENCY sets one", () => {
+    expect(loadEnv({}).webhookConcurrency).toBe(0);
+    expect(DEFAULT_WEBHOOK_CONCURRENCY).toBe(0);
+    expect(loadEnv({ WEBHOOK_CONCURRENCY: "8" }).webhookConcurrency).toBe(8);
+    expect(loadEnv({ WEBHOOK_CONCURRENCY: "0" }).webhookConcurrency).toBe(0);
+  });
+
   it.each([
+    [{ WEBHOOK_CONCURRENCY: "-1" }, /WEBHOOK_CONCURRENCY must be 0-1000/],
+    [{ WEBHOOK_CONCURRENCY: "1.5" }, /WEBHOOK_CONCURRENCY must be a whole number/],
+    [{ WEBHOOK_CONCURRENCY: "lots" }, /WEBHOOK_CONCURRENCY must be a whole number/],
     [{ SQLITE_CHECKPOINT_THREAD: "inline" }, /SQLITE_CHECKPOINT_THREAD must be on or off/],
     [{ PORT: "abc" }, /PORT must be a port number/],
     [{ PORT: "70000" }, /PORT must be 1-65535/],

@@ -3,7 +3,7 @@
 // stops start-up with a message naming it. Imported by next.config.ts so a bad environment fails the build/start.
 // The schema is lib/env-schema.ts, the defaults lib/env-defaults.ts; this file applies them and the production rules.
 import type { Skill } from "./routing/skills";
-import { CALLBACK_DEFAULTS, DEFAULT_PG_POOL_SIZE, DEFAULT_PG_POOL_SIZE_SERVER, RECOVERY_DEFAULTS, RETENTION_DEFAULTS, ROUTING_DEFAULTS, SECURITY_DEFAULTS, type RoutingPolicy } from "./env-defaults";
+import { CALLBACK_DEFAULTS, DEFAULT_PG_POOL_SIZE, DEFAULT_PG_POOL_SIZE_SERVER, DEFAULT_WEBHOOK_CONCURRENCY, RECOVERY_DEFAULTS, RETENTION_DEFAULTS, ROUTING_DEFAULTS, SECURITY_DEFAULTS, type RoutingPolicy } from "./env-defaults";
 import { envSchema } from "./env-schema";
 
 export * from "./env-defaults";
@@ -129,6 +129,7 @@ export function loadEnv(source: Source = process.env) {
     databasePoolSize: e.DATABASE_POOL_SIZE ?? (e.VERCEL ? DEFAULT_PG_POOL_SIZE : DEFAULT_PG_POOL_SIZE_SERVER),
     databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS === "1",
     sqliteCheckpointThread: e.SQLITE_CHECKPOINT_THREAD !== "off",
+    webhookConcurrency: e.WEBHOOK_CONCURRENCY ?? DEFAULT_WEBHOOK_CONCURRENCY,
     publicBaseUrl: normalizeBaseUrl(e.PUBLIC_BASE_URL ?? `http://localhost:${portNumber}`),
     port: portNumber,
     plivo: {

@@ -20,6 +20,7 @@ import { readPlivoWebhook } from "../telephony/webhook";
 import type { FlowContext, RoutingPort } from "./flow";
 import { MAX_STEP_RETRIES, renderApology, renderRetryShortly, type Voice } from "./responses";
 import { runDeferredAfter } from "./defer";
+import { admitted } from "./admission";
 import { liveRouting } from "./routing-port";
 import { ivrQuery, plivoCallParams, type PlivoCallParams } from "./webhook-params";
 import { receiptKey, withReceipt } from "./with-receipt";
@@ -86,8 +87,9 @@ function retryCallbackLater(route: string, callUuid: string, run: () => Promise<
 
 export function ivrRoute(route: string, handler: IvrStepHandler, options: IvrRouteOptions) {
   // Each request is one statement-count scope of its route (lib/db/statement-count.ts; off unless benchmarking).
-  // Deferred work starts after the answer (defer.ts: next/server after(), or runDeferredAfter outside Next).
-  return (request: Request): Promise<Response> => runDeferredAfter(() => countStatementsIn(route, () => handle(request)));
+  // Deferred work starts after the answer (defer.ts: next/server after(), or runDeferredAfter outside Next). With
+  // WEBHOOK_CONCURRENCY set, a request first waits its turn in the process's admission gate (admission.ts).
+  return (request: Request): Promise<Response> => admitted(() => runDeferredAfter(() => countStatementsIn(route, () => handle(request))));
 
   async function handle(request: Request): Promise<Response> {
     const started = performance.now();

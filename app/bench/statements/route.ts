@@ -5,6 +5,7 @@
 import { env } from "@/lib/env";
 import { resetStatementCounts, statementSnapshot } from "@/lib/db/statement-count";
 import { isSqlite, walCheckpointer } from "@/lib/db/client";
+import { admissionStats, resetAdmissionStats } from "@/lib/ivr/admission";
 
 export const dynamic = "force-dynamic";
 
@@ -19,11 +20,13 @@ export function GET() {
     : checkpointer
       ? { mode: checkpointer.mode(), ...checkpointer.stats() }
       : { mode: "inline" as const, checkpoints: 0, longestMs: 0, restarts: 0 };
-  return Response.json({ ...statementSnapshot(), walCheckpoints }, { headers: { "cache-control": "no-store" } });
+  // WEBHOOK_CONCURRENCY: how long webhooks waited for their turn (lib/ivr/admission.ts); null without a limit.
+  return Response.json({ ...statementSnapshot(), walCheckpoints, admission: admissionStats() }, { headers: { "cache-control": "no-store" } });
 }
 
 export function DELETE() {
   if (!env().benchCountStatements) return notFound();
   resetStatementCounts();
+  resetAdmissionStats();
   return new Response(null, { status: 204 });
 }

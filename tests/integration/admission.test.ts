@@ -1,0 +1,75 @@
+// The IVR routes run through the process's admission gate (lib/ivr/admission.ts, WEBHOOK_CONCURRENCY): with a limit
+// of 1 a second webhook's step starts only after the first one has answered, and both callers get their XML.
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { seedDatabase } from "@/lib/db/seed";
+import { admissionStats, createAdmissionGate, type AdmissionGate } from "@/lib/ivr/admission";
+import { ivrRoute } from "@/lib/ivr/ivr-route";
+import { Caller, plivoRequest } from "./ivr-harness";
+
+vi.mock("@/lib/realtime/publish", () => ({ publish: vi.fn(async () => null) }));
+
+const g = globalThis as unknown as { ivrAdmission?: AdmissionGate | null };
+
+beforeAll(async () => {
+  await seedDatabase(await getDb(), { email: "sup@example.com", password: "password1" });
+});
+afterEach(() => {
+  g.ivrAdmission = undefined; // back to what WEBHOOK_CONCURRENCY makes (unset in tests: no gate)
+});
+
+describe("webhook admission", () => {
+  it("with a limit of 1, the second webhook's step waits until the first has answered", async () => {
+    g.ivrAdmission = createAdmissionGate(1);
+    const events: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const route = ivrRoute(
+      "admission-test",
+      async (ctx) => {
+        const who = ctx.params.CallUUID;
+        events.push(`start ${who}`);
+        if (events.length === 1) await held;
+        events.push(`end ${who}`);
+        return `<Response><Speak>${who}</Speak></Response>`;
+      },
+      { receipts: false, audience: "caller" },
+    );
+    const a = new Caller();
+    const b = new Caller();
+    const first = route(plivoRequest("/ivr/start", a.base));
+    const second = route(plivoRequest("/ivr/start", b.base));
+    await vi.waitFor(() => expect(events).toEqual([`start ${a.callUuid}`]));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(events).toEqual([`start ${a.callUuid}`]); // b is admitted only after a
+    expect(g.ivrAdmission.stats()).toMatchObject({ running: 1, waiting: 1 });
+    release();
+    const [ra, rb] = await Promise.all([first, second]);
+    expect(events).toEqual([`start ${a.callUuid}`, `end ${a.callUuid}`, `start ${b.callUuid}`, `end ${b.callUuid}`]);
+    expect(await ra.text()).toContain(a.callUuid);
+    expect(await rb.text()).toContain(b.callUuid);
+  });
+
+  it("without WEBHOOK_CONCURRENCY (the default) there is no gate, and two steps run at once", async () => {
+    g.ivrAdmission = undefined;
+    expect(admissionStats()).toBeNull();
+    const events: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const route = ivrRoute(
+      "admission-test",
+      async (ctx) => {
+        events.push(`start ${ctx.params.CallUUID}`);
+        await held;
+        return "<Response/>";
+      },
+      { receipts: false, audience: "caller" },
+    );
+    const a = new Caller();
+    const b = new Caller();
+    const both = Promise.all([route(plivoRequest("/ivr/start", a.base)), route(plivoRequest("/ivr/start", b.base))]);
+    await vi.waitFor(() => expect(events).toHaveLength(2));
+    release();
+    await both;
+  });
+});
