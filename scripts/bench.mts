@@ -19,6 +19,7 @@
 // lib/db/statement-count.ts, read from /bench/statements): statements per webhook route and per routing decision,
 // transactions and their span (the longest a row lock can have been held), and on PostgreSQL the peak number of
 // database connections (pg_stat_activity, sampled every 100 ms). --no-statement-count turns the counter off.
+import { availableParallelism } from "node:os";
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -370,6 +371,24 @@ function cpuSeconds(pid: number): number {
   return total;
 }
 
+/** CPU seconds the whole machine has been busy (all cores: user, nice, system, irq, softirq, steal), from /proc/stat. */
+function machineBusySeconds(): number {
+  const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return ((f[0] ?? 0) + (f[1] ?? 0) + (f[2] ?? 0) + (f[5] ?? 0) + (f[6] ?? 0) + (f[7] ?? 0)) / 100;
+}
+
+/** CPU seconds used so far by each PostgreSQL backend serving `database` (pid -> seconds). */
+async function backendCpu(adminUrl: string, database: string): Promise<Map<number, number>> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const r = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [database]);
+    return new Map(r.rows.map((row) => [row.pid, cpuSeconds(row.pid)]));
+  } finally {
+    await client.end();
+  }
+}
+
 // ------------------------------------------------------------------------------------------ database network hop
 /** The latency proxy (scripts/bench-latency-proxy.mts) in front of PostgreSQL; the server connects through it. */
 async function startLatencyProxy(targetUrl: string, roundTripMs: number) {
@@ -478,6 +497,9 @@ const StatementSnapshot = z.object({
   eventLoop: z.object({ delayP50Ms: z.number(), delayP99Ms: z.number(), delayMaxMs: z.number(), utilization: z.number() }).nullable(),
   threadInDriver: z.object({ calls: z.number(), totalMs: z.number(), longestMs: z.number(), over5Ms: z.number() }),
   walCheckpoints: z.object({ mode: z.enum(["thread", "inline"]), checkpoints: z.number(), longestMs: z.number(), restarts: z.number() }).nullable(),
+  admission: z
+    .object({ limit: z.number(), admitted: z.number(), leasesExpired: z.number(), peakWaiting: z.number(), waitedMsTotal: z.number(), longestWaitMs: z.number() })
+    .nullable(),
 });
 type StatementSnapshot = z.infer<typeof StatementSnapshot>;
 
@@ -571,7 +593,15 @@ async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaC
   await statementCounts(true);
   await proxy?.peak(); // start a new peak
   const connectionSampler = options.postgres ? sampleConnections(options.postgres, PG_DATABASE) : null;
-  const cpuAtStart = { server: cpuSeconds(serverPid), realtime: cpuSeconds(realtime.pid), generator: process.cpuUsage() };
+  const cpuAtStart = {
+    server: cpuSeconds(serverPid),
+    realtime: cpuSeconds(realtime.pid),
+    generator: process.cpuUsage(),
+    machine: machineBusySeconds(),
+    proxy: proxy ? cpuSeconds(proxy.pid) : 0,
+    // On this machine the database shares the cores with the server: its backends' CPU is counted too.
+    backends: options.postgres ? await backendCpu(options.postgres, PG_DATABASE) : null,
+  };
   const since = new Date();
 
   const worker = async (w: number) => {
@@ -605,7 +635,16 @@ async function runLevel(concurrency: number, db: ReturnType<typeof createPrismaC
     server: (cpuSeconds(serverPid) - cpuAtStart.server) / elapsed,
     realtime: (cpuSeconds(realtime.pid) - cpuAtStart.realtime) / elapsed,
     generator: (generatorCpu.user + generatorCpu.system) / 1e6 / elapsed,
+    machine: (machineBusySeconds() - cpuAtStart.machine) / elapsed,
+    proxy: proxy ? (cpuSeconds(proxy.pid) - cpuAtStart.proxy) / elapsed : null,
+    postgres: null as number | null,
   };
+  if (cpuAtStart.backends && options.postgres) {
+    // A backend that opened during the level counts from 0; one that closed during it is missed (the pool keeps them).
+    let seconds = 0;
+    for (const [pid, now] of await backendCpu(options.postgres, PG_DATABASE)) seconds += now - (cpuAtStart.backends.get(pid) ?? 0);
+    cpu.postgres = seconds / elapsed;
+  }
   const statements = await statementCounts(false);
   const connections = { sampledPeak: (await connectionSampler?.stop())?.peak ?? null, proxyPeak: proxy ? await proxy.peak() : null };
   await new Promise((r) => setTimeout(r, 500)); // let the last realtime events arrive
@@ -700,6 +739,7 @@ function statementSummary(snap: StatementSnapshot) {
     eventLoop: snap.eventLoop,
     threadInDriver: snap.threadInDriver,
     walCheckpoints: snap.walCheckpoints,
+    admission: snap.admission,
   };
 }
 
@@ -720,7 +760,10 @@ function printLevel(r: LevelResult, base: Awaited<ReturnType<typeof baseline>>, 
     ["lost / duplicated feedback", `${r.lostFeedback} / ${r.duplicatedFeedback}  (${r.feedbackRows} stored for ${r.ratedCalls} rated calls)`],
     ["HTTP / protocol errors", String(r.protocolErrors)],
     ["server peak memory (VmHWM)", `${fmt(mem.largest)} MB largest process, ${fmt(mem.total)} MB all ${options.workers + 1} processes`],
-    ["CPU cores used: server / load generator / realtime", `${fmt(r.cpu.server, 2)} / ${fmt(r.cpu.generator, 2)} / ${fmt(r.cpu.realtime, 2)}`],
+    [
+      `CPU cores used: server / load generator / realtime${r.cpu.postgres !== null ? " / PostgreSQL backends" : ""}${r.cpu.proxy !== null ? " / latency proxy" : ""}; whole machine`,
+      `${fmt(r.cpu.server, 2)} / ${fmt(r.cpu.generator, 2)} / ${fmt(r.cpu.realtime, 2)}${r.cpu.postgres !== null ? ` / ${fmt(r.cpu.postgres, 2)}` : ""}${r.cpu.proxy !== null ? ` / ${fmt(r.cpu.proxy, 2)}` : ""}; ${fmt(r.cpu.machine, 2)} of ${availableParallelism()} cores busy`,
+    ],
     ...statementRows(r),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
@@ -747,6 +790,13 @@ function statementRows(r: LevelResult): [string, string][] {
     const t = st.threadInDriver;
     rows.push(["server thread inside driver calls: ms per second, longest ms, calls over 5 ms", `${fmt(t.totalMs / r.seconds)} / ${fmt(t.longestMs, 1)} / ${t.over5Ms}  (${t.calls} calls; SQLite runs each statement there, PostgreSQL only sends it)`]);
     const w = st.walCheckpoints;
+    const a = st.admission;
+    rows.push([
+      "webhook admission (WEBHOOK_CONCURRENCY): limit; wait mean / longest ms, peak waiting",
+      a
+        ? `${a.limit}; ${fmt(a.admitted ? a.waitedMsTotal / a.admitted : NaN, 1)} / ${fmt(a.longestWaitMs, 1)}, ${a.peakWaiting}  (${a.admitted} admitted, ${a.leasesExpired} leases expired)`
+        : "no limit",
+    ]);
     if (w) rows.push(["SQLite WAL checkpoints", w.mode === "thread" ? `on their own thread: ${w.checkpoints}, longest ${fmt(w.longestMs, 1)} ms (${w.restarts} restarts)` : "inline, inside commits on the server's thread (SQLITE_CHECKPOINT_THREAD=off)"]);
   }
   if (r.connections.sampledPeak !== null) {
