@@ -18,23 +18,29 @@ afterEach(() => {
   g.ivrAdmission = undefined; // back to what WEBHOOK_CONCURRENCY makes (unset in tests: no gate)
 });
 
+/** A route whose first step is held until release(); every step logs its start and end, and answers its CallUUID. */
+function heldRoute() {
+  const events: string[] = [];
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const route = ivrRoute(
+    "admission-test",
+    async (ctx) => {
+      const who = ctx.params.CallUUID;
+      events.push(`start ${who}`);
+      if (events.length === 1) await held;
+      events.push(`end ${who}`);
+      return `<Response><Speak>${who}</Speak></Response>`;
+    },
+    { receipts: false, audience: "caller" },
+  );
+  return { route, events, release };
+}
+
 describe("webhook admission", () => {
   it("with a limit of 1, the second webhook's step waits until the first has answered", async () => {
     g.ivrAdmission = createAdmissionGate(1);
-    const events: string[] = [];
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    const route = ivrRoute(
-      "admission-test",
-      async (ctx) => {
-        const who = ctx.params.CallUUID;
-        events.push(`start ${who}`);
-        if (events.length === 1) await held;
-        events.push(`end ${who}`);
-        return `<Response><Speak>${who}</Speak></Response>`;
-      },
-      { receipts: false, audience: "caller" },
-    );
+    const { route, events, release } = heldRoute();
     const a = new Caller();
     const b = new Caller();
     const first = route(plivoRequest("/ivr/start", a.base));
@@ -50,26 +56,17 @@ describe("webhook admission", () => {
     expect(await rb.text()).toContain(b.callUuid);
   });
 
-  it("without WEBHOOK_CONCURRENCY (the default) there is no gate, and two steps run at once", async () => {
+  it("without WEBHOOK_CONCURRENCY (the default) there is no gate, and the second step runs while the first is held", async () => {
     g.ivrAdmission = undefined;
     expect(admissionStats()).toBeNull();
-    const events: string[] = [];
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    const route = ivrRoute(
-      "admission-test",
-      async (ctx) => {
-        events.push(`start ${ctx.params.CallUUID}`);
-        await held;
-        return "<Response/>";
-      },
-      { receipts: false, audience: "caller" },
-    );
+    const { route, events, release } = heldRoute();
     const a = new Caller();
     const b = new Caller();
-    const both = Promise.all([route(plivoRequest("/ivr/start", a.base)), route(plivoRequest("/ivr/start", b.base))]);
-    await vi.waitFor(() => expect(events).toHaveLength(2));
+    const first = route(plivoRequest("/ivr/start", a.base));
+    const second = route(plivoRequest("/ivr/start", b.base));
+    await vi.waitFor(() => expect(events).toEqual([`start ${a.callUuid}`, `start ${b.callUuid}`, `end ${b.callUuid}`]));
     release();
-    await both;
+    await Promise.all([first, second]);
+    expect(events).toHaveLength(4);
   });
 });
