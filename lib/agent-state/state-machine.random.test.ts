@@ -124,7 +124,11 @@ describe("agent state machine under random faults", () => {
       }
     };
 
-    for (let step = 0; step < 200; step++) {
+    // At least 200 steps, and on until the run has exercised what the checks below are about: some seeds bring too
+    // few assignments or dial faults in 200 steps (seed 1052431470: 1 fault and 1 cancel). Capped, so a routing that
+    // stopped assigning fails the counts below instead of looping.
+    const exercised = () => counts.assigned > 10 && counts.stateChanges > 5 && counts.faults + counts.cancels > 3;
+    for (let step = 0; step < 200 || (!exercised() && step < 1000); step++) {
       // Up to three operations at once, each on a different agent / call.
       const batch: Array<() => Promise<unknown>> = [];
       const busyCalls = new Set<string>();
