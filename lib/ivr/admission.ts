@@ -1,5 +1,6 @@
-// Admission for Plivo webhooks: at most `limit` run at once in this server process; the others wait their turn in
-// arrival order (a FIFO semaphore from async-mutex) before their body is read.
+// Admission for Plivo webhooks: at most `limit` steps run at once in this server process; the others wait their turn
+// in arrival order (a FIFO semaphore from async-mutex). ivrRoute admits a request once its body is read and its
+// signature checked, so a slow-bodied or forged request never holds a place; the wait holds no database connection.
 //
 // Why: one Node process has one event loop. Unbounded, every webhook in flight shares it, so under load each of a
 // step's statements waits behind all the others' work: on PostgreSQL a routing decision's 2-3 round trips took

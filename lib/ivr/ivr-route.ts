@@ -87,9 +87,8 @@ function retryCallbackLater(route: string, callUuid: string, run: () => Promise<
 
 export function ivrRoute(route: string, handler: IvrStepHandler, options: IvrRouteOptions) {
   // Each request is one statement-count scope of its route (lib/db/statement-count.ts; off unless benchmarking).
-  // Deferred work starts after the answer (defer.ts: next/server after(), or runDeferredAfter outside Next). With
-  // WEBHOOK_CONCURRENCY set, a request first waits its turn in the process's admission gate (admission.ts).
-  return (request: Request): Promise<Response> => admitted(() => runDeferredAfter(() => countStatementsIn(route, () => handle(request))));
+  // Deferred work starts after the answer (defer.ts: next/server after(), or runDeferredAfter outside Next).
+  return (request: Request): Promise<Response> => runDeferredAfter(() => countStatementsIn(route, () => handle(request)));
 
   async function handle(request: Request): Promise<Response> {
     const started = performance.now();
@@ -103,64 +102,68 @@ export function ivrRoute(route: string, handler: IvrStepHandler, options: IvrRou
       const nonceInClaim = postgres && (options.receipts || (options.audience === "callback" && options.read !== undefined));
       const verified = await readPlivoWebhook(request, { replayCheck: nonceInClaim ? "caller" : "here" });
       if (!verified.ok) return verified.response;
-      const { webhook } = verified;
-      const parsed = plivoCallParams.safeParse(webhook.params);
-      if (!parsed.success) {
-        log.warn({ route, issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }, "plivo webhook parameters rejected");
-        return options.audience === "caller" ? xmlResponse(renderApology()) : xmlResponse("<Response/>", 400);
-      }
-      const query = ivrQuery.parse(webhook.query);
-      // A retried step carries the caller's key press in its URL: Plivo's Redirect sends no Digits.
-      const params = parsed.data.Digits === undefined && query.rd ? { ...parsed.data, Digits: query.rd } : parsed.data;
-      callUuid = params.CallUUID;
-      retryState = { publicUrl: webhook.publicUrl, params, retry: query.rt };
-      const routing = options.routing ?? liveRouting;
-      const run = (known?: KnownCall) => handler({ db, params, query, routing, known }, { query: webhook.query });
-      const nonce = nonceInClaim ? { nonce: verified.nonce, nowMs: Date.now(), windowSeconds: env().security.replayWindowSeconds } : undefined;
-      // The answer URL makes its call in the same statement (one round trip for the whole step), unless the call is
-      // one we placed ourselves: that row exists already and is found by Plivo's request UUID.
-      const placed = Boolean(requestUuidOf(params));
-      const preread =
-        nonce && options.read
-          ? {
-              callUuid: params.CallUUID,
-              read: options.read,
-              ...(options.read.create && !placed ? { create: (gate: Prisma.Sql) => newCallCtes(newCallOf(params), gate) } : {}),
-            }
-          : undefined;
-      let xml: string;
-      if (options.receipts) {
-        const outcome = await withReceipt(db, receiptKey(route, params, query), run, nonce, preread);
-        if ("replayOf" in outcome) return replayRefused(new URL(request.url).pathname, outcome.replayOf);
-        // A concurrent delivery of this same webhook is still running: come back shortly, it will be replayed.
-        xml = outcome.xml ?? (await notYet(webhook.publicUrl, params, query.rt));
-      } else if (options.audience === "callback") {
-        let known: KnownCall | undefined;
-        if (nonce && preread) {
-          // A status callback: its nonce and its call in one statement. If that fails the step reads for itself
-          // (the replay window is defence in depth behind the signature, as refuseReplay lets a failed check through).
-          const first = await nonceWithCall(db, nonce, preread.callUuid, preread.read).catch((err: unknown) => {
-            log.warn({ route, callUuid, err: err instanceof Error ? err.message : String(err) }, "replay check failed; request let through");
-            return null;
-          });
-          if (first && "replayOf" in first) return replayRefused(new URL(request.url).pathname, first.replayOf);
-          known = first?.known;
+      // Admitted only now (WEBHOOK_CONCURRENCY, admission.ts): a request whose body has not fully arrived, or whose
+      // signature is wrong, never holds one of the gate's places, so slow or forged requests cannot stall real callers.
+      return await admitted(async () => {
+        const { webhook } = verified;
+        const parsed = plivoCallParams.safeParse(webhook.params);
+        if (!parsed.success) {
+          log.warn({ route, issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }, "plivo webhook parameters rejected");
+          return options.audience === "caller" ? xmlResponse(renderApology()) : xmlResponse("<Response/>", 400);
         }
-        try {
-          xml = await run(known);
-        } catch (err) {
-          log.error({ route, callUuid, err: err instanceof Error ? err.message : String(err) }, "status callback failed; retrying in process");
-          retryCallbackLater(route, params.CallUUID, run);
-          xml = "<Response/>";
+        const query = ivrQuery.parse(webhook.query);
+        // A retried step carries the caller's key press in its URL: Plivo's Redirect sends no Digits.
+        const params = parsed.data.Digits === undefined && query.rd ? { ...parsed.data, Digits: query.rd } : parsed.data;
+        callUuid = params.CallUUID;
+        retryState = { publicUrl: webhook.publicUrl, params, retry: query.rt };
+        const routing = options.routing ?? liveRouting;
+        const run = (known?: KnownCall) => handler({ db, params, query, routing, known }, { query: webhook.query });
+        const nonce = nonceInClaim ? { nonce: verified.nonce, nowMs: Date.now(), windowSeconds: env().security.replayWindowSeconds } : undefined;
+        // The answer URL makes its call in the same statement (one round trip for the whole step), unless the call is
+        // one we placed ourselves: that row exists already and is found by Plivo's request UUID.
+        const placed = Boolean(requestUuidOf(params));
+        const preread =
+          nonce && options.read
+            ? {
+                callUuid: params.CallUUID,
+                read: options.read,
+                ...(options.read.create && !placed ? { create: (gate: Prisma.Sql) => newCallCtes(newCallOf(params), gate) } : {}),
+              }
+            : undefined;
+        let xml: string;
+        if (options.receipts) {
+          const outcome = await withReceipt(db, receiptKey(route, params, query), run, nonce, preread);
+          if ("replayOf" in outcome) return replayRefused(new URL(request.url).pathname, outcome.replayOf);
+          // A concurrent delivery of this same webhook is still running: come back shortly, it will be replayed.
+          xml = outcome.xml ?? (await notYet(webhook.publicUrl, params, query.rt));
+        } else if (options.audience === "callback") {
+          let known: KnownCall | undefined;
+          if (nonce && preread) {
+            // A status callback: its nonce and its call in one statement. If that fails the step reads for itself
+            // (the replay window is defence in depth behind the signature, as refuseReplay lets a failed check through).
+            const first = await nonceWithCall(db, nonce, preread.callUuid, preread.read).catch((err: unknown) => {
+              log.warn({ route, callUuid, err: err instanceof Error ? err.message : String(err) }, "replay check failed; request let through");
+              return null;
+            });
+            if (first && "replayOf" in first) return replayRefused(new URL(request.url).pathname, first.replayOf);
+            known = first?.known;
+          }
+          try {
+            xml = await run(known);
+          } catch (err) {
+            log.error({ route, callUuid, err: err instanceof Error ? err.message : String(err) }, "status callback failed; retrying in process");
+            retryCallbackLater(route, params.CallUUID, run);
+            xml = "<Response/>";
+          }
+        } else {
+          xml = await run();
         }
-      } else {
-        xml = await run();
-      }
-      const ms = Math.round(performance.now() - started);
-      // One structured line per webhook, keyed by CallUUID, so a call can be followed through the logs.
-      if (ms > 500) log.warn({ route, callUuid, digits: params.Digits ?? null, ms }, "slow ivr webhook");
-      else log.info({ route, callUuid, digits: params.Digits ?? null, ms }, "ivr webhook");
-      return xmlResponse(xml);
+        const ms = Math.round(performance.now() - started);
+        // One structured line per webhook, keyed by CallUUID, so a call can be followed through the logs.
+        if (ms > 500) log.warn({ route, callUuid, digits: params.Digits ?? null, ms }, "slow ivr webhook");
+        else log.info({ route, callUuid, digits: params.Digits ?? null, ms }, "ivr webhook");
+        return xmlResponse(xml);
+      });
     } catch (err) {
       log.error(
         { route, callUuid: callUuid ?? null, err: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack?.split("\n").slice(0, 4).join(" | ") : undefined },

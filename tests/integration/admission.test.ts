@@ -56,6 +56,41 @@ describe("webhook admission", () => {
     expect(await rb.text()).toContain(b.callUuid);
   });
 
+  it("a forged or slow-bodied request never holds a place: with a limit of 1, a real webhook still runs", async () => {
+    g.ivrAdmission = createAdmissionGate(1);
+    const { route, events, release } = heldRoute();
+    const slow = new Caller();
+    const real = new Caller();
+    // Signed, but its body stops half-way (a slow or hostile client): it must not take the only place.
+    const signed = plivoRequest("/ivr/start", slow.base);
+    const body = await signed.text();
+    let finishBody!: () => void;
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(body.slice(0, 10)));
+        finishBody = () => {
+          controller.enqueue(new TextEncoder().encode(body.slice(10)));
+          controller.close();
+        };
+      },
+    });
+    const slowRequest = route(new Request(signed.url, { method: "POST", headers: signed.headers, body: stream, duplex: "half" } as RequestInit));
+    // Forged: wrong token, and no signature at all. Refused at once, without waiting for a place.
+    const refused = performance.now();
+    const forged = await route(plivoRequest("/ivr/start", new Caller().base, { signing: "wrong-token" }));
+    const unsigned = await route(plivoRequest("/ivr/start", new Caller().base, { signing: "none" }));
+    expect([forged.status, unsigned.status]).toEqual([403, 403]);
+    expect(performance.now() - refused).toBeLessThan(2_000); // behind a held place they waited out its 10 s lease
+    const first = route(plivoRequest("/ivr/start", real.base));
+    await vi.waitFor(() => expect(events).toEqual([`start ${real.callUuid}`])); // the real one took the place
+    expect(g.ivrAdmission.stats()).toMatchObject({ running: 1, waiting: 0, admitted: 1, leasesExpired: 0 });
+    release();
+    expect(await (await first).text()).toContain(real.callUuid);
+    finishBody(); // once its body is complete, the slow one is admitted and answered too
+    expect(await (await slowRequest).text()).toContain(slow.callUuid);
+    expect(events).toEqual([`start ${real.callUuid}`, `end ${real.callUuid}`, `start ${slow.callUuid}`, `end ${slow.callUuid}`]);
+  });
+
   it("without WEBHOOK_CONCURRENCY (the default) there is no gate, and the second step runs while the first is held", async () => {
     g.ivrAdmission = undefined;
     expect(admissionStats()).toBeNull();
