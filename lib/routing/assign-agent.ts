@@ -3,7 +3,8 @@
 // 1. A call that already holds an agent gets the same answer again (idempotent per call).
 // 2. A caller that waited past maxQueueWaitSeconds leaves the queue: "gave-up".
 // 3. Queue order: if a live caller of the same language and required skill is ahead in line (queue.ts: arrival
-//    moved earlier by priority), this one queues behind.
+//    moved earlier by priority), this one queues behind. On PostgreSQL that count is taken in the claim's own
+//    statement when no preferred agent is involved (claim-agent.ts claimIfFirstInLine).
 // 3b. Preferred agent (preferred-agent.ts): a returning caller takes the agent they last rated 3-4 if free, or waits
 //    for them for at most ROUTING_PREFERRED_WAIT_SECONDS.
 // 4. Pop the per-language heap (skipping agents already tried on this call) and claim atomically in the database:
@@ -18,7 +19,7 @@ import { direct } from "../db/direct";
 import { isUniqueViolation } from "../db/sql";
 import { CallStatus } from "../generated/prisma/enums";
 import { agentSelect, dropAgent, getPool, type LanguagePool, recentCallCounts, toCandidate } from "./agent-pool";
-import { CallAlreadyRouted, claimAgent } from "./claim-agent";
+import { CallAlreadyRouted, claimAgent, claimIfFirstInLine, type LineClaim } from "./claim-agent";
 import { ENDED_CALL_STATUSES, waitedSecondsSince } from "./call-states";
 import { type RoutingOptions, resolveConfig } from "./config";
 import { currentAssignment, currentCallAssignment } from "./current-assignment";
@@ -26,7 +27,7 @@ import { candidateRows, DECISION_REASONS, writeDecision } from "./decision-recor
 import { enqueue } from "./enqueue";
 import { notify } from "./notify";
 import { preferredAgentOf, preferredAgentState, preferredStep, secondsSince } from "./preferred-agent";
-import { lineAndFloor, placeInLine } from "./queue";
+import { aheadInLineSql, lineAndFloor, placeInLine } from "./queue";
 import type { Candidate } from "./score";
 import { requiredSkillFor } from "./skills";
 import { routingSnapshotColumns, routingSnapshotJoin, snapshotFrom } from "./call-snapshot";
@@ -88,8 +89,7 @@ export async function assignAgent(db: Db, rawInput: AssignInput, opts: RoutingOp
   // is now moved earlier by their priority (queue.ts), which is also where they stand if they queue now.
   const placeIfQueuedNow = placeInLine(now, priority, cfg.priorityBoostSeconds);
   const place = call.status === "QUEUED" && call.queuedAt ? (call.placeAt ?? call.queuedAt) : placeIfQueuedNow;
-  // Who is ahead, and whether the database holds an agent who could take this caller (queue.ts lineAndFloor).
-  const { ahead, claimable } = await lineAndFloor(db, { callId, languageCode, at: place, skill }, cfg, now);
+  const lineInput = { callId, languageCode, at: place, skill };
   const queueInput = {
     callId,
     languageCode,
@@ -98,10 +98,11 @@ export async function assignAgent(db: Db, rawInput: AssignInput, opts: RoutingOp
     now,
     placeAt: placeIfQueuedNow,
     skill,
-    counted: { at: place, ahead },
+    counted: { at: place, ahead: 0 },
   };
-  if (ahead > 0) {
-    return enqueue(db, queueInput, opts, {
+  // Someone stands ahead in this caller's line: they queue behind them, and the decision considered no agent.
+  const queueBehind = (ahead: number) =>
+    enqueue(db, { ...queueInput, counted: { at: place, ahead } }, opts, {
       outcome: "QUEUED",
       priority,
       candidateCount: 0,
@@ -109,7 +110,14 @@ export async function assignAgent(db: Db, rawInput: AssignInput, opts: RoutingOp
       claimAttempts: 0,
       micros,
     });
-  }
+  const preferredId = preferredAgentOf({ lastAgentId: call.lastAgentId, lastRating: call.lastRating }, cfg);
+  // Who is ahead, and whether the database holds an agent who could take this caller (queue.ts lineAndFloor). On
+  // PostgreSQL, with no preferred agent to weigh, the count rides in the claim's own statement instead
+  // (claimIfFirstInLine: one round trip less per decision, issue #20), and this statement runs only when the heap
+  // has no candidate to claim.
+  const lineInClaim = !preferredId && (await direct(db).provider()) === "postgres";
+  let line = lineInClaim ? null : await lineAndFloor(db, lineInput, cfg, now);
+  if (line && line.ahead > 0) return queueBehind(line.ahead);
 
   // Which agents this call already rang (failover skips them): read only when it rang any (#20: one round trip less
   // on a first decision, the common case).
@@ -121,10 +129,6 @@ export async function assignAgent(db: Db, rawInput: AssignInput, opts: RoutingOp
 
   let pool = await getPool(db, languageCode, cfg, now, undefined, skill);
 
-  const preferredId = preferredAgentOf(
-    { lastAgentId: call.lastAgentId, lastRating: call.lastRating },
-    cfg,
-  );
   if (preferredId && !tried.has(preferredId)) {
     const found = await preferredAgentState(db, { agentId: preferredId, languageCode, skill }, now);
     // The wait is counted on the queue clock (queuedAt, stamped with the routing clock), 0 for a newcomer.
@@ -189,8 +193,10 @@ export async function assignAgent(db: Db, rawInput: AssignInput, opts: RoutingOp
     const candidate = takeBest(pool, tried);
     if (!candidate) {
       // Before telling a caller to wait, make sure the cache did not just miss an agent freed elsewhere: rebuilt once,
-      // and only when the database said (in the line statement above) that an agent it has not rung is claimable.
-      if (refreshed || !claimable) {
+      // and only when the database said (in the line statement) that an agent it has not rung is claimable.
+      line ??= await lineAndFloor(db, lineInput, cfg, now);
+      if (line.ahead > 0) return queueBehind(line.ahead);
+      if (refreshed || !line.claimable) {
         // Not rebuilt: the heap as it stands now (lost claims dropped) is what the decision records as considered.
         if (!refreshed) candidateCount = pool.heap.size;
         break;
@@ -204,8 +210,16 @@ export async function assignAgent(db: Db, rawInput: AssignInput, opts: RoutingOp
     claimAttempts++;
     const rows = candidateRows([...considered, ...lost], candidate, cfg.decisionCandidates);
     try {
-      const claimed = await claimAgent(db, { agentId: candidate.agentId, callId, languageCode }, opts.now);
-      if (!claimed) {
+      const target = { agentId: candidate.agentId, callId, languageCode };
+      const outcome: LineClaim = line
+        ? { kind: (await claimAgent(db, target, opts.now)) ? "claimed" : "taken" }
+        : await claimIfFirstInLine(db, target, aheadInLineSql(lineInput, cfg, now), opts.now);
+      if (outcome.kind === "behind") {
+        // Nothing was written: the agent stays in the heap, for the caller ahead.
+        pool.heap.push(candidate);
+        return queueBehind(outcome.ahead);
+      }
+      if (outcome.kind === "taken") {
         // Taken by another request or instance since the heap was built: never offer it again from this cache.
         dropAgent(db, candidate.agentId);
         lost.push(candidate);

@@ -48,7 +48,7 @@ export async function claimAgent(
   claimedAtOverride?: Date,
 ): Promise<boolean> {
   const { agentId, callId, languageCode } = input;
-  if ((await direct(db).provider()) === "postgres") return claimInOneStatement(db, input, claimedAtOverride);
+  if ((await direct(db).provider()) === "postgres") return (await claimInOneStatement(db, input, claimedAtOverride)).claimed;
   try {
     return await withRetryableConflicts(() =>
       direct(db).$transaction(async (tx) => {
@@ -99,17 +99,23 @@ async function claimInOneStatement(
   db: Db,
   input: { agentId: string; callId: string; languageCode: string },
   claimedAtOverride?: Date,
-): Promise<boolean> {
+  aheadInLine?: Prisma.Sql,
+): Promise<{ claimed: boolean; ahead: number }> {
   const { agentId, callId, languageCode } = input;
   return withRetryableConflicts(async () => {
     const now = claimedAtOverride ?? new Date();
     const guard = claimGuard.atomic ? Prisma.sql`AND "currentCallId" IS NULL AND ${claimableAt(now)}` : Prisma.empty;
+    // The line check (claimIfFirstInLine): counted once ("line" is read twice, so PostgreSQL evaluates it once), and
+    // the agent is locked only when nobody stands ahead.
+    const line = aheadInLine ? Prisma.sql`"line" AS (SELECT ${aheadInLine} AS "ahead"), ` : Prisma.empty;
+    const first = aheadInLine ? Prisma.sql`AND (SELECT "ahead" FROM "line") = 0` : Prisma.empty;
+    const ahead = aheadInLine ? Prisma.sql`(SELECT "ahead" FROM "line")` : Prisma.sql`0`;
     const stamp = claimedAtOverride
       ? Prisma.sql`CAST(${now} AS TIMESTAMP(3))`
       : Prisma.sql`GREATEST(CAST(${now} AS TIMESTAMP(3)), "stateSince")`;
-    const [row] = await direct(db).$queryRaw<Array<{ locked: bigint | number; routed: bigint | number }>>`
-      WITH "agent" AS (
-        SELECT "id", "status", ${stamp} AS "at" FROM "Agent" WHERE "id" = ${agentId} ${guard} FOR UPDATE
+    const [row] = await direct(db).$queryRaw<Array<{ locked: bigint | number; routed: bigint | number; ahead: bigint | number }>>`
+      WITH ${line}"agent" AS (
+        SELECT "id", "status", ${stamp} AS "at" FROM "Agent" WHERE "id" = ${agentId} ${guard} ${first} FOR UPDATE
       ), "routed" AS (
         UPDATE "Call" SET "agentId" = ${agentId}, "status" = ${"CONNECTING"}, "dialAttempts" = "dialAttempts" + 1,
           "languageCode" = ${languageCode}, "updatedAt" = ${new Date()}
@@ -127,9 +133,30 @@ async function claimInOneStatement(
         INSERT INTO "AgentAssignment" ("id", "agentId", "callId", "assignedAt", "outcome")
         SELECT ${sortableId(now.getTime())}, g."id", ${callId}, g."at", ${"PENDING"} FROM "agent" g WHERE EXISTS (SELECT 1 FROM "routed")
       )
-      SELECT (SELECT COUNT(*) FROM "agent") AS "locked", (SELECT COUNT(*) FROM "routed") AS "routed"`;
-    if (Number(row?.locked ?? 0) === 0) return false;
+      SELECT (SELECT COUNT(*) FROM "agent") AS "locked", (SELECT COUNT(*) FROM "routed") AS "routed", ${ahead} AS "ahead"`;
+    const aheadCount = Number(row?.ahead ?? 0);
+    if (Number(row?.locked ?? 0) === 0) return { claimed: false, ahead: aheadCount };
     if (Number(row?.routed ?? 0) === 0) throw new CallAlreadyRouted();
-    return true;
+    return { claimed: true, ahead: 0 };
   });
+}
+
+/** What claimIfFirstInLine found: the agent claimed, the agent no longer claimable, or callers ahead in line. */
+export type LineClaim = { kind: "claimed" } | { kind: "taken" } | { kind: "behind"; ahead: number };
+
+/**
+ * PostgreSQL only (issue #20): the routing decision's line check (queue.ts aheadInLineSql, a count of the callers
+ * ahead of this one) and the claim in one statement, one round trip less per decision. The agent is locked and
+ * claimed only when the count is 0; otherwise nothing is written and the caller queues behind them. Lock order and
+ * guarantees are claimInOneStatement's (the count only reads). Throws CallAlreadyRouted as claimAgent does.
+ */
+export async function claimIfFirstInLine(
+  db: Db,
+  input: { agentId: string; callId: string; languageCode: string },
+  aheadInLine: Prisma.Sql,
+  claimedAtOverride?: Date,
+): Promise<LineClaim> {
+  const { claimed, ahead } = await claimInOneStatement(db, input, claimedAtOverride, aheadInLine);
+  if (claimed) return { kind: "claimed" };
+  return ahead > 0 ? { kind: "behind", ahead } : { kind: "taken" };
 }

@@ -131,18 +131,32 @@ export async function lineAndFloor(
   return { ahead: toCount(rows[0]?.n) + toCount(rows[0]?.cb), claimable: Number(rows[0]?.claimable ?? 0) > 0 };
 }
 
+/** The callers (and due callbacks) ahead of `at` in this call's line, as one scalar expression (claim-agent.ts
+ * claimIfFirstInLine counts them inside the claim's statement on PostgreSQL). */
+export function aheadInLineSql(input: { callId: string; languageCode: string; at: Date; skill?: string | null }, cfg: RoutingConfig, now: Date): Prisma.Sql {
+  const { calls, callbacks } = aheadCounts(input, cfg, now);
+  return Prisma.sql`(${calls}) + (${callbacks})`;
+}
+
 /** The two counts of callersAhead, as columns of a SELECT without FROM. */
 function aheadColumns(input: { callId: string; languageCode: string; at: Date; skill?: string | null }, cfg: RoutingConfig, now: Date): Prisma.Sql {
+  const { calls, callbacks } = aheadCounts(input, cfg, now);
+  return Prisma.sql`(${calls}) AS "n", (${callbacks}) AS "cb"`;
+}
+
+/** Queued live callers, and due pending callbacks, standing ahead of `at`: two scalar sub-selects. */
+function aheadCounts(input: { callId: string; languageCode: string; at: Date; skill?: string | null }, cfg: RoutingConfig, now: Date) {
   const skill = input.skill ?? "";
-  return Prisma.sql`(SELECT COUNT(*) FROM "Call"
+  const calls = Prisma.sql`SELECT COUNT(*) FROM "Call"
       WHERE "status" = ${"QUEUED"} AND "languageCode" = ${input.languageCode} AND "endedAt" IS NULL AND "id" <> ${input.callId}
         AND COALESCE("requiredSkill", '') = ${skill}
         AND ("preferredUntil" IS NULL OR "preferredUntil" <= ${now})
         AND "queuedAt" >= ${staleQueueCutoff(cfg, now)} AND COALESCE("lastSeenAt", "queuedAt") >= ${queueSeenCutoff(now)}
-        AND ${placeBefore(QUEUE_PLACE.call, input.at, input.callId)}) AS "n",
-      (SELECT COUNT(*) FROM "Callback"
+        AND ${placeBefore(QUEUE_PLACE.call, input.at, input.callId)}`;
+  const callbacks = Prisma.sql`SELECT COUNT(*) FROM "Callback"
       WHERE ${skill} = '' AND "status" = ${"PENDING"} AND "languageCode" = ${input.languageCode} AND "nextAttemptAt" <= ${now}
-        AND "id" <> ${input.callId} AND ${placeBefore(QUEUE_PLACE.callback, input.at, input.callId)}) AS "cb"`;
+        AND "id" <> ${input.callId} AND ${placeBefore(QUEUE_PLACE.callback, input.at, input.callId)}`;
+  return { calls, callbacks };
 }
 
 export type QueueEntry = {

@@ -48,14 +48,16 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  * its receipt claim stamps (PostgreSQL: queue -1; lib/ivr/flow/agent.ts repeatsLastAnnouncement), the action's choice
  * and ROUTING step recorded with the routing outcome's move (menu.ts; action -1 on PostgreSQL, -4 on SQLite), and
  * routing takes the call as the step pre-read it (assignAgent `known`, call-snapshot.ts; -1 per decision on PostgreSQL),
- * and the answer URL makes its call in its receipt claim's statement (call-store.ts newCallCtes; start -1 on PostgreSQL).
+ * and the answer URL makes its call in its receipt claim's statement (call-store.ts newCallCtes; start -1 on PostgreSQL),
+ * and on PostgreSQL a decision with no preferred agent counts the callers ahead in its claim's statement (claim-agent.ts
+ * claimIfFirstInLine; the assigned decision -1: its line statement runs only when the heap has no candidate).
  * The failure output lists each step's statements by text.
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
   "start (answer URL, new call)": { sqlite: 8, postgres: 1 },
   "language (press 1)": { sqlite: 8, postgres: 2 },
-  "action (press 2, agent assigned)": { sqlite: 22, postgres: 6 },
-  "decision (assigned)": { sqlite: 14, postgres: 4 },
+  "action (press 2, agent assigned)": { sqlite: 22, postgres: 5 },
+  "decision (assigned)": { sqlite: 14, postgres: 3 },
   "dial-events (agent answered)": { sqlite: 6, postgres: 2 },
   "dial-result (completed)": { sqlite: 17, postgres: 3 },
   "feedback (rating 4)": { sqlite: 14, postgres: 3 },
