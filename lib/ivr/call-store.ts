@@ -8,6 +8,7 @@ import { Prisma, setClause, sortableId, sqlList, toCount, type SqlValue } from "
 import type { Call, CallStatus, IvrStep } from "../generated/prisma/client";
 import { publish } from "../realtime/publish";
 import { ENDED_CALL_STATUSES } from "../routing/call-states";
+import { conditionalDecisionCtes, type DecisionRow, writeDecision } from "../routing/decision-record";
 import { defer } from "./defer";
 import type { LanguageChoice, Voice } from "./responses";
 import type { KnownCall } from "./step-read";
@@ -259,6 +260,12 @@ export type CallChange = {
   data?: CallData;
   /** The language the caller chose, remembered on their customer row by the same statement (transaction on SQLite). */
   customerLanguage?: string;
+  /**
+   * A routing decision's record that routing left to this move (RoutingOptions.holdDecision): written by the same
+   * statement on PostgreSQL with the call's routedAt (issue #20: one round trip less per assigned caller), right
+   * after the move's transaction on SQLite.
+   */
+  decision?: DecisionRow;
 };
 
 /**
@@ -288,6 +295,9 @@ export async function moveCall(
   const live = Prisma.sql`"status" NOT IN (${sqlList(TERMINAL_STATUSES)})`;
   // lastSeenAt: this call's last webhook, reconcile's staleness clock (and a queued caller's proof of life).
   const sets = [...setClause(guarded, live), ...setClause(data), Prisma.sql`"updatedAt" = ${now}`, Prisma.sql`"lastSeenAt" = ${now}`];
+  const decision = change.decision;
+  // When waiting for an agent began (decision-record.ts writeDecision stamps it the same way), with the record.
+  if (decision) sets.push(Prisma.sql`"routedAt" = COALESCE("routedAt", ${now})`);
   const allEvents = [...events];
   if (stepChanges) allEvents.push({ type: "step", detail: { step: change.step } });
   const logged = allEvents.map((e) => ({ type: e.type, detail: e.detail ? JSON.stringify(e.detail) : null }));
@@ -295,7 +305,7 @@ export async function moveCall(
   const update = Prisma.sql`UPDATE "Call" SET ${Prisma.join(sets)} WHERE "id" = ${call.id} RETURNING *`;
   let updated: Call | undefined;
   const postgres = (await sql.provider()) === "postgres";
-  if (postgres && logged.length === 0) {
+  if (postgres && logged.length === 0 && !decision) {
     // A single statement is atomic on its own: no BEGIN/COMMIT round trips around it.
     [updated] = await sql.$queryRaw<Call[]>(update);
   } else if (postgres) {
@@ -307,12 +317,17 @@ export async function moveCall(
         UPDATE "Customer" SET "preferredLanguage" = ${change.customerLanguage}, "updatedAt" = CAST(${now} AS TIMESTAMP(3))
         WHERE "id" = (SELECT "customerId" FROM "moved"))`
       : Prisma.empty;
-    [updated] = await sql.$queryRaw<Call[]>`
-      WITH "moved" AS (${update}), "logged" AS (
+    const logEvents = events.length
+      ? Prisma.sql`, "logged" AS (
         INSERT INTO "CallEvent" ("callId", "type", "detail", "at")
         SELECT "moved"."id", "e"."type", "e"."detail", CAST(${now} AS TIMESTAMP(3))
         FROM "moved", (VALUES ${Prisma.join(events)}) AS "e" ("type", "detail")
-      )${customer}
+      )`
+      : Prisma.empty;
+    // The decision's rows only with the call's move (the call exists): decision-record.ts conditionalDecisionCtes.
+    const decided = decision ? Prisma.sql`, ${conditionalDecisionCtes(decision, now, Prisma.sql`EXISTS (SELECT 1 FROM "moved")`)}` : Prisma.empty;
+    [updated] = await sql.$queryRaw<Call[]>`
+      WITH "moved" AS (${update})${logEvents}${customer}${decided}
       SELECT * FROM "moved"`;
   } else {
     updated = await sql.$transaction(async (tx) => {
@@ -326,6 +341,8 @@ export async function moveCall(
       }
       return row;
     });
+    // SQLite has no round trip to save: the record as assignAgent would have written it.
+    if (updated && decision) await writeDecision(db, decision);
   }
   if (!updated) throw new Error(`call ${call.id} no longer exists`);
   signal(db, updated);

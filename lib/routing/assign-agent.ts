@@ -23,7 +23,7 @@ import { CallAlreadyRouted, claimAgent, claimIfFirstInLine, type LineClaim } fro
 import { ENDED_CALL_STATUSES, waitedSecondsSince } from "./call-states";
 import { type RoutingOptions, resolveConfig } from "./config";
 import { currentAssignment, currentCallAssignment } from "./current-assignment";
-import { candidateRows, DECISION_REASONS, writeDecision } from "./decision-record";
+import { candidateRows, DECISION_REASONS, type DecisionRow, writeDecision } from "./decision-record";
 import { enqueue } from "./enqueue";
 import { notify } from "./notify";
 import { preferredAgentOf, preferredAgentState, preferredStep, secondsSince } from "./preferred-agent";
@@ -115,7 +115,14 @@ export async function assignAgent(db: Db, rawInput: AssignInput, opts: RoutingOp
   // PostgreSQL, with no preferred agent to weigh, the count rides in the claim's own statement instead
   // (claimIfFirstInLine: one round trip less per decision, issue #20), and this statement runs only when the heap
   // has no candidate to claim.
-  const lineInClaim = !preferredId && (await direct(db).provider()) === "postgres";
+  const postgres = (await direct(db).provider()) === "postgres";
+  const lineInClaim = !preferredId && postgres;
+  // The record of an assigned decision: written now, or handed back for the caller's next statement (holdDecision).
+  const recordDecision = async (row: DecisionRow): Promise<{ record?: DecisionRow }> => {
+    if (postgres && opts.holdDecision) return { record: row };
+    await writeDecision(db, row);
+    return {};
+  };
   let line = lineInClaim ? null : await lineAndFloor(db, lineInput, cfg, now);
   if (line && line.ahead > 0) return queueBehind(line.ahead);
 
@@ -148,7 +155,7 @@ export async function assignAgent(db: Db, rawInput: AssignInput, opts: RoutingOp
         if (claimed === "routed-elsewhere") return (await currentCallAssignment(db, callId)) ?? { kind: "gave-up", waitedSeconds };
         if (claimed) {
           const decisionId = randomUUID();
-          await writeDecision(db, {
+          const held = await recordDecision({
             id: decisionId,
             callId,
             languageCode,
@@ -166,7 +173,7 @@ export async function assignAgent(db: Db, rawInput: AssignInput, opts: RoutingOp
             { event: "agent.changed", agentId: preferredId, status: "BUSY", callId },
             ...(call.status === "QUEUED" ? [{ event: "queue.changed" as const, callId, status: "assigned" }] : []),
           ]);
-          return { kind: "assigned", agent: { id: preferredId, name: candidate.name, phone: candidate.phone }, decisionId, terms: candidate.terms };
+          return { kind: "assigned", agent: { id: preferredId, name: candidate.name, phone: candidate.phone }, decisionId, terms: candidate.terms, ...held };
         }
         // Taken elsewhere between the read and the claim: normal routing below.
       }
@@ -226,7 +233,7 @@ export async function assignAgent(db: Db, rawInput: AssignInput, opts: RoutingOp
         continue;
       }
       const decisionId = randomUUID();
-      await writeDecision(db, {
+      const held = await recordDecision({
         id: decisionId,
         callId,
         languageCode,
@@ -249,6 +256,7 @@ export async function assignAgent(db: Db, rawInput: AssignInput, opts: RoutingOp
         agent: { id: candidate.agentId, name: candidate.name, phone: candidate.phone },
         decisionId,
         terms: candidate.terms,
+        ...held,
       };
     } catch (err) {
       // currentCallId is unique: a concurrent request that already put another agent on this call makes the claim

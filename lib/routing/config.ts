@@ -13,6 +13,12 @@ export type RoutingOptions = {
    * route handler on Vercel should pass `after` from next/server so the work finishes after the response.
    */
   defer?: (task: () => Promise<unknown>) => void;
+  /**
+   * PostgreSQL: an assigned decision's record ("why this agent") is not written here but handed back on the result
+   * (`record`), for the caller to write with its own next statement (issue #20: the IVR's move to the agent step,
+   * lib/ivr/call-store.ts moveCall). Without it, or on SQLite, assignAgent writes the record itself.
+   */
+  holdDecision?: boolean;
 };
 
 export function resolveConfig(overrides?: Partial<RoutingConfig>): RoutingConfig {

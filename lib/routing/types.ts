@@ -2,6 +2,7 @@
 import type { Db } from "../db/client";
 import type { CallStatus } from "../generated/prisma/enums";
 import type { RoutingOptions } from "./config";
+import type { DecisionRow } from "./decision-record";
 import type { ReconcileOptions, ReconcileResult } from "./reconcile";
 
 export type AgentScoreTerms = {
@@ -38,7 +39,14 @@ export type RoutingCallSnapshot = {
 export type AssignInput = { callId: string; languageCode: string; known?: RoutingCallSnapshot };
 
 export type AssignResult =
-  | { kind: "assigned"; agent: { id: string; name: string; phone: string }; decisionId: string; terms: AgentScoreTerms }
+  | {
+      kind: "assigned";
+      agent: { id: string; name: string; phone: string };
+      decisionId: string;
+      terms: AgentScoreTerms;
+      /** The decision's record, still to be written by the caller (RoutingOptions.holdDecision, PostgreSQL only). */
+      record?: DecisionRow;
+    }
   | { kind: "queued"; position: number; waitedSeconds: number; decisionId: string; waitingForPreferred?: true } // #19: held for the agent they last rated 3-4
   | { kind: "gave-up"; waitedSeconds: number }; // waited past the configured maximum
 

@@ -50,14 +50,16 @@ const postgres = process.env.TEST_DATABASE === "postgres";
  * routing takes the call as the step pre-read it (assignAgent `known`, call-snapshot.ts; -1 per decision on PostgreSQL),
  * and the answer URL makes its call in its receipt claim's statement (call-store.ts newCallCtes; start -1 on PostgreSQL),
  * and on PostgreSQL a decision with no preferred agent counts the callers ahead in its claim's statement (claim-agent.ts
- * claimIfFirstInLine; the assigned decision -1: its line statement runs only when the heap has no candidate).
+ * claimIfFirstInLine; the assigned decision -1: its line statement runs only when the heap has no candidate), and the
+ * IVR writes an assigned decision's record with its move to the agent step (RoutingOptions.holdDecision, call-store.ts
+ * moveCall; PostgreSQL: the decision -1, its action -1).
  * The failure output lists each step's statements by text.
  */
 const EXPECTED: Record<string, { sqlite: number; postgres: number }> = {
   "start (answer URL, new call)": { sqlite: 8, postgres: 1 },
   "language (press 1)": { sqlite: 8, postgres: 2 },
-  "action (press 2, agent assigned)": { sqlite: 22, postgres: 5 },
-  "decision (assigned)": { sqlite: 14, postgres: 3 },
+  "action (press 2, agent assigned)": { sqlite: 22, postgres: 4 },
+  "decision (assigned)": { sqlite: 14, postgres: 2 },
   "dial-events (agent answered)": { sqlite: 6, postgres: 2 },
   "dial-result (completed)": { sqlite: 17, postgres: 3 },
   "feedback (rating 4)": { sqlite: 14, postgres: 3 },

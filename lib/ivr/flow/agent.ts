@@ -79,7 +79,8 @@ export async function routeToAgent(
     // Dial attempts so far: counted with the call's pre-read (no dial starts between it and here), else read now.
     const dialAttempt = extras && DIAL_STARTED in extras.events ? extras.events[DIAL_STARTED]! : await countEvents(db, call.id, DIAL_STARTED);
     // lib/routing already claimed the agent and set agentId/status atomically; this records the IVR's side.
-    await moveCall(db, call, { step: "AGENT", status: "CONNECTING" }, [
+    // The decision's record, when routing left it to this statement (holdDecision, PostgreSQL: one round trip less).
+    await moveCall(db, call, { step: "AGENT", status: "CONNECTING", ...(result.record ? { decision: result.record } : {}) }, [
       ...before,
       { type: "routing.assigned", detail: { agentId: result.agent.id, decisionId: result.decisionId, score: result.terms.score } },
       { type: "dial.started", detail: { agentId: result.agent.id, attempt: dialAttempt } },
