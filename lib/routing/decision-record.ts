@@ -1,5 +1,7 @@
 // The routing decision record ("why this agent"): the decision row and its top candidates with their score terms.
-// Written right after the claim commits (outside it: candidate rows reference other agents, see claim-agent.ts).
+// Written right after the claim commits (outside it: candidate rows reference other agents, see claim-agent.ts), by
+// routing itself, or on PostgreSQL by the IVR's move to the agent step when routing was asked to hold it
+// (RoutingOptions.holdDecision; lib/ivr/call-store.ts moveCall, with conditionalDecisionCtes below).
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
 import { Prisma } from "../db/sql";
