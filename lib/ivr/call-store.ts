@@ -8,6 +8,7 @@ import { Prisma, setClause, sortableId, sqlList, toCount, type SqlValue } from "
 import type { Call, CallStatus, IvrStep } from "../generated/prisma/client";
 import { publish } from "../realtime/publish";
 import { ENDED_CALL_STATUSES } from "../routing/call-states";
+import { withRetryableConflicts } from "../routing/claim-agent";
 import { conditionalDecisionCtes, type DecisionRow, writeDecision } from "../routing/decision-record";
 import { defer } from "./defer";
 import type { LanguageChoice, Voice } from "./responses";
@@ -326,9 +327,12 @@ export async function moveCall(
       : Prisma.empty;
     // The decision's rows only with the call's move (the call exists): decision-record.ts conditionalDecisionCtes.
     const decided = decision ? Prisma.sql`, ${conditionalDecisionCtes(decision, now, Prisma.sql`EXISTS (SELECT 1 FROM "moved")`)}` : Prisma.empty;
-    [updated] = await sql.$queryRaw<Call[]>`
+    // With a decision record the statement can meet a concurrent claim of the same call in a deadlock
+    // (decision-record.ts writeDecision): whole or nothing, so it is rerun.
+    const move = () => sql.$queryRaw<Call[]>`
       WITH "moved" AS (${update})${logEvents}${customer}${decided}
       SELECT * FROM "moved"`;
+    [updated] = decision ? await withRetryableConflicts(move) : await move();
   } else {
     updated = await sql.$transaction(async (tx) => {
       const [row] = await tx.$queryRaw<Call[]>(update);

@@ -4,6 +4,7 @@
 // (RoutingOptions.holdDecision; lib/ivr/call-store.ts moveCall, with conditionalDecisionCtes below).
 import type { Db } from "../db/client";
 import { direct } from "../db/direct";
+import { withRetryableConflicts } from "./claim-agent";
 import { Prisma } from "../db/sql";
 import type { RoutingCandidate, RoutingDecision } from "../generated/prisma/client";
 import type { Candidate } from "./score";
@@ -67,8 +68,11 @@ export async function writeDecision(db: Db, d: DecisionRow): Promise<void> {
     VALUES ${Prisma.join(values)}`;
   const sql = direct(db);
   if ((await sql.provider()) === "postgres") {
-    // Every data-modifying CTE runs whether or not the main statement reads it.
-    await sql.$executeRaw`WITH "decided" AS (${decision}), "routed" AS (${routed}) ${candidates ?? Prisma.sql`SELECT 1`}`;
+    // Every data-modifying CTE runs whether or not the main statement reads it. It locks the call row, then takes
+    // KEY SHARE on the candidates' agents: a concurrent claim of the same call that holds one of them FOR UPDATE
+    // and waits for the call row is a deadlock PostgreSQL breaks by aborting one side. The statement is whole or
+    // nothing, so it is rerun (the claim side reruns too, and finds the call routed).
+    await withRetryableConflicts(() => sql.$executeRaw`WITH "decided" AS (${decision}), "routed" AS (${routed}) ${candidates ?? Prisma.sql`SELECT 1`}`);
     return;
   }
   await sql.$transaction(async (tx) => {

@@ -5,6 +5,7 @@ import { direct } from "../db/direct";
 import { Prisma, sqlList } from "../db/sql";
 import type { CallStatus, RoutingOutcome } from "../generated/prisma/enums";
 import { ENDED_CALL_STATUSES, waitedSecondsSince } from "./call-states";
+import { withRetryableConflicts } from "./claim-agent";
 import { type RoutingOptions, resolveConfig } from "./config";
 import { currentCallAssignment } from "./current-assignment";
 import { type CandidateRow, conditionalDecisionCtes, type DecisionRow, writeDecision } from "./decision-record";
@@ -171,12 +172,13 @@ async function enqueueInOneStatement(
         when: Prisma.sql`OR ("status" = ${"QUEUED"} AND "preferredUntil" IS NULL)`,
       }
     : { set: Prisma.empty, when: Prisma.empty };
-  const [result] = await direct(db).$queryRaw<Array<QueuedCall & { sameId: string | null; entered: bigint | number }>>`
+  // Like writeDecision's, this statement can meet a concurrent claim of the same call in a deadlock; it is rerun.
+  const [result] = await withRetryableConflicts(() => direct(db).$queryRaw<Array<QueuedCall & { sameId: string | null; entered: bigint | number }>>`
     WITH ${entering}${compare}${conditionalDecisionCtes(row, createdAt, writeWhen)}, "touched" AS (
       UPDATE "Call" SET "routedAt" = COALESCE("routedAt", CASE WHEN EXISTS (SELECT 1 FROM "decided") THEN ${at(createdAt)} END) ${pref.set}
       WHERE "id" = ${callId} ${untouched} AND (("routedAt" IS NULL AND EXISTS (SELECT 1 FROM "decided")) ${pref.when})
     )
-    SELECT c."status", c."queuedAt", c."placeAt", ${sameId} AS "sameId", ${entered} AS "entered" FROM "Call" c WHERE c."id" = ${callId}`;
+    SELECT c."status", c."queuedAt", c."placeAt", ${sameId} AS "sameId", ${entered} AS "entered" FROM "Call" c WHERE c."id" = ${callId}`);
   if (!result) return { call: undefined, decisionId: row.id, entered: 0 };
   const enteredNow = Number(result.entered);
   // Read as of the statement's start: a caller who just entered stands where "entered" put them.
