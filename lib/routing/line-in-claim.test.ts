@@ -3,7 +3,8 @@
 // whose heap offers a free agent still queues behind a caller already waiting, and the agent is not taken from them.
 // Runs on SQLite, and on PostgreSQL with TEST_DATABASE=postgres.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countStatementsIn, resetStatementCounts, setStatementCounting, statementSnapshot } from "../db/statement-count";
+import { setStatementCounting } from "../db/statement-count";
+import { probe } from "../../tests/support/statement-probe";
 import { markAgentsDirty } from "./agent-pool";
 import { assignAgent } from "./index";
 import { routingTestDb } from "../../tests/support/routing-db";
@@ -15,11 +16,6 @@ const postgres = process.env.TEST_DATABASE === "postgres";
 beforeAll(() => setStatementCounting(true));
 afterAll(() => setStatementCounting(false));
 
-async function probe<T>(fn: () => Promise<T>): Promise<{ result: T; texts: string[] }> {
-  resetStatementCounts();
-  const result = await countStatementsIn("probe", fn);
-  return { result, texts: Object.keys(statementSnapshot().byKey.probe?.texts ?? {}) };
-}
 
 const lineStatement = (texts: string[]) => texts.filter((t) => t.startsWith("SELECT (SELECT COUNT(*) FROM \"Call\""));
 const claimWithLine = (texts: string[]) => texts.filter((t) => t.startsWith('WITH "line" AS'));

@@ -2,7 +2,8 @@
 // #20): the decision's line statement (queue.ts lineAndFloor) says whether the database holds a claimable agent this
 // call has not rung, and the heap is rebuilt only then. Runs on SQLite, and on PostgreSQL with TEST_DATABASE=postgres.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countStatementsIn, resetStatementCounts, setStatementCounting, statementSnapshot } from "../db/statement-count";
+import { setStatementCounting } from "../db/statement-count";
+import { probe } from "../../tests/support/statement-probe";
 import { assignAgent, recordDialResult } from "./index";
 import { routingTestDb } from "../../tests/support/routing-db";
 import { createAgent, createCall, testOptions } from "../../tests/support/routing-fixtures";
@@ -12,12 +13,6 @@ const { db } = routingTestDb();
 beforeAll(() => setStatementCounting(true));
 afterAll(() => setStatementCounting(false));
 
-/** The statement texts (first 100 characters) `fn` sent, and its result. */
-async function probe<T>(fn: () => Promise<T>): Promise<{ result: T; texts: string[] }> {
-  resetStatementCounts();
-  const result = await countStatementsIn("probe", fn);
-  return { result, texts: Object.keys(statementSnapshot().byKey.probe?.texts ?? {}) };
-}
 
 /** A pool build or a re-read of changed agents (agent-pool.ts): both select the agent columns from "Agent" a. */
 const poolQueries = (texts: string[]) => texts.filter((t) => t.startsWith('SELECT a."id", a."name"'));
