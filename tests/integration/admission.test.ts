@@ -37,6 +37,13 @@ function heldRoute() {
   return { route, events, release };
 }
 
+/** Two callers' answer-URL webhooks sent to `route` at once. */
+function twoCallers(route: (request: Request) => Promise<Response>) {
+  const a = new Caller();
+  const b = new Caller();
+  return { a, b, first: route(plivoRequest("/ivr/start", a.base)), second: route(plivoRequest("/ivr/start", b.base)) };
+}
+
 /** The caller whose step started first (and is held by heldRoute), and the other one. */
 function heldAndOther(events: string[], a: Caller, b: Caller): { held: string; other: string } {
   const held = events[0]?.replace(/^start /, "");
@@ -48,10 +55,7 @@ describe("webhook admission", () => {
   it("with a limit of 1, the second webhook's step waits until the first has answered", async () => {
     g.ivrAdmission = createAdmissionGate(1);
     const { route, events, release } = heldRoute();
-    const a = new Caller();
-    const b = new Caller();
-    const first = route(plivoRequest("/ivr/start", a.base));
-    const second = route(plivoRequest("/ivr/start", b.base));
+    const { a, b, first, second } = twoCallers(route);
     // Either may be admitted first (each reads its body and checks its nonce before the gate): that one is held.
     await vi.waitFor(() => expect(events).toHaveLength(1));
     const { held, other } = heldAndOther(events, a, b);
@@ -104,10 +108,7 @@ describe("webhook admission", () => {
     g.ivrAdmission = undefined;
     expect(admissionStats()).toBeNull();
     const { route, events, release } = heldRoute();
-    const a = new Caller();
-    const b = new Caller();
-    const first = route(plivoRequest("/ivr/start", a.base));
-    const second = route(plivoRequest("/ivr/start", b.base));
+    const { a, b, first, second } = twoCallers(route);
     // Whichever step starts first is held; the other starts and ends meanwhile.
     await vi.waitFor(() => expect(events).toHaveLength(3));
     const { held, other } = heldAndOther(events, a, b);
