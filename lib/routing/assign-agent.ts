@@ -53,10 +53,39 @@ export class RoutingError extends Error {
   override name = "RoutingError";
 }
 
+/** Per client (a server instance; tests make several), the last decision started for each call still running. */
+const decisionsInFlight = new WeakMap<Db, Map<string, Promise<unknown>>>();
+
+/**
+ * One decision per call at a time in a server instance: a second request for a call whose decision is still running
+ * here (a repeated delivery, a poll racing a failover) waits for it, then decides on the call as that one left it
+ * (usually answering its agent). Without this, the first request's popped candidates are missing from the shared
+ * heap, so the second could find no agent and queue the caller while the first put them through (CI, PgBouncer pass:
+ * one answered "queued", the other "assigned"). Requests from other instances race in the database as before.
+ */
 export async function assignAgent(db: Db, rawInput: AssignInput, opts: RoutingOptions = {}): Promise<AssignResult> {
+  const input = assignInput.parse(rawInput);
+  let calls = decisionsInFlight.get(db);
+  if (!calls) decisionsInFlight.set(db, (calls = new Map()));
+  const running = calls.get(input.callId);
+  // After waiting, the snapshot the caller read before this request is stale: read it again.
+  const decision = running
+    ? running.then(noop, noop).then(() => decide(db, { callId: input.callId, languageCode: input.languageCode }, opts))
+    : decide(db, input, opts);
+  calls.set(input.callId, decision);
+  try {
+    return await decision;
+  } finally {
+    if (calls.get(input.callId) === decision) calls.delete(input.callId);
+  }
+}
+
+const noop = () => undefined;
+
+async function decide(db: Db, input: z.infer<typeof assignInput>, opts: RoutingOptions): Promise<AssignResult> {
   const started = performance.now();
   const startedEpoch = Date.now();
-  const { callId, languageCode, known } = assignInput.parse(rawInput);
+  const { callId, languageCode, known } = input;
   const cfg = resolveConfig(opts.config);
   const now = opts.now ?? new Date();
   const micros = () => Math.round((performance.now() - started) * 1000);

@@ -3,7 +3,7 @@
 // routing itself, or on PostgreSQL by the IVR's move to the agent step when routing was asked to hold it
 // (RoutingOptions.holdDecision; lib/ivr/call-store.ts moveCall, with conditionalDecisionCtes below).
 import type { Db } from "../db/client";
-import { direct } from "../db/direct";
+import { direct, type SqlRunner } from "../db/direct";
 import { withRetryableConflicts } from "./claim-agent";
 import { Prisma } from "../db/sql";
 import type { RoutingCandidate, RoutingDecision } from "../generated/prisma/client";
@@ -44,13 +44,8 @@ export type DecisionRow = Omit<RoutingDecision, "createdAt" | "requiredSkill" | 
 /** Why a decision left the plain score (#19), shown in "why this agent". */
 export const DECISION_REASONS = { preferred: "preferred agent", waitingForPreferred: "waiting for preferred agent" } as const;
 
-/**
- * The decision, the call's routedAt and the top candidates. PostgreSQL: one statement (data-modifying CTEs; the
- * candidates' foreign key to the decision is checked at the statement's end, when the decision row exists), one
- * round trip instead of five (BEGIN, three statements, COMMIT) on a database across a network (issue #20). SQLite
- * (no writes inside WITH, and no network): one transaction of the same three statements.
- */
-export async function writeDecision(db: Db, d: DecisionRow): Promise<void> {
+/** The three statements that record a decision (the decision, the call's routedAt, the candidates if any). */
+function decisionStatements(d: DecisionRow) {
   const createdAt = new Date();
   const decision = Prisma.sql`
     INSERT INTO "RoutingDecision" ("id", "callId", "languageCode", "outcome", "chosenAgentId", "candidateCount", "claimAttempts", "durationMicros", "createdAt", "requiredSkill", "priority", "reason")
@@ -66,6 +61,25 @@ export async function writeDecision(db: Db, d: DecisionRow): Promise<void> {
       : Prisma.sql`
     INSERT INTO "RoutingCandidate" ("decisionId", "agentId", "rank", "score", "recentCalls", "avgDuration", "avgRating", "ratingCount", "claimed", "exploration", "proficiency", "skillPoints")
     VALUES ${Prisma.join(values)}`;
+  return { decision, routed, candidates };
+}
+
+/** SQLite: the decision's statements inside the caller's transaction (enqueue.ts: with the queue entry). */
+export async function writeDecisionIn(tx: SqlRunner, d: DecisionRow): Promise<void> {
+  const { decision, routed, candidates } = decisionStatements(d);
+  await tx.$executeRaw(decision);
+  await tx.$executeRaw(routed);
+  if (candidates) await tx.$executeRaw(candidates);
+}
+
+/**
+ * The decision, the call's routedAt and the top candidates. PostgreSQL: one statement (data-modifying CTEs; the
+ * candidates' foreign key to the decision is checked at the statement's end, when the decision row exists), one
+ * round trip instead of five (BEGIN, three statements, COMMIT) on a database across a network (issue #20). SQLite
+ * (no writes inside WITH, and no network): one transaction of the same three statements.
+ */
+export async function writeDecision(db: Db, d: DecisionRow): Promise<void> {
+  const { decision, routed, candidates } = decisionStatements(d);
   const sql = direct(db);
   if ((await sql.provider()) === "postgres") {
     // Every data-modifying CTE runs whether or not the main statement reads it. It locks the call row, then takes
@@ -75,11 +89,7 @@ export async function writeDecision(db: Db, d: DecisionRow): Promise<void> {
     await withRetryableConflicts(() => sql.$executeRaw`WITH "decided" AS (${decision}), "routed" AS (${routed}) ${candidates ?? Prisma.sql`SELECT 1`}`);
     return;
   }
-  await sql.$transaction(async (tx) => {
-    await tx.$executeRaw(decision);
-    await tx.$executeRaw(routed);
-    if (candidates) await tx.$executeRaw(candidates);
-  });
+  await sql.$transaction((tx) => writeDecisionIn(tx, d));
 }
 
 /**

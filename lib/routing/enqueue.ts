@@ -8,7 +8,7 @@ import { ENDED_CALL_STATUSES, waitedSecondsSince } from "./call-states";
 import { withRetryableConflicts } from "./claim-agent";
 import { type RoutingOptions, resolveConfig } from "./config";
 import { currentCallAssignment } from "./current-assignment";
-import { type CandidateRow, conditionalDecisionCtes, type DecisionRow, writeDecision } from "./decision-record";
+import { type CandidateRow, conditionalDecisionCtes, type DecisionRow, writeDecision, writeDecisionIn } from "./decision-record";
 import { notify } from "./notify";
 import { callersAhead } from "./queue";
 import type { AssignResult } from "./types";
@@ -41,13 +41,21 @@ export async function enqueue(
     // Joining the queue, or a queue poll (the hold loop, every few seconds for minutes): one statement (below).
     ({ call, decisionId, entered } = await enqueueInOneStatement(db, input, decision));
   } else {
-    // A caller already queued cannot match this UPDATE (status QUEUED): sent only for one joining the queue.
+    decisionId = randomUUID();
+    // A caller already queued cannot match this UPDATE (status QUEUED): sent only for one joining the queue, in one
+    // transaction with its decision, so that a concurrent request that finds the call queued also finds the decision
+    // (callAsItIsNow below). A newcomer that did not enter (routed or queued concurrently) records nothing.
     if (!input.wasQueued) {
       const notQueueable = [...ENDED_CALL_STATUSES, "QUEUED"];
-      entered = await sql.$executeRaw`
-        UPDATE "Call" SET "status" = ${"QUEUED"}, "queuedAt" = ${now}, "placeAt" = ${input.placeAt}, "requiredSkill" = ${input.skill},
-          "preferredUntil" = ${input.preferredUntil ?? null}, "languageCode" = ${languageCode}, "updatedAt" = ${new Date()}
-        WHERE "id" = ${callId} AND "agentId" IS NULL AND "endedAt" IS NULL AND "status" NOT IN (${sqlList(notQueueable)})`;
+      const row = decisionRow(decisionId, input, decision);
+      entered = await sql.$transaction(async (tx) => {
+        const n = await tx.$executeRaw`
+          UPDATE "Call" SET "status" = ${"QUEUED"}, "queuedAt" = ${now}, "placeAt" = ${input.placeAt}, "requiredSkill" = ${input.skill},
+            "preferredUntil" = ${input.preferredUntil ?? null}, "languageCode" = ${languageCode}, "updatedAt" = ${new Date()}
+          WHERE "id" = ${callId} AND "agentId" IS NULL AND "endedAt" IS NULL AND "status" NOT IN (${sqlList(notQueueable)})`;
+        if (n > 0) await writeDecisionIn(tx, row);
+        return n;
+      });
     }
     if (entered === 0 && input.preferredUntil) {
       // Already queued and now waiting for their preferred agent (who just became busy): stop holding up others.
@@ -56,10 +64,22 @@ export async function enqueue(
     }
     // A queue poll that changes nothing (still queued, same outcome and same candidates as last time) writes no new
     // decision: a caller polling for minutes would otherwise add a decision and its candidates every few seconds.
-    const unchanged = entered === 0 && input.wasQueued ? await unchangedDecisionId(db, callId, decision) : null;
-    decisionId = unchanged ?? randomUUID();
-    if (!unchanged) await writeDecision(db, decisionRow(decisionId, input, decision));
-    [call] = await sql.$queryRaw<QueuedCall[]>`SELECT "status", "queuedAt", "placeAt" FROM "Call" WHERE "id" = ${callId}`;
+    if (input.wasQueued) {
+      const unchanged = await unchangedDecisionId(db, callId, decision);
+      if (unchanged) decisionId = unchanged;
+      else await writeDecision(db, decisionRow(decisionId, input, decision));
+    }
+    if (input.wasQueued || entered > 0) {
+      [call] = await sql.$queryRaw<QueuedCall[]>`SELECT "status", "queuedAt", "placeAt" FROM "Call" WHERE "id" = ${callId}`;
+    }
+  }
+  if (!input.wasQueued && entered === 0) {
+    // A newcomer routed, queued or hung up by a concurrent request (another instance; one instance runs one decision
+    // per call at a time, assign-agent.ts): the call as it is now (PostgreSQL's statement read it as of its start,
+    // before the other request committed) and, if queued, the decision that queued it, answered as that request did.
+    const current = await callAsItIsNow(db, callId);
+    call = current;
+    if (current?.lastDecisionId) decisionId = current.lastDecisionId;
   }
   if (call?.status !== "QUEUED" || !call.queuedAt) {
     // Routed or hung up concurrently: answer with what the call holds now.
@@ -163,7 +183,9 @@ async function enqueueInOneStatement(
           = CAST(${agents} AS TEXT)
     ), `
     : Prisma.empty;
-  const writeWhen = input.wasQueued ? Prisma.sql`NOT EXISTS (SELECT 1 FROM "same")` : Prisma.sql`TRUE`;
+  // A newcomer's decision is recorded only if it did put them in the queue: when a concurrent request routed (or
+  // queued) the call first, this one answers with what the call holds and leaves no "queued" decision behind it.
+  const writeWhen = input.wasQueued ? Prisma.sql`NOT EXISTS (SELECT 1 FROM "same")` : Prisma.sql`EXISTS (SELECT 1 FROM "entered")`;
   const sameId = input.wasQueued ? Prisma.sql`(SELECT "id" FROM "same")` : Prisma.sql`CAST(NULL AS TEXT)`;
   const entered = input.wasQueued ? Prisma.sql`0` : Prisma.sql`(SELECT COUNT(*) FROM "entered")`;
   const pref = input.preferredUntil
@@ -184,6 +206,14 @@ async function enqueueInOneStatement(
   // Read as of the statement's start: a caller who just entered stands where "entered" put them.
   const call: QueuedCall = enteredNow > 0 ? { status: "QUEUED", queuedAt: input.now, placeAt: input.placeAt } : result;
   return { call, decisionId: result.sameId ?? row.id, entered: enteredNow };
+}
+
+async function callAsItIsNow(db: Db, callId: string): Promise<(QueuedCall & { lastDecisionId: string | null }) | undefined> {
+  const [row] = await direct(db).$queryRaw<Array<QueuedCall & { lastDecisionId: string | null }>>`
+    SELECT c."status", c."queuedAt", c."placeAt",
+      (SELECT d."id" FROM "RoutingDecision" d WHERE d."callId" = c."id" ORDER BY d."createdAt" DESC LIMIT 1) AS "lastDecisionId"
+    FROM "Call" c WHERE c."id" = ${callId}`;
+  return row;
 }
 
 /** The call's latest decision id when it says what this one would (outcome, count and candidate agents in order).
