@@ -3,7 +3,8 @@
 // each floor signal first and patches the rows it names from a small JSON re-fetch; it asks for a full re-render
 // (router.refresh) only for what a signal cannot patch (ranks, callbacks). Other pages re-render for the signals
 // that touch what they show (lib/dashboard/live-sync-policy.ts). A full re-render runs at most once per the page's
-// interval, never while the tab is hidden (once when it is shown again); a reconnect re-renders at once and a
+// interval, never while the tab is hidden (once when it is shown again); a (re)subscription re-renders at once (the
+// signals sent before it never arrive: a call that started while the page connected, or while it was away) and a
 // sequence gap within the interval, so a missed signal heals.
 import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef } from "react";
@@ -64,12 +65,12 @@ export function LiveSync({ pusher }: { pusher: PusherClientConfig }) {
     const viewed = dispatchToViews(name, signal);
     if (viewed ? viewed.refresh : policy.touches(name, signal)) schedule(false);
   }, [policy, schedule]);
-  // A reconnect re-renders at once (events were missed for a while); a gap in the signals' numbering (one missed
-  // pack, frequent on a saturated floor) within the page's interval like any signal, so gaps cannot multiply
-  // full re-renders. Pages that show nothing live ignore both.
+  // A subscription re-renders at once (events were missed while connecting or away); a gap in the signals'
+  // numbering (one missed pack, frequent on a saturated floor) within the page's interval like any signal, so gaps
+  // cannot multiply full re-renders. Pages that show nothing live ignore both.
   const onResync = useCallback(
-    (reason: "gap" | "reconnect") => {
-      if (Number.isFinite(policy.minIntervalMs)) schedule(reason === "reconnect");
+    (reason: "gap" | "subscribed") => {
+      if (Number.isFinite(policy.minIntervalMs)) schedule(reason === "subscribed");
     },
     [policy, schedule],
   );

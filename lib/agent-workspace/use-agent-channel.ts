@@ -1,6 +1,6 @@
 "use client";
 // The agent's browser listens to private-agent-<id> only (the channel auth refuses any other). Every signal, and
-// every reconnect, means "re-fetch the workspace": signals are hints, the API is the truth. The subscription (and
+// every (re)subscription, means "re-fetch the workspace": signals are hints, the API is the truth. The subscription (and
 // its retry when refused) is the dashboards' own: lib/realtime/pusher-subscription.ts.
 import { useEffect, useRef, useState } from "react";
 import { agentChannel } from "../agent-state/channel";
@@ -22,7 +22,7 @@ export function useAgentChannel(config: PusherClientConfig, agentId: string, onC
     () =>
       openSubscription({ key, cluster, host, port, forceTLS, authEndpoint }, agentChannel(agentId), {
         onState: (s) => setState(s === "disconnected" ? "unavailable" : s),
-        onReconnect: () => handler.current(), // may have missed signals while away
+        onSubscribed: () => handler.current(), // signals sent before (while connecting, or away) never arrive
         bind: (channel) => bindFloorSignals(channel, () => handler.current()),
       }),
     [key, cluster, host, port, forceTLS, authEndpoint, agentId],

@@ -1,7 +1,10 @@
 // One pusher-js subscription as the dashboards and the agent workspace need it: the client built from the public
-// config, the connection state reported for the indicator, a callback on every reconnect (events may have been
-// missed while away), and a refused subscription retried with backoff, whether the refusal comes as the local
-// server's pusher:subscription_error or as hosted Pusher's connection-level pusher:error.
+// config, the connection state reported for the indicator, a callback each time the channel is subscribed, and a
+// refused subscription retried with backoff, whether the refusal comes as the local server's
+// pusher:subscription_error or as hosted Pusher's connection-level pusher:error.
+// The callback is where a page re-fetches its state: signals sent before a subscription never arrive, whether the
+// page was still connecting after its first render (a call that started meanwhile stayed off the live page until
+// the next signal: the stuck-call e2e flake) or the connection was away (pusher-js subscribes again on reconnect).
 import Pusher, { type Channel } from "pusher-js";
 import type { PusherClientConfig } from "./events";
 
@@ -12,8 +15,9 @@ export const SUBSCRIBE_RETRY_MAX_MS = 60_000;
 
 export type SubscriptionHandlers = {
   onState: (state: SubscriptionState) => void;
-  /** The connection came back after having been up: re-fetch the authoritative state. */
-  onReconnect: () => void;
+  /** The channel is subscribed (first, after a reconnect or a refusal): signals from here on arrive, the ones sent
+   * before did not. Re-fetch the authoritative state. */
+  onSubscribed: () => void;
   /** Binds the channel's own events (called once, on the subscribed channel). */
   bind: (channel: Channel) => void;
 };
@@ -37,14 +41,7 @@ function connectionState(current: string): SubscriptionState {
 /** Subscribes to `channelName`; returns the function that unsubscribes and disconnects. */
 export function openSubscription(config: PusherClientConfig, channelName: string, handlers: SubscriptionHandlers): () => void {
   const client = createPusherClient(config);
-  let everConnected = false;
-  client.connection.bind("state_change", ({ current }: { current: string }) => {
-    if (current === "connected") {
-      if (everConnected) handlers.onReconnect();
-      everConnected = true;
-    }
-    handlers.onState(connectionState(current));
-  });
+  client.connection.bind("state_change", ({ current }: { current: string }) => handlers.onState(connectionState(current)));
   const channel = client.subscribe(channelName);
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let retryMs = SUBSCRIBE_RETRY_MIN_MS;
@@ -66,6 +63,7 @@ export function openSubscription(config: PusherClientConfig, channelName: string
   channel.bind("pusher:subscription_succeeded", () => {
     retryMs = SUBSCRIBE_RETRY_MIN_MS;
     if (client.connection.state === "connected") handlers.onState("connected");
+    handlers.onSubscribed();
   });
   handlers.bind(channel);
   return () => {

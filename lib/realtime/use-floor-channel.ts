@@ -1,7 +1,7 @@
 "use client";
 // Subscribes the browser to the supervisors' channel (pusher-subscription.ts). Keeps the latest handler in a ref,
 // reports the connection state for the indicator, and asks for a re-sync whenever a number skipped in a server
-// instance's stream or a reconnect means events may have been missed. (The first event seen from an instance starts
+// instance's stream or a (re)subscription means events may have been missed. (The first event seen from an instance starts
 // its stream here: it is itself a signal, and the handlers re-fetch authoritative state on every signal.)
 import { useEffect, useRef, useState } from "react";
 import { SequenceTracker } from "./sequence-tracker";
@@ -14,7 +14,7 @@ export type ConnectionState = SubscriptionState;
 export function useFloorChannel(
   config: PusherClientConfig,
   onEvent: (name: RealtimeEventName, signal: RealtimeSignal) => void,
-  onResync: (reason: "gap" | "reconnect") => void,
+  onResync: (reason: "gap" | "subscribed") => void,
 ) {
   const [state, setState] = useState<ConnectionState>("connecting");
   const handlers = useRef({ onEvent, onResync });
@@ -29,7 +29,7 @@ export function useFloorChannel(
     () =>
       openSubscription({ key, cluster, host, port, forceTLS, authEndpoint }, FLOOR_CHANNEL, {
         onState: setState,
-        onReconnect: () => handlers.current.onResync("reconnect"),
+        onSubscribed: () => handlers.current.onResync("subscribed"),
         // Signals arrive packed (several per Pusher event); gaps are still tracked signal by signal.
         bind: (channel) =>
           bindFloorSignals(channel, (name, signal) => {
