@@ -54,7 +54,7 @@ export class RoutingError extends Error {
 }
 
 /** Per client (a server instance; tests make several), the last decision started for each call still running. */
-const decisionsInFlight = new WeakMap<Db, Map<string, Promise<unknown>>>();
+const decisionsInFlight = new WeakMap<Db, Map<string, Promise<AssignResult>>>();
 
 /**
  * One decision per call at a time in a server instance: a second request for a call whose decision is still running
@@ -70,7 +70,7 @@ export async function assignAgent(db: Db, rawInput: AssignInput, opts: RoutingOp
   const running = calls.get(input.callId);
   // After waiting, the snapshot the caller read before this request is stale: read it again.
   const decision = running
-    ? running.then(noop, noop).then(() => decide(db, { callId: input.callId, languageCode: input.languageCode }, opts))
+    ? running.catch(() => undefined).then(() => decide(db, { callId: input.callId, languageCode: input.languageCode }, opts))
     : decide(db, input, opts);
   calls.set(input.callId, decision);
   try {
@@ -79,8 +79,6 @@ export async function assignAgent(db: Db, rawInput: AssignInput, opts: RoutingOp
     if (calls.get(input.callId) === decision) calls.delete(input.callId);
   }
 }
-
-const noop = () => undefined;
 
 async function decide(db: Db, input: z.infer<typeof assignInput>, opts: RoutingOptions): Promise<AssignResult> {
   const started = performance.now();
