@@ -539,6 +539,25 @@ async function baseline(send: HttpSend, concurrency: number, seconds: number, se
   /** Server CPU (all its processes and threads) per request, in ms: with the server saturated, rps ~ cores / this. */
   return { rps: latencies.length / elapsed, latency: summary(latencies), errors, cpuMsPerRequest: (1000 * cpu) / latencies.length, serverCores: cpu / elapsed };
 }
+type Baseline = Awaited<ReturnType<typeof baseline>>;
+
+/**
+ * The static baseline measured before and after a level, as one: req/s and CPU are the means of the two, latency and
+ * errors are the first's and both's. This machine's speed drifts by a third within minutes (shared cores), so a
+ * baseline taken only before a 45 s level can sit on the other side of a drift from it; the level lies between these
+ * two. Both stay in the report, and a wide gap between them says the run's ratio is uncertain.
+ */
+function bracketed(before: Baseline, after: Baseline) {
+  return {
+    rps: (before.rps + after.rps) / 2,
+    latency: before.latency,
+    errors: before.errors + after.errors,
+    cpuMsPerRequest: (before.cpuMsPerRequest + after.cpuMsPerRequest) / 2,
+    serverCores: (before.serverCores + after.serverCores) / 2,
+    before,
+    after,
+  };
+}
 
 // ------------------------------------------------------------------------------------------------ call load
 const transport = createSigningTransport({ authToken: AUTH_TOKEN, timeoutMs: 40_000, send: http.send });
@@ -743,15 +762,16 @@ function statementSummary(snap: StatementSnapshot) {
   };
 }
 
-function printLevel(r: LevelResult, base: Awaited<ReturnType<typeof baseline>>, mem: ReturnType<typeof peakMemoryMb>) {
+function printLevel(r: LevelResult, base: ReturnType<typeof bracketed>, mem: ReturnType<typeof peakMemoryMb>) {
+  const { before, after } = base;
   const rows: [string, string][] = [
     ["concurrent callers", `${r.concurrency}  (agent wrap-up ${wrapUpSeconds} s)`],
     ["completed calls / s", `${fmt(r.callsPerSecond)}  (${r.completed} of ${r.calls} in ${fmt(r.seconds)} s)`],
     ["webhook requests / s", fmt(r.webhookRps)],
-    ["static XML baseline req/s", `${fmt(base.rps)}  (p99 ${fmt(base.latency.p99)} ms)`],
-    ["IVR throughput / static", `${fmt((100 * r.webhookRps) / base.rps)} %`],
+    ["static XML baseline req/s (before / after the level)", `${fmt(base.rps)}  (${fmt(before.rps)} / ${fmt(after.rps)}; p99 ${fmt(before.latency.p99)} / ${fmt(after.latency.p99)} ms)`],
+    ["IVR throughput / static", `${fmt((100 * r.webhookRps) / base.rps)} %  (${fmt((100 * r.webhookRps) / before.rps)} / ${fmt((100 * r.webhookRps) / after.rps)} % against each)`],
     // Both sides are closed loops at saturation: the ratio is about the inverse ratio of these, when both use ~1 core.
-    ["server CPU ms per request: static / IVR webhook", `${fmt(base.cpuMsPerRequest, 2)} / ${fmt(r.cpuMsPerWebhook, 2)}  (server cores busy ${fmt(base.serverCores, 2)} / ${fmt(r.cpu.server, 2)})`],
+    ["server CPU ms per request: static / IVR webhook", `${fmt(base.cpuMsPerRequest, 2)} / ${fmt(r.cpuMsPerWebhook, 2)}  (static ${fmt(before.cpuMsPerRequest, 2)} / ${fmt(after.cpuMsPerRequest, 2)}; server cores busy ${fmt(base.serverCores, 2)} / ${fmt(r.cpu.server, 2)})`],
     ["webhook p50 / p95 / p99 ms", `${fmt(r.allWebhooks.p50)} / ${fmt(r.allWebhooks.p95)} / ${fmt(r.allWebhooks.p99)}`],
     ...Object.entries(r.routes).map(([route, s]): [string, string] => [`  ${route}`, `${fmt(s.p50)} / ${fmt(s.p95)} / ${fmt(s.p99)}  (n=${s.n})`]),
     ["routing decision p50 / p99 ms", `${fmt(r.routingMs.p50, 2)} / ${fmt(r.routingMs.p99, 2)}  (n=${r.routingMs.n})`],
@@ -844,10 +864,12 @@ try {
   log(`warming up (unmeasured): ${await warmUp(options.warmupSeconds)} calls`);
   for (const c of levels) {
     log(`static baseline at ${c} concurrent for ${options.baselineSeconds} s`);
-    const base = await profileWindow(`static-${c}`, server.pid!, () => baseline(http.send, c, options.baselineSeconds, server.pid!));
+    const first = await profileWindow(`static-${c}`, server.pid!, () => baseline(http.send, c, options.baselineSeconds, server.pid!));
     if (options.dashboards > 0) log(`floor free after ${await untilFloorIsFree(db)} s`);
     log(`${c} concurrent callers for ${options.duration} s`);
     const r = await profileWindow(`level-${c}`, server.pid!, () => runLevel(c, db, realtime, server.pid!));
+    log(`static baseline again at ${c} concurrent for ${options.baselineSeconds} s (the ratio uses both)`);
+    const base = bracketed(first, await baseline(http.send, c, options.baselineSeconds, server.pid!));
     const mem = peakMemoryMb(server.pid!);
     printLevel(r, base, mem);
     let withDashboards: unknown;
