@@ -542,15 +542,14 @@ async function baseline(send: HttpSend, concurrency: number, seconds: number, se
 type Baseline = Awaited<ReturnType<typeof baseline>>;
 
 /**
- * The static baseline measured before and after a level, as one: req/s and CPU are the means of the two, latency and
- * errors are the first's and both's. This machine's speed drifts by a third within minutes (shared cores), so a
- * baseline taken only before a 45 s level can sit on the other side of a drift from it; the level lies between these
- * two. Both stay in the report, and a wide gap between them says the run's ratio is uncertain.
+ * The static baseline measured before and after a level, as one: req/s and CPU are the means of the two, errors both
+ * runs' (each run's latency stays in before / after). This machine's speed drifts by a third within minutes (shared
+ * cores), so a baseline taken only before a 45 s level can sit on the other side of a drift from it; the level lies
+ * between these two. Both stay in the report, and a wide gap between them says the run's ratio is uncertain.
  */
 function bracketed(before: Baseline, after: Baseline) {
   return {
     rps: (before.rps + after.rps) / 2,
-    latency: before.latency,
     errors: before.errors + after.errors,
     cpuMsPerRequest: (before.cpuMsPerRequest + after.cpuMsPerRequest) / 2,
     serverCores: (before.serverCores + after.serverCores) / 2,
