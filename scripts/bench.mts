@@ -516,6 +516,26 @@ const CALLER_ROUTES = ["start", "language", "menu", "action", "queue", "dial-res
 
 // ------------------------------------------------------------------------------------------------ static baseline
 async function baseline(send: HttpSend, concurrency: number, seconds: number, serverPid: number) {
+  return closedLoop(() => send(`${BASE}/bench/static-xml`, { method: "POST" }), concurrency, seconds, serverPid);
+}
+
+/**
+ * The second baseline (issue #20): a signed webhook without the database (/bench/signed-xml): the body read, the
+ * signature, zod and a rendered menu, as every caller webhook does before its first statement. Its req/s against the
+ * static route's is the ceiling of IVR/static on this machine, whatever the database costs.
+ */
+let floorSeq = 0;
+async function signedFloor(concurrency: number, seconds: number, serverPid: number) {
+  const request = () => {
+    const n = ++floorSeq;
+    const params = { CallUUID: `floor-${n}`, From: `+1416${String(5_000_000 + (n % 1_000_000)).padStart(7, "0")}`, To: "+14155550100", CallStatus: "in-progress", Direction: "inbound" };
+    return transport({ method: "POST", url: `${BASE}/bench/signed-xml`, params });
+  };
+  return closedLoop(request, concurrency, seconds, serverPid);
+}
+
+/** `concurrency` clients sending `request` back to back for `seconds`: req/s, latency, errors and the server's CPU. */
+async function closedLoop(request: () => Promise<{ status: number }>, concurrency: number, seconds: number, serverPid: number) {
   const latencies: number[] = [];
   const cpuAtStart = cpuSeconds(serverPid);
   let errors = 0;
@@ -524,7 +544,7 @@ async function baseline(send: HttpSend, concurrency: number, seconds: number, se
     while (Date.now() < end) {
       const t = performance.now();
       try {
-        const res = await send(`${BASE}/bench/static-xml`, { method: "POST" });
+        const res = await request();
         if (res.status < 200 || res.status > 299) errors++;
       } catch {
         errors++;
@@ -596,6 +616,7 @@ async function warmUp(seconds: number) {
   };
   await Promise.all(Array.from({ length: 10 }, (_, w) => worker(w)));
   for (let i = 0; i < 200; i++) await http.send(`${BASE}/bench/static-xml`, { method: "POST" });
+  await signedFloor(10, 2, server.pid!); // its route JIT-compiled before it is measured
   return calls;
 }
 
@@ -761,7 +782,7 @@ function statementSummary(snap: StatementSnapshot) {
   };
 }
 
-function printLevel(r: LevelResult, base: ReturnType<typeof bracketed>, mem: ReturnType<typeof peakMemoryMb>) {
+function printLevel(r: LevelResult, base: ReturnType<typeof bracketed>, floor: Baseline, mem: ReturnType<typeof peakMemoryMb>) {
   const { before, after } = base;
   const rows: [string, string][] = [
     ["concurrent callers", `${r.concurrency}  (agent wrap-up ${wrapUpSeconds} s)`],
@@ -769,6 +790,10 @@ function printLevel(r: LevelResult, base: ReturnType<typeof bracketed>, mem: Ret
     ["webhook requests / s", fmt(r.webhookRps)],
     ["static XML baseline req/s (before / after the level)", `${fmt(base.rps)}  (${fmt(before.rps)} / ${fmt(after.rps)}; p99 ${fmt(before.latency.p99)} / ${fmt(after.latency.p99)} ms)`],
     ["IVR throughput / static", `${fmt((100 * r.webhookRps) / base.rps)} %  (${fmt((100 * r.webhookRps) / before.rps)} / ${fmt((100 * r.webhookRps) / after.rps)} % against each)`],
+    [
+      "signed webhook without the database req/s",
+      `${fmt(floor.rps)}  (${fmt((100 * floor.rps) / after.rps)} % of the static run just before it: the ceiling of IVR/static; server CPU ${fmt(floor.cpuMsPerRequest, 2)} ms per request, p99 ${fmt(floor.latency.p99)} ms)`,
+    ],
     // Both sides are closed loops at saturation: the ratio is about the inverse ratio of these, when both use ~1 core.
     ["server CPU ms per request: static / IVR webhook", `${fmt(base.cpuMsPerRequest, 2)} / ${fmt(r.cpuMsPerWebhook, 2)}  (static ${fmt(before.cpuMsPerRequest, 2)} / ${fmt(after.cpuMsPerRequest, 2)}; server cores busy ${fmt(base.serverCores, 2)} / ${fmt(r.cpu.server, 2)})`],
     ["webhook p50 / p95 / p99 ms", `${fmt(r.allWebhooks.p50)} / ${fmt(r.allWebhooks.p95)} / ${fmt(r.allWebhooks.p99)}`],
@@ -869,8 +894,10 @@ try {
     const r = await profileWindow(`level-${c}`, server.pid!, () => runLevel(c, db, realtime, server.pid!));
     log(`static baseline again at ${c} concurrent for ${options.baselineSeconds} s (the ratio uses both)`);
     const base = bracketed(first, await baseline(http.send, c, options.baselineSeconds, server.pid!));
+    log(`signed webhook without the database at ${c} concurrent for ${options.baselineSeconds} s (the ceiling of IVR/static)`);
+    const floor = await signedFloor(c, options.baselineSeconds, server.pid!);
     const mem = peakMemoryMb(server.pid!);
-    printLevel(r, base, mem);
+    printLevel(r, base, floor, mem);
     let withDashboards: unknown;
     if (options.dashboards > 0) {
       // The same level again with N supervisors watching: the server's extra CPU is what open dashboards cost.
@@ -899,8 +926,8 @@ try {
       withDashboards = { level: rd, dashboards: { n: options.dashboards, refreshes: d.refreshes, refreshBytes: d.refreshBytes, patches: d.patches, patchBytes: d.patchBytes, signals: d.signals, gaps: d.gaps, errors: d.errors, refreshMs: summary(d.ms), patchMs: summary(d.patchMs) }, cpuRatio: rd.cpu.server / r.cpu.server, cpuPerCallRatio: perCall(rd) / perCall(r) };
       if (d.errors > 0 || rd.protocolErrors > 0 || rd.doubleAssignments > 0) failed = true;
     }
-    report.levels.push({ ...r, baseline: base, peakMemoryMb: mem.largest, peakMemoryMbAllProcesses: mem.total, withDashboards });
-    if (r.doubleAssignments > 0 || r.lostFeedback > 0 || r.duplicatedFeedback > 0 || r.protocolErrors > 0 || base.errors > 0) failed = true;
+    report.levels.push({ ...r, baseline: base, signedFloor: floor, peakMemoryMb: mem.largest, peakMemoryMbAllProcesses: mem.total, withDashboards });
+    if (r.doubleAssignments > 0 || r.lostFeedback > 0 || r.duplicatedFeedback > 0 || r.protocolErrors > 0 || base.errors > 0 || floor.errors > 0) failed = true;
   }
 } finally {
   http.close();
