@@ -7,17 +7,15 @@
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { xmlResponse } from "@/lib/ivr/ivr-route";
-import { renderApology, renderLanguageMenu, type LanguageChoice } from "@/lib/ivr/responses";
+import { SEED_LANGUAGES } from "@/lib/db/seed";
+import { renderApology, renderLanguageMenu } from "@/lib/ivr/responses";
 import { ivrQuery, plivoCallParams } from "@/lib/ivr/webhook-params";
 import { readPlivoWebhook } from "@/lib/telephony/webhook";
 
 export const dynamic = "force-dynamic";
 
-// The seed's two languages (lib/db/seed.ts), as the answer URL's step reads them.
-const LANGUAGES: LanguageChoice[] = [
-  { code: "en", locale: "en-US", voice: "WOMAN", menuDigit: 1 },
-  { code: "es", locale: "es-US", voice: "WOMAN", menuDigit: 2 },
-];
+// The seed's languages, as the answer URL's step reads them from the database.
+const LANGUAGES = [...SEED_LANGUAGES];
 
 export async function POST(request: Request) {
   if (!env().benchStaticXml) return new Response("Not found", { status: 404, headers: { "content-type": "text/plain" } });
