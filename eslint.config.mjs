@@ -5,7 +5,7 @@ import nextTs from "eslint-config-next/typescript";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", ".next-*/**", ".data/**", "out/**", "lib/generated/**", "next-env.d.ts", "playwright-report/**", "test-results/**"]),
+  globalIgnores([".next/**", ".next-*/**", ".data/**", "out/**", "lib/generated/**", "next-env.d.ts", "playwright-report/**", "test-results/**", "bench-results/**"]),
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
